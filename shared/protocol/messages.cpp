@@ -1,0 +1,394 @@
+// Encoding, decoding and validation of protocol messages.
+#include "messages.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonValue>
+#include <QRegularExpression>
+#include <QTextCodec>
+
+namespace BuildService {
+
+namespace {
+
+struct Field {
+    const char *name;
+    QJsonValue::Type type;
+    bool required;
+};
+
+struct Schema {
+    QLatin1String type;
+    std::initializer_list<Field> fields;
+};
+
+using T = QJsonValue::Type;
+namespace PT = Protocol::Type;
+
+// Required fields and JSON types per message type; everything else is ignored so that newer
+// peers can add optional fields without breaking older ones.
+const Schema s_schemas[] = {
+    {PT::Hello, {{"protocol", T::Double, true}, {"client", T::String, false}, {"token", T::String, false}}},
+    {PT::Build, {{"command", T::String, true}, {"workspace_id", T::String, false}, {"env", T::Object, false},
+                 {"artifacts", T::Array, false}, {"timeout_sec", T::Double, false}, {"upload", T::Object, false}}},
+    {PT::UploadEnd, {{"bytes", T::Double, true}, {"entries", T::Double, false}}},
+    {PT::Cancel, {}},
+    {PT::Status, {}},
+    {PT::ListWorkspaces, {}},
+    {PT::FetchArtifacts, {{"build_id", T::String, true}}},
+    {PT::Welcome, {{"protocol", T::Double, true}, {"server", T::String, false}}},
+    {PT::Accepted, {{"build_id", T::String, true}, {"workspace_id", T::String, true}, {"workspace", T::String, true}}},
+    {PT::Queued, {{"position", T::Double, true}}},
+    {PT::UploadAck, {{"bytes", T::Double, true}}},
+    {PT::Synced, {{"written", T::Double, true}, {"deleted", T::Double, true}}},
+    {PT::Started, {{"build_id", T::String, true}, {"workspace_path", T::String, true}}},
+    {PT::Output, {{"stream", T::String, true}}},
+    {PT::Exit, {{"code", T::Double, true}, {"workspace_id", T::String, true}, {"artifacts", T::Object, true}}},
+    {PT::Error, {{"code", T::String, true}, {"message", T::String, true}}},
+    {PT::StatusReply, {{"server", T::String, true}}},
+    {PT::Workspaces, {{"workspaces", T::Array, true}}},
+    {PT::ArtifactsBegin, {{"build_id", T::String, true}, {"bytes", T::Double, true}}},
+    {PT::ArtifactsEnd, {{"build_id", T::String, true}, {"bytes", T::Double, true}}},
+};
+
+QString jsonTypeName(QJsonValue::Type type)
+{
+    switch (type) {
+    case T::Bool: return QStringLiteral("boolean");
+    case T::Double: return QStringLiteral("number");
+    case T::String: return QStringLiteral("string");
+    case T::Array: return QStringLiteral("array");
+    case T::Object: return QStringLiteral("object");
+    default: return QStringLiteral("null");
+    }
+}
+
+Error badMessage(const QString &text)
+{
+    return makeError(ErrorCode::BadMessage, text);
+}
+
+bool isValidUtf8(const QByteArray &data)
+{
+    QTextCodec::ConverterState state;
+    QTextCodec *codec = QTextCodec::codecForName("UTF-8");
+    const QString text = codec->toUnicode(data.constData(), data.size(), &state);
+    Q_UNUSED(text)
+    return state.invalidChars == 0 && state.remainingChars == 0;
+}
+
+bool isRelativeSafeGlob(const QString &glob)
+{
+    if (glob.isEmpty() || glob.startsWith(QLatin1Char('/')) || glob.contains(QLatin1Char('\\'))
+        || glob.contains(QChar(0)))
+        return false;
+    const auto parts = glob.split(QLatin1Char('/'));
+    for (const QString &part : parts) {
+        if (part == QLatin1String(".."))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+Result<Message> decodeMessage(const QByteArray &utf8, qint64 maxBytes)
+{
+    if (utf8.size() > maxBytes) {
+        return makeError(ErrorCode::MessageTooLarge,
+                         QStringLiteral("message of %1 bytes exceeds the limit of %2 bytes").arg(utf8.size()).arg(maxBytes));
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(utf8, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return badMessage(QStringLiteral("invalid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
+    if (!doc.isObject())
+        return badMessage(QStringLiteral("a message must be a JSON object"));
+    const QJsonObject json = doc.object();
+    const QJsonValue typeValue = json.value(QLatin1String("type"));
+    if (!typeValue.isString())
+        return badMessage(QStringLiteral("field \"type\" must be a string"));
+    const QString type = typeValue.toString();
+    for (const Schema &schema : s_schemas) {
+        if (type != schema.type)
+            continue;
+        for (const Field &field : schema.fields) {
+            const QJsonValue value = json.value(QLatin1String(field.name));
+            if (value.isUndefined() || value.isNull()) {
+                if (field.required)
+                    return badMessage(QStringLiteral("message \"%1\" lacks required field \"%2\"").arg(type, QLatin1String(field.name)));
+                continue;
+            }
+            if (value.type() != field.type) {
+                return badMessage(QStringLiteral("field \"%1\" of message \"%2\" must be a %3")
+                                      .arg(QLatin1String(field.name), type, jsonTypeName(field.type)));
+            }
+        }
+        return Message{type, json};
+    }
+    return makeError(ErrorCode::UnknownMessage, QStringLiteral("unknown message type \"%1\"").arg(type));
+}
+
+QString encodeMessage(const QJsonObject &json)
+{
+    return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject HelloMessage::toJson() const
+{
+    QJsonObject o{{QStringLiteral("type"), PT::Hello}, {QStringLiteral("protocol"), protocol},
+                  {QStringLiteral("client"), client}};
+    if (!token.isEmpty())
+        o.insert(QStringLiteral("token"), token);
+    return o;
+}
+
+HelloMessage HelloMessage::fromJson(const QJsonObject &json)
+{
+    HelloMessage m;
+    m.protocol = json.value(QLatin1String("protocol")).toInt();
+    m.client = json.value(QLatin1String("client")).toString();
+    m.token = json.value(QLatin1String("token")).toString();
+    return m;
+}
+
+QJsonObject BuildRequest::toJson() const
+{
+    QJsonObject envJson;
+    for (auto it = env.cbegin(); it != env.cend(); ++it)
+        envJson.insert(it.key(), it.value());
+    QJsonObject o{{QStringLiteral("type"), PT::Build},
+                  {QStringLiteral("command"), command},
+                  {QStringLiteral("env"), envJson},
+                  {QStringLiteral("artifacts"), QJsonArray::fromStringList(artifacts)},
+                  {QStringLiteral("upload"),
+                   QJsonObject{{QStringLiteral("format"), upload.format}, {QStringLiteral("mode"), upload.mode}}}};
+    if (!workspaceId.isEmpty())
+        o.insert(QStringLiteral("workspace_id"), workspaceId);
+    if (timeoutSec > 0)
+        o.insert(QStringLiteral("timeout_sec"), timeoutSec);
+    return o;
+}
+
+Result<BuildRequest> BuildRequest::fromJson(const QJsonObject &json)
+{
+    BuildRequest r;
+    r.command = json.value(QLatin1String("command")).toString();
+    if (r.command.trimmed().isEmpty())
+        return makeError(ErrorCode::InvalidRequest, QStringLiteral("\"command\" must not be empty"));
+    if (r.command.contains(QChar(0)))
+        return makeError(ErrorCode::InvalidRequest, QStringLiteral("\"command\" must not contain NUL"));
+    r.workspaceId = json.value(QLatin1String("workspace_id")).toString();
+    if (!r.workspaceId.isEmpty() && !isValidWorkspaceId(r.workspaceId))
+        return makeError(ErrorCode::InvalidRequest, QStringLiteral("\"workspace_id\" is not of the form ws_<uuid>: %1").arg(r.workspaceId.left(80)));
+    const QJsonObject envJson = json.value(QLatin1String("env")).toObject();
+    for (auto it = envJson.constBegin(); it != envJson.constEnd(); ++it) {
+        if (!it.value().isString())
+            return makeError(ErrorCode::InvalidRequest, QStringLiteral("\"env\" value of %1 must be a string").arg(it.key()));
+        if (it.key().isEmpty() || it.key().contains(QLatin1Char('=')) || it.key().contains(QChar(0)) || it.value().toString().contains(QChar(0)))
+            return makeError(ErrorCode::InvalidRequest, QStringLiteral("\"env\" has an invalid variable name or value: %1").arg(it.key()));
+        r.env.insert(it.key(), it.value().toString());
+    }
+    const QJsonArray globs = json.value(QLatin1String("artifacts")).toArray();
+    for (const QJsonValue &g : globs) {
+        if (!g.isString() || !isRelativeSafeGlob(g.toString()))
+            return makeError(ErrorCode::InvalidRequest, QStringLiteral("artifact patterns must be relative paths inside the workspace: %1").arg(g.toString()));
+        r.artifacts.append(g.toString());
+    }
+    const double timeout = json.value(QLatin1String("timeout_sec")).toDouble(0);
+    if (timeout < 0 || timeout > 7 * 24 * 3600)
+        return makeError(ErrorCode::InvalidRequest, QStringLiteral("\"timeout_sec\" must be between 0 and 604800"));
+    r.timeoutSec = int(timeout);
+    const QJsonObject upload = json.value(QLatin1String("upload")).toObject();
+    r.upload.format = upload.value(QLatin1String("format")).toString(QString(Protocol::FormatTarZstd));
+    r.upload.mode = upload.value(QLatin1String("mode")).toString(QStringLiteral("full"));
+    if (r.upload.format != Protocol::FormatTarZstd && r.upload.format != Protocol::FormatTar)
+        return makeError(ErrorCode::InvalidRequest, QStringLiteral("unsupported upload format \"%1\" (supported: tar+zstd, tar)").arg(r.upload.format));
+    if (r.upload.mode != QLatin1String("full"))
+        return makeError(ErrorCode::InvalidRequest, QStringLiteral("unsupported upload mode \"%1\" (supported: full)").arg(r.upload.mode));
+    return r;
+}
+
+QJsonObject UploadEnd::toJson() const
+{
+    return {{QStringLiteral("type"), PT::UploadEnd}, {QStringLiteral("bytes"), bytes}, {QStringLiteral("entries"), entries}};
+}
+
+UploadEnd UploadEnd::fromJson(const QJsonObject &json)
+{
+    UploadEnd m;
+    m.bytes = qint64(json.value(QLatin1String("bytes")).toDouble());
+    m.entries = qint64(json.value(QLatin1String("entries")).toDouble());
+    return m;
+}
+
+QJsonObject WelcomeMessage::toJson() const
+{
+    return {{QStringLiteral("type"), PT::Welcome}, {QStringLiteral("protocol"), protocol},
+            {QStringLiteral("server"), server}, {QStringLiteral("max_message_bytes"), maxMessageBytes},
+            {QStringLiteral("upload_window_bytes"), uploadWindowBytes}};
+}
+
+WelcomeMessage WelcomeMessage::fromJson(const QJsonObject &json)
+{
+    WelcomeMessage m;
+    m.protocol = json.value(QLatin1String("protocol")).toInt();
+    m.server = json.value(QLatin1String("server")).toString();
+    m.maxMessageBytes = qint64(json.value(QLatin1String("max_message_bytes")).toDouble(double(Protocol::DefaultMaxMessageBytes)));
+    m.uploadWindowBytes = qint64(json.value(QLatin1String("upload_window_bytes")).toDouble(double(Protocol::DefaultUploadWindowBytes)));
+    return m;
+}
+
+QJsonObject AcceptedMessage::toJson() const
+{
+    QJsonObject o{{QStringLiteral("type"), PT::Accepted}, {QStringLiteral("build_id"), buildId},
+                  {QStringLiteral("workspace_id"), workspaceId}, {QStringLiteral("workspace"), workspace}};
+    if (!reason.isEmpty())
+        o.insert(QStringLiteral("reason"), reason);
+    return o;
+}
+
+AcceptedMessage AcceptedMessage::fromJson(const QJsonObject &json)
+{
+    AcceptedMessage m;
+    m.buildId = json.value(QLatin1String("build_id")).toString();
+    m.workspaceId = json.value(QLatin1String("workspace_id")).toString();
+    m.workspace = json.value(QLatin1String("workspace")).toString();
+    m.reason = json.value(QLatin1String("reason")).toString();
+    return m;
+}
+
+QJsonObject SyncedMessage::toJson() const
+{
+    return {{QStringLiteral("type"), PT::Synced}, {QStringLiteral("written"), written},
+            {QStringLiteral("unchanged"), unchanged}, {QStringLiteral("deleted"), deleted},
+            {QStringLiteral("bytes"), bytes}, {QStringLiteral("duration_ms"), durationMs}};
+}
+
+SyncedMessage SyncedMessage::fromJson(const QJsonObject &json)
+{
+    SyncedMessage m;
+    m.written = qint64(json.value(QLatin1String("written")).toDouble());
+    m.unchanged = qint64(json.value(QLatin1String("unchanged")).toDouble());
+    m.deleted = qint64(json.value(QLatin1String("deleted")).toDouble());
+    m.bytes = qint64(json.value(QLatin1String("bytes")).toDouble());
+    m.durationMs = qint64(json.value(QLatin1String("duration_ms")).toDouble());
+    return m;
+}
+
+QJsonObject StartedMessage::toJson() const
+{
+    return {{QStringLiteral("type"), PT::Started}, {QStringLiteral("build_id"), buildId},
+            {QStringLiteral("workspace_path"), workspacePath}};
+}
+
+StartedMessage StartedMessage::fromJson(const QJsonObject &json)
+{
+    return {json.value(QLatin1String("build_id")).toString(), json.value(QLatin1String("workspace_path")).toString()};
+}
+
+QJsonObject OutputEvent::toJson() const
+{
+    QJsonObject o{{QStringLiteral("type"), PT::Output},
+                  {QStringLiteral("stream"), stream == OutputStream::Stdout ? QStringLiteral("stdout") : QStringLiteral("stderr")}};
+    if (isValidUtf8(data))
+        o.insert(QStringLiteral("text"), QString::fromUtf8(data));
+    else
+        o.insert(QStringLiteral("base64"), QString::fromLatin1(data.toBase64()));
+    return o;
+}
+
+OutputEvent OutputEvent::fromJson(const QJsonObject &json)
+{
+    OutputEvent e;
+    e.stream = json.value(QLatin1String("stream")).toString() == QLatin1String("stderr") ? OutputStream::Stderr : OutputStream::Stdout;
+    if (json.contains(QLatin1String("base64")))
+        e.data = QByteArray::fromBase64(json.value(QLatin1String("base64")).toString().toLatin1());
+    else
+        e.data = json.value(QLatin1String("text")).toString().toUtf8();
+    return e;
+}
+
+QJsonObject ExitEvent::toJson() const
+{
+    QJsonArray files;
+    for (const ArtifactFile &f : artifacts)
+        files.append(QJsonObject{{QStringLiteral("path"), f.path}, {QStringLiteral("size"), f.size}});
+    QJsonObject o{{QStringLiteral("type"), PT::Exit},
+                  {QStringLiteral("code"), code},
+                  {QStringLiteral("workspace_id"), workspaceId},
+                  {QStringLiteral("build_id"), buildId},
+                  {QStringLiteral("duration_ms"), durationMs},
+                  {QStringLiteral("timed_out"), timedOut},
+                  {QStringLiteral("cancelled"), cancelled},
+                  {QStringLiteral("output_truncated"), outputTruncated},
+                  {QStringLiteral("cached"), cached},
+                  {QStringLiteral("artifacts"),
+                   QJsonObject{{QStringLiteral("files"), files}, {QStringLiteral("bytes"), artifactsBytes}}}};
+    o.insert(QStringLiteral("signal"), signal > 0 ? QJsonValue(signal) : QJsonValue());
+    return o;
+}
+
+ExitEvent ExitEvent::fromJson(const QJsonObject &json)
+{
+    ExitEvent e;
+    e.code = json.value(QLatin1String("code")).toInt();
+    e.signal = json.value(QLatin1String("signal")).toInt(0);
+    e.workspaceId = json.value(QLatin1String("workspace_id")).toString();
+    e.buildId = json.value(QLatin1String("build_id")).toString();
+    e.durationMs = qint64(json.value(QLatin1String("duration_ms")).toDouble());
+    e.timedOut = json.value(QLatin1String("timed_out")).toBool();
+    e.cancelled = json.value(QLatin1String("cancelled")).toBool();
+    e.outputTruncated = json.value(QLatin1String("output_truncated")).toBool();
+    e.cached = json.value(QLatin1String("cached")).toBool();
+    const QJsonObject artifacts = json.value(QLatin1String("artifacts")).toObject();
+    e.artifactsBytes = qint64(artifacts.value(QLatin1String("bytes")).toDouble());
+    const QJsonArray files = artifacts.value(QLatin1String("files")).toArray();
+    for (const QJsonValue &f : files) {
+        const QJsonObject fo = f.toObject();
+        e.artifacts.append({fo.value(QLatin1String("path")).toString(), qint64(fo.value(QLatin1String("size")).toDouble())});
+    }
+    return e;
+}
+
+QJsonObject ErrorEvent::toJson() const
+{
+    QJsonObject o{{QStringLiteral("type"), PT::Error}, {QStringLiteral("code"), errorCodeName(code)},
+                  {QStringLiteral("message"), message}};
+    if (!buildId.isEmpty())
+        o.insert(QStringLiteral("build_id"), buildId);
+    return o;
+}
+
+ErrorEvent ErrorEvent::fromJson(const QJsonObject &json)
+{
+    ErrorEvent e;
+    e.code = errorCodeFromName(json.value(QLatin1String("code")).toString());
+    e.message = json.value(QLatin1String("message")).toString();
+    e.buildId = json.value(QLatin1String("build_id")).toString();
+    return e;
+}
+
+QJsonObject errorMessage(const Error &error, const QString &buildId)
+{
+    return ErrorEvent{error.code, error.message, buildId}.toJson();
+}
+
+static bool matchesPrefixedUuid(const QString &id, QLatin1String prefix)
+{
+    static const QRegularExpression uuid(QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"));
+    return id.startsWith(prefix) && uuid.match(id.mid(prefix.size())).hasMatch();
+}
+
+bool isValidWorkspaceId(const QString &id)
+{
+    return matchesPrefixedUuid(id, QLatin1String("ws_"));
+}
+
+bool isValidBuildId(const QString &id)
+{
+    return matchesPrefixedUuid(id, QLatin1String("bld_"));
+}
+
+} // namespace BuildService

@@ -1,0 +1,51 @@
+// Protocol constants: version, message type names, default port and limits.
+#pragma once
+
+#include <QLatin1String>
+#include <QtGlobal>
+
+namespace BuildService::Protocol {
+
+/** Version spoken by this build. Bump on any incompatible change; see docs/protocol.md. */
+constexpr int Version = 1;
+
+/** Default TCP port of the server (documented in docs/configuration.md). */
+constexpr quint16 DefaultPort = 7468;
+
+/** Largest JSON text message either side accepts by default. */
+constexpr qint64 DefaultMaxMessageBytes = 1 << 20;
+/** Largest single WebSocket frame either side accepts by default. */
+constexpr qint64 DefaultMaxFrameBytes = 1 << 20;
+/** Upload bytes a client may have in flight before it waits for an upload_ack. */
+constexpr qint64 DefaultUploadWindowBytes = 8 << 20;
+
+namespace Type {
+// client -> server
+inline constexpr QLatin1String Hello{"hello"};
+inline constexpr QLatin1String Build{"build"};
+inline constexpr QLatin1String UploadEnd{"upload_end"};
+inline constexpr QLatin1String Cancel{"cancel"};
+inline constexpr QLatin1String Status{"status"};
+inline constexpr QLatin1String ListWorkspaces{"list_workspaces"};
+inline constexpr QLatin1String FetchArtifacts{"fetch_artifacts"};
+// server -> client
+inline constexpr QLatin1String Welcome{"welcome"};
+inline constexpr QLatin1String Accepted{"accepted"};
+inline constexpr QLatin1String Queued{"queued"};
+inline constexpr QLatin1String UploadAck{"upload_ack"};
+inline constexpr QLatin1String Synced{"synced"};
+inline constexpr QLatin1String Started{"started"};
+inline constexpr QLatin1String Output{"output"};
+inline constexpr QLatin1String Exit{"exit"};
+inline constexpr QLatin1String Error{"error"};
+inline constexpr QLatin1String StatusReply{"status_reply"};
+inline constexpr QLatin1String Workspaces{"workspaces"};
+inline constexpr QLatin1String ArtifactsBegin{"artifacts_begin"};
+inline constexpr QLatin1String ArtifactsEnd{"artifacts_end"};
+} // namespace Type
+
+/** Upload formats. Only tar+zstd is produced by our client; plain tar is accepted too. */
+inline constexpr QLatin1String FormatTarZstd{"tar+zstd"};
+inline constexpr QLatin1String FormatTar{"tar"};
+
+} // namespace BuildService::Protocol

@@ -1,0 +1,163 @@
+// Protocol codec: every malformed input maps to its error code; typed messages round-trip.
+#include "protocol/messages.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace BuildService;
+
+class TestMessages : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void rejectsMalformed_data();
+    void rejectsMalformed();
+    void acceptsMinimalBuild();
+    void buildRequestRoundTrip();
+    void buildRequestValidation_data();
+    void buildRequestValidation();
+    void exitEventKeepsSeedFields();
+    void outputEventCarriesArbitraryBytes();
+    void errorCodeNamesAreStable();
+    void idsAreValidated();
+};
+
+void TestMessages::rejectsMalformed_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<ErrorCode>("code");
+    QTest::addColumn<QString>("messagePart");
+    QTest::newRow("not json") << QByteArray("{nope") << ErrorCode::BadMessage << QStringLiteral("invalid JSON");
+    QTest::newRow("array") << QByteArray("[1,2]") << ErrorCode::BadMessage << QStringLiteral("must be a JSON object");
+    QTest::newRow("no type") << QByteArray("{\"command\":\"make\"}") << ErrorCode::BadMessage << QStringLiteral("\"type\" must be a string");
+    QTest::newRow("numeric type") << QByteArray("{\"type\":5}") << ErrorCode::BadMessage << QStringLiteral("\"type\" must be a string");
+    QTest::newRow("unknown type") << QByteArray("{\"type\":\"explode\"}") << ErrorCode::UnknownMessage << QStringLiteral("unknown message type \"explode\"");
+    QTest::newRow("build without command") << QByteArray("{\"type\":\"build\"}") << ErrorCode::BadMessage << QStringLiteral("lacks required field \"command\"");
+    QTest::newRow("command not string") << QByteArray("{\"type\":\"build\",\"command\":[]}") << ErrorCode::BadMessage << QStringLiteral("\"command\" of message \"build\" must be a string");
+    QTest::newRow("env not object") << QByteArray("{\"type\":\"build\",\"command\":\"x\",\"env\":1}") << ErrorCode::BadMessage << QStringLiteral("\"env\" of message \"build\" must be a object");
+    QTest::newRow("hello without protocol") << QByteArray("{\"type\":\"hello\"}") << ErrorCode::BadMessage << QStringLiteral("lacks required field \"protocol\"");
+}
+
+void TestMessages::rejectsMalformed()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(ErrorCode, code);
+    QFETCH(QString, messagePart);
+    const auto result = decodeMessage(input);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.errorCode(), code);
+    QVERIFY2(result.errorString().contains(messagePart), qPrintable(result.errorString()));
+}
+
+void TestMessages::acceptsMinimalBuild()
+{
+    const auto result = decodeMessage("{\"type\":\"build\",\"command\":\"make\"}");
+    QVERIFY2(result.ok(), qPrintable(result.errorString()));
+    QCOMPARE(result->type, QStringLiteral("build"));
+    const auto request = BuildRequest::fromJson(result->json);
+    QVERIFY(request.ok());
+    QCOMPARE(request->command, QStringLiteral("make"));
+    QVERIFY(request->workspaceId.isEmpty());
+    QCOMPARE(request->upload.format, QStringLiteral("tar+zstd"));
+}
+
+void TestMessages::buildRequestRoundTrip()
+{
+    BuildRequest r;
+    r.command = QStringLiteral("cmake --build build");
+    r.workspaceId = QStringLiteral("ws_0123abcd-0000-4000-8000-000000000001");
+    r.env.insert(QStringLiteral("CC"), QStringLiteral("gcc"));
+    r.artifacts = QStringList{QStringLiteral("build/bin/*"), QStringLiteral("**/*.so")};
+    r.timeoutSec = 120;
+    const auto decoded = decodeMessage(encodeMessage(r.toJson()).toUtf8());
+    QVERIFY(decoded.ok());
+    const auto back = BuildRequest::fromJson(decoded->json);
+    QVERIFY2(back.ok(), qPrintable(back.errorString()));
+    QCOMPARE(back->command, r.command);
+    QCOMPARE(back->workspaceId, r.workspaceId);
+    QCOMPARE(back->env, r.env);
+    QCOMPARE(back->artifacts, r.artifacts);
+    QCOMPARE(back->timeoutSec, 120);
+}
+
+void TestMessages::buildRequestValidation_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QString>("messagePart");
+    QTest::newRow("empty command") << QByteArray("{\"type\":\"build\",\"command\":\"  \"}") << QStringLiteral("must not be empty");
+    QTest::newRow("bad workspace id") << QByteArray("{\"type\":\"build\",\"command\":\"make\",\"workspace_id\":\"../../etc\"}") << QStringLiteral("not of the form ws_<uuid>");
+    QTest::newRow("absolute glob") << QByteArray("{\"type\":\"build\",\"command\":\"make\",\"artifacts\":[\"/etc/passwd\"]}") << QStringLiteral("relative paths inside the workspace");
+    QTest::newRow("dotdot glob") << QByteArray("{\"type\":\"build\",\"command\":\"make\",\"artifacts\":[\"a/../../x\"]}") << QStringLiteral("relative paths inside the workspace");
+    QTest::newRow("env number") << QByteArray("{\"type\":\"build\",\"command\":\"make\",\"env\":{\"A\":1}}") << QStringLiteral("must be a string");
+    QTest::newRow("env bad name") << QByteArray("{\"type\":\"build\",\"command\":\"make\",\"env\":{\"A=B\":\"1\"}}") << QStringLiteral("invalid variable name");
+    QTest::newRow("negative timeout") << QByteArray("{\"type\":\"build\",\"command\":\"make\",\"timeout_sec\":-1}") << QStringLiteral("timeout_sec");
+    QTest::newRow("unknown format") << QByteArray("{\"type\":\"build\",\"command\":\"make\",\"upload\":{\"format\":\"rar\"}}") << QStringLiteral("unsupported upload format");
+}
+
+void TestMessages::buildRequestValidation()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QString, messagePart);
+    const auto decoded = decodeMessage(input);
+    QVERIFY(decoded.ok());
+    const auto request = BuildRequest::fromJson(decoded->json);
+    QVERIFY(!request.ok());
+    QCOMPARE(request.errorCode(), ErrorCode::InvalidRequest);
+    QVERIFY2(request.errorString().contains(messagePart), qPrintable(request.errorString()));
+}
+
+void TestMessages::exitEventKeepsSeedFields()
+{
+    ExitEvent e;
+    e.code = 42;
+    e.workspaceId = QStringLiteral("ws_0123abcd-0000-4000-8000-000000000001");
+    e.artifacts.append({QStringLiteral("bin/app"), 1234});
+    const QJsonObject json = e.toJson();
+    QCOMPARE(json.value(QLatin1String("type")).toString(), QStringLiteral("exit"));
+    QCOMPARE(json.value(QLatin1String("code")).toInt(), 42);
+    QCOMPARE(json.value(QLatin1String("workspace_id")).toString(), e.workspaceId);
+    QVERIFY(json.value(QLatin1String("artifacts")).isObject());
+    const ExitEvent back = ExitEvent::fromJson(json);
+    QCOMPARE(back.artifacts.size(), 1);
+    QCOMPARE(back.artifacts.first().path, QStringLiteral("bin/app"));
+    QCOMPARE(back.signal, 0);
+}
+
+void TestMessages::outputEventCarriesArbitraryBytes()
+{
+    const QByteArray binary("\xff\xfe\x00 text\n", 8);
+    OutputEvent e{OutputStream::Stderr, binary};
+    const QJsonObject json = e.toJson();
+    QVERIFY(json.contains(QLatin1String("base64")));
+    QCOMPARE(OutputEvent::fromJson(json).data, binary);
+    QCOMPARE(OutputEvent::fromJson(json).stream, OutputStream::Stderr);
+
+    OutputEvent text{OutputStream::Stdout, QByteArray("h\xc3\xa9llo\n")};
+    QCOMPARE(text.toJson().value(QLatin1String("text")).toString(), QString::fromUtf8("h\xc3\xa9llo\n"));
+    QCOMPARE(OutputEvent::fromJson(text.toJson()).data, text.data);
+}
+
+void TestMessages::errorCodeNamesAreStable()
+{
+    // These names are part of the wire contract (docs/protocol.md); changing one breaks clients.
+    QCOMPARE(errorCodeName(ErrorCode::WorkspaceBusy), QStringLiteral("workspace_busy"));
+    QCOMPARE(errorCodeName(ErrorCode::ArchiveRejected), QStringLiteral("archive_rejected"));
+    QCOMPARE(errorCodeName(ErrorCode::ProtocolMismatch), QStringLiteral("protocol_mismatch"));
+    QCOMPARE(int(ErrorCode::InvalidRequest), 23);
+    bool known = true;
+    QCOMPARE(errorCodeFromName(QStringLiteral("disk_full"), &known), ErrorCode::DiskFull);
+    QVERIFY(known);
+    errorCodeFromName(QStringLiteral("no_such_code"), &known);
+    QVERIFY(!known);
+}
+
+void TestMessages::idsAreValidated()
+{
+    QVERIFY(isValidWorkspaceId(QStringLiteral("ws_0123abcd-0000-4000-8000-000000000001")));
+    QVERIFY(!isValidWorkspaceId(QStringLiteral("ws_../x")));
+    QVERIFY(!isValidWorkspaceId(QStringLiteral("bld_0123abcd-0000-4000-8000-000000000001")));
+    QVERIFY(isValidBuildId(QStringLiteral("bld_0123abcd-0000-4000-8000-000000000001")));
+}
+
+QTEST_GUILESS_MAIN(TestMessages)
+#include "tst_messages.moc"
