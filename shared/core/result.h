@@ -27,6 +27,8 @@ template<typename T>
 class [[nodiscard]] Result
 {
 public:
+    /** An empty result (an Internal error); exists because QFuture needs default construction. */
+    Result() : m_error{ErrorCode::Internal, QStringLiteral("no result")} {}
     Result(T value) : m_value(std::move(value)) {}
     Result(Error error) : m_error(std::move(error)) {}
 

@@ -154,3 +154,10 @@ bool isValidWorkspaceId(const QString &id);
 bool isValidBuildId(const QString &id);
 
 } // namespace BuildService
+
+Q_DECLARE_METATYPE(BuildService::OutputStream)
+Q_DECLARE_METATYPE(BuildService::AcceptedMessage)
+Q_DECLARE_METATYPE(BuildService::SyncedMessage)
+Q_DECLARE_METATYPE(BuildService::StartedMessage)
+Q_DECLARE_METATYPE(BuildService::ExitEvent)
+Q_DECLARE_METATYPE(BuildService::Error)

@@ -1,0 +1,204 @@
+// BuildCommand: option parsing and user-facing reporting of a remote build.
+#include "buildcommand.h"
+
+#include "core/unixsignalwatcher.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QRegularExpression>
+#include <QTimer>
+
+#include <csignal>
+#include <cstdio>
+
+namespace BuildService::Cli {
+
+QString shellJoin(const QStringList &words)
+{
+    static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9_@%+=:,./-]+$"));
+    QStringList quoted;
+    for (const QString &word : words) {
+        if (!word.isEmpty() && safe.match(word).hasMatch())
+            quoted.append(word);
+        else
+            quoted.append(QLatin1Char('\'') + QString(word).replace(QLatin1String("'"), QLatin1String("'\\''")) + QLatin1Char('\''));
+    }
+    return quoted.join(QLatin1Char(' '));
+}
+
+BuildCommand::BuildCommand(QObject *parent)
+    : QObject(parent)
+{
+}
+
+static QString defaultServer()
+{
+    const QString fromEnv = qEnvironmentVariable("BUILD_SERVICE_SERVER");
+    return fromEnv.isEmpty() ? QStringLiteral("ws://127.0.0.1:%1").arg(Protocol::DefaultPort) : fromEnv;
+}
+
+int BuildCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr(
+        "Runs <command> on the build server in the workspace of this checkout and streams its output.\n"
+        "The checkout (files not ignored by .gitignore) is uploaded first; the workspace id is kept in\n"
+        ".build-service/workspace-id so the next build is incremental. The exit code is the remote\n"
+        "command's; %1 means build-service itself failed, %2 that the build was interrupted.\n"
+        "A single <command> word is passed to /bin/sh -c as it is (so 'make && make test' works);\n"
+        "several words are quoted and joined.").arg(ClientFailure).arg(Interrupted));
+    parser.addHelpOption();
+    const QCommandLineOption serverOption(QStringLiteral("server"),
+        tr("Server URL (default: $BUILD_SERVICE_SERVER or ws://127.0.0.1:%1).").arg(Protocol::DefaultPort), QStringLiteral("url"), defaultServer());
+    const QCommandLineOption tokenOption(QStringLiteral("token"), tr("Access token (default: $BUILD_SERVICE_TOKEN)."), QStringLiteral("token"),
+                                         qEnvironmentVariable("BUILD_SERVICE_TOKEN"));
+    const QCommandLineOption dirOption({QStringLiteral("C"), QStringLiteral("directory")},
+        tr("The checkout to build (default: the current directory)."), QStringLiteral("dir"), QDir::currentPath());
+    const QCommandLineOption artifactOption({QStringLiteral("a"), QStringLiteral("artifacts")},
+        tr("Bring back files matching <glob> (relative to the checkout; * ? [..] and **); repeatable."), QStringLiteral("glob"));
+    const QCommandLineOption envOption({QStringLiteral("e"), QStringLiteral("env")},
+        tr("Set NAME=VALUE in the remote command's environment; repeatable."), QStringLiteral("NAME=VALUE"));
+    const QCommandLineOption excludeOption(QStringLiteral("exclude"),
+        tr("Also leave out paths matching <pattern> (.gitignore syntax); repeatable."), QStringLiteral("pattern"));
+    const QCommandLineOption timeoutOption(QStringLiteral("timeout"),
+        tr("Stop the remote command after <seconds> (default: the server's limit)."), QStringLiteral("seconds"));
+    const QCommandLineOption freshOption(QStringLiteral("fresh-workspace"),
+        tr("Ignore the stored workspace id and build in a new workspace."));
+    const QCommandLineOption noRewriteOption(QStringLiteral("no-path-rewrite"),
+        tr("Show remote paths in the output as they are instead of mapping them to the checkout."));
+    const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")},
+        tr("Print only the remote output and errors, no progress or summaries."));
+    parser.addOptions({serverOption, tokenOption, dirOption, artifactOption, envOption, excludeOption, timeoutOption,
+                       freshOption, noRewriteOption, quietOption});
+    parser.addPositionalArgument(QStringLiteral("command"), tr("The build command, e.g. make -j8 or 'cmake -B build && cmake --build build'."),
+                                 QStringLiteral("[--] <command>..."));
+    parser.process(QStringList{QStringLiteral("build-service build")} + arguments);
+
+    Terminal terminal(parser.isSet(quietOption));
+    m_terminal = &terminal;
+    const QStringList words = parser.positionalArguments();
+    if (words.isEmpty()) {
+        terminal.error(tr("no command given; usage: build-service build [options] -- <command>"));
+        return 2;
+    }
+
+    BuildOptions options;
+    options.serverUrl = parser.value(serverOption);
+    options.token = parser.value(tokenOption);
+    options.checkoutDir = parser.value(dirOption);
+    options.freshWorkspace = parser.isSet(freshOption);
+    options.rewritePaths = !parser.isSet(noRewriteOption);
+    options.scan.extraExcludes = parser.values(excludeOption);
+    options.request.command = words.size() == 1 ? words.first() : shellJoin(words);
+    options.request.artifacts = parser.values(artifactOption);
+    for (const QString &assignment : parser.values(envOption)) {
+        const int eq = assignment.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            terminal.error(tr("--env expects NAME=VALUE, got \"%1\"").arg(assignment));
+            return 2;
+        }
+        options.request.env.insert(assignment.left(eq), assignment.mid(eq + 1));
+    }
+    if (parser.isSet(timeoutOption)) {
+        bool ok = false;
+        options.request.timeoutSec = parser.value(timeoutOption).toInt(&ok);
+        if (!ok || options.request.timeoutSec <= 0) {
+            terminal.error(tr("--timeout expects a positive number of seconds"));
+            return 2;
+        }
+    }
+
+    UnixSignalWatcher signalWatcher({SIGINT, SIGTERM, SIGHUP});
+    connect(&signalWatcher, &UnixSignalWatcher::unixSignal, this, &BuildCommand::interrupt);
+    connectClient();
+    QEventLoop loop;
+    connect(&m_client, &BuildClient::finished, &loop, &QEventLoop::quit, Qt::QueuedConnection);
+    connect(&m_client, &BuildClient::errorOccurred, &loop, &QEventLoop::quit, Qt::QueuedConnection);
+    m_client.start(options);
+    loop.exec();
+    terminal.clearProgress();
+    m_terminal = nullptr;
+    return m_exitCode;
+}
+
+void BuildCommand::interrupt()
+{
+    if (m_interrupted) {
+        // Second Ctrl-C: the user does not want to wait for the remote side to confirm.
+        m_terminal->error(tr("interrupted again; exiting without waiting for the server"));
+        std::_Exit(Interrupted);
+    }
+    m_interrupted = true;
+    m_terminal->status(tr("cancelling the remote build..."));
+    m_client.cancel();
+}
+
+void BuildCommand::connectClient()
+{
+    connect(&m_client, &BuildClient::scanned, this, [this](int files, qint64 bytes, const QStringList &skipped) {
+        for (const QString &line : skipped)
+            m_terminal->status(tr("not uploaded: %1").arg(line));
+        m_terminal->progress(tr("packing %1 files (%2)").arg(files).arg(formatBytes(bytes)));
+    });
+    connect(&m_client, &BuildClient::queued, this, [this](int position) {
+        m_terminal->status(tr("the workspace is busy; waiting (position %1 in the queue)").arg(position));
+    });
+    connect(&m_client, &BuildClient::accepted, this, [this](const AcceptedMessage &accepted) {
+        if (accepted.workspace == QLatin1String("reused")) {
+            m_terminal->status(tr("reusing workspace %1").arg(accepted.workspaceId));
+        } else if (accepted.workspace == QLatin1String("temporary")) {
+            m_terminal->status(tr("building in a temporary directory (the server does not keep workspaces)"));
+        } else {
+            QString why;
+            if (accepted.reason == QLatin1String("expired"))
+                why = tr(" (the previous one expired)");
+            else if (accepted.reason == QLatin1String("unknown"))
+                why = tr(" (the server no longer knows the previous one)");
+            else if (accepted.reason == QLatin1String("dirty"))
+                why = tr(" (the previous sync was interrupted; re-uploading everything)");
+            m_terminal->status(tr("new workspace %1%2").arg(accepted.workspaceId, why));
+        }
+    });
+    connect(&m_client, &BuildClient::uploadProgress, this, [this](const UploadProgress &p) {
+        m_terminal->progress(tr("uploading: %1/%2 files, %3 of %4 read, %5 sent")
+                                 .arg(p.filesDone).arg(p.filesTotal)
+                                 .arg(formatBytes(p.bytesPacked), formatBytes(p.bytesTotal), formatBytes(p.bytesSent)));
+    });
+    connect(&m_client, &BuildClient::synced, this, [this](const SyncedMessage &s) {
+        m_terminal->status(tr("synced: %1 written, %2 unchanged, %3 deleted (%4 in %5 ms)")
+                               .arg(s.written).arg(s.unchanged).arg(s.deleted).arg(formatBytes(s.bytes)).arg(s.durationMs));
+    });
+    connect(&m_client, &BuildClient::output, this, [this](OutputStream stream, const QByteArray &data) {
+        if (stream == OutputStream::Stdout)
+            m_terminal->out(data);
+        else
+            m_terminal->err(data);
+    });
+    connect(&m_client, &BuildClient::warning, this, [this](const QString &message) { m_terminal->error(message); });
+    connect(&m_client, &BuildClient::artifactsUnpacked, this, [this](const QStringList &paths) {
+        m_terminal->status(tr("artifacts: %1 file(s) written into the checkout").arg(paths.size()));
+    });
+    connect(&m_client, &BuildClient::finished, this, [this](const ExitEvent &exit) {
+        if (exit.outputTruncated)
+            m_terminal->error(tr("the output was truncated by the server's [build] max_output_bytes limit"));
+        if (exit.timedOut)
+            m_terminal->error(tr("the build was stopped after exceeding its time limit"));
+        if (exit.signal > 0 && !exit.cancelled)
+            m_terminal->error(tr("the remote command was killed by signal %1").arg(exit.signal));
+        m_terminal->status(tr("finished with exit code %1 in %2 s").arg(exit.code).arg(double(exit.durationMs) / 1000, 0, 'f', 1));
+        m_exitCode = m_interrupted || exit.cancelled ? Interrupted : exit.code;
+    });
+    connect(&m_client, &BuildClient::errorOccurred, this, [this](const Error &error) {
+        if (error.code == ErrorCode::Cancelled && m_interrupted) {
+            m_terminal->status(tr("cancelled"));
+            m_exitCode = Interrupted;
+            return;
+        }
+        m_terminal->error(tr("error (%1): %2").arg(errorCodeName(error.code), error.message));
+        m_exitCode = ClientFailure;
+    });
+}
+
+} // namespace BuildService::Cli

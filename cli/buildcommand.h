@@ -1,0 +1,39 @@
+// BuildCommand: `build-service build`: one remote build of the current checkout.
+#pragma once
+
+#include "client/buildclient.h"
+#include "terminal.h"
+
+#include <QObject>
+#include <QStringList>
+
+namespace BuildService::Cli {
+
+/** Parses the build options, runs a BuildClient and maps its outcome to an exit code. */
+class BuildCommand : public QObject
+{
+    Q_OBJECT
+public:
+    /** Exit code when build-service itself failed (could not connect, upload refused, ...). */
+    static constexpr int ClientFailure = 125;
+    /** Exit code after the user interrupted the build. */
+    static constexpr int Interrupted = 130;
+
+    explicit BuildCommand(QObject *parent = nullptr);
+    /** Runs the command with @p arguments (argv without the subcommand); returns the exit code. */
+    int run(const QStringList &arguments);
+
+private:
+    void connectClient();
+    void interrupt();
+
+    BuildClient m_client;
+    Terminal *m_terminal = nullptr;
+    int m_exitCode = ClientFailure;
+    bool m_interrupted = false;
+};
+
+/** Joins argv-style words into one /bin/sh command line, quoting where needed. */
+QString shellJoin(const QStringList &words);
+
+} // namespace BuildService::Cli

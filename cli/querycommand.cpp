@@ -1,0 +1,109 @@
+// QueryCommand: server status and workspace listing for admins and users.
+#include "querycommand.h"
+
+#include "client/clientconnection.h"
+#include "terminal.h"
+
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace BuildService::Cli {
+
+QueryCommand::QueryCommand(Kind kind, QObject *parent)
+    : QObject(parent)
+    , m_kind(kind)
+{
+}
+
+static QString printableStatus(const QJsonObject &s)
+{
+    QString text;
+    text += QObject::tr("server:            %1\n").arg(s.value(QLatin1String("server")).toString());
+    text += QObject::tr("protocol:          %1\n").arg(s.value(QLatin1String("protocol")).toInt());
+    text += QObject::tr("uptime:            %1 s\n").arg(s.value(QLatin1String("uptime_sec")).toDouble());
+    text += QObject::tr("connections:       %1\n").arg(s.value(QLatin1String("connections")).toInt());
+    text += QObject::tr("builds running:    %1\n").arg(s.value(QLatin1String("builds_running")).toInt());
+    text += QObject::tr("workspaces:        %1 (%2)\n").arg(s.value(QLatin1String("workspaces")).toInt())
+                .arg(formatBytes(qint64(s.value(QLatin1String("workspace_bytes")).toDouble())));
+    text += QObject::tr("workspace TTL:     %1 s\n").arg(s.value(QLatin1String("workspace_ttl_sec")).toDouble());
+    text += QObject::tr("concurrent builds: %1\n").arg(s.value(QLatin1String("concurrent_builds")).toString());
+    return text;
+}
+
+static QString printableWorkspaces(const QJsonArray &list)
+{
+    if (list.isEmpty())
+        return QObject::tr("no workspaces\n");
+    QString text = QObject::tr("%1  %2  %3  %4  %5\n")
+                       .arg(QObject::tr("ID"), -43).arg(QObject::tr("LAST USED"), -19).arg(QObject::tr("FILES"), 7)
+                       .arg(QObject::tr("SIZE"), 10).arg(QObject::tr("STATE"));
+    for (const QJsonValue &v : list) {
+        const QJsonObject w = v.toObject();
+        const QDateTime lastUsed = QDateTime::fromMSecsSinceEpoch(qint64(w.value(QLatin1String("last_used_ms")).toDouble()));
+        QString state = w.value(QLatin1String("busy")).toBool() ? QObject::tr("building") : QObject::tr("idle");
+        if (w.value(QLatin1String("dirty")).toBool())
+            state += QObject::tr(", dirty");
+        text += QStringLiteral("%1  %2  %3  %4  %5\n")
+                    .arg(w.value(QLatin1String("id")).toString(), -43)
+                    .arg(lastUsed.toString(QStringLiteral("yyyy-MM-dd hh:mm:ss")), -19)
+                    .arg(w.value(QLatin1String("files")).toInt(), 7)
+                    .arg(formatBytes(qint64(w.value(QLatin1String("bytes")).toDouble())), 10)
+                    .arg(state);
+    }
+    return text;
+}
+
+int QueryCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(m_kind == Kind::Status ? tr("Shows the build server's status.")
+                                                            : tr("Lists the workspaces the build server holds."));
+    parser.addHelpOption();
+    const QString defaultServer = qEnvironmentVariableIsEmpty("BUILD_SERVICE_SERVER")
+        ? QStringLiteral("ws://127.0.0.1:%1").arg(Protocol::DefaultPort) : qEnvironmentVariable("BUILD_SERVICE_SERVER");
+    const QCommandLineOption serverOption(QStringLiteral("server"), tr("Server URL (default: $BUILD_SERVICE_SERVER or %1).").arg(defaultServer),
+                                          QStringLiteral("url"), defaultServer);
+    const QCommandLineOption tokenOption(QStringLiteral("token"), tr("Access token (default: $BUILD_SERVICE_TOKEN)."), QStringLiteral("token"),
+                                         qEnvironmentVariable("BUILD_SERVICE_TOKEN"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print the server's reply as JSON."));
+    parser.addOptions({serverOption, tokenOption, jsonOption});
+    parser.process(QStringList{m_kind == Kind::Status ? QStringLiteral("build-service status") : QStringLiteral("build-service workspaces")} + arguments);
+
+    Terminal terminal(false);
+    ClientConnection connection;
+    QEventLoop loop;
+    int exitCode = 125;
+    connect(&connection, &ClientConnection::ready, this, [&] {
+        connection.send(QJsonObject{{QStringLiteral("type"), m_kind == Kind::Status ? Protocol::Type::Status : Protocol::Type::ListWorkspaces}});
+    });
+    connect(&connection, &ClientConnection::message, this, [&](const Message &message) {
+        const bool expected = m_kind == Kind::Status ? message.type == Protocol::Type::StatusReply : message.type == Protocol::Type::Workspaces;
+        if (!expected)
+            return;
+        if (parser.isSet(jsonOption))
+            terminal.out(QJsonDocument(message.json).toJson(QJsonDocument::Indented));
+        else if (m_kind == Kind::Status)
+            terminal.out(printableStatus(message.json).toUtf8());
+        else
+            terminal.out(printableWorkspaces(message.json.value(QLatin1String("workspaces")).toArray()).toUtf8());
+        exitCode = 0;
+        connection.close();
+        loop.quit();
+    });
+    connect(&connection, &ClientConnection::serverError, this, [&](const ErrorEvent &error) {
+        terminal.error(tr("error (%1): %2").arg(errorCodeName(error.code), error.message));
+        loop.quit();
+    });
+    connect(&connection, &ClientConnection::failed, this, [&](const Error &error) {
+        terminal.error(tr("error (%1): %2").arg(errorCodeName(error.code), error.message));
+        loop.quit();
+    });
+    connection.open(QUrl(parser.value(serverOption)), parser.value(tokenOption));
+    loop.exec();
+    return exitCode;
+}
+
+} // namespace BuildService::Cli

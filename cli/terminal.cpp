@@ -1,0 +1,83 @@
+// Terminal: low-level output for the CLI.
+#include "terminal.h"
+
+#include <QCoreApplication>
+
+#include <cerrno>
+#include <unistd.h>
+
+namespace BuildService::Cli {
+
+Terminal::Terminal(bool quiet)
+    : m_quiet(quiet)
+    , m_stderrIsTty(::isatty(STDERR_FILENO) == 1)
+{
+}
+
+void Terminal::writeAll(int fd, const char *data, qint64 size)
+{
+    while (size > 0) {
+        const ssize_t n = ::write(fd, data, size_t(size));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return; // a closed pipe (e.g. `| head`) is not our error to report
+        }
+        data += n;
+        size -= n;
+    }
+}
+
+void Terminal::out(const QByteArray &data)
+{
+    clearProgress();
+    writeAll(STDOUT_FILENO, data.constData(), data.size());
+}
+
+void Terminal::err(const QByteArray &data)
+{
+    clearProgress();
+    writeAll(STDERR_FILENO, data.constData(), data.size());
+}
+
+void Terminal::status(const QString &line)
+{
+    if (m_quiet)
+        return;
+    err(QByteArrayLiteral("build-service: ") + line.toUtf8() + '\n');
+}
+
+void Terminal::error(const QString &line)
+{
+    err(QByteArrayLiteral("build-service: ") + line.toUtf8() + '\n');
+}
+
+void Terminal::progress(const QString &line)
+{
+    if (m_quiet || !m_stderrIsTty)
+        return;
+    const QByteArray text = QByteArrayLiteral("\r\x1b[K") + line.toUtf8();
+    writeAll(STDERR_FILENO, text.constData(), text.size());
+    m_progressShown = true;
+}
+
+void Terminal::clearProgress()
+{
+    if (!m_progressShown)
+        return;
+    m_progressShown = false;
+    writeAll(STDERR_FILENO, "\r\x1b[K", 4);
+}
+
+QString formatBytes(qint64 bytes)
+{
+    if (bytes < 1024)
+        return QCoreApplication::translate("Terminal", "%1 B").arg(bytes);
+    if (bytes < 1024 * 1024)
+        return QCoreApplication::translate("Terminal", "%1 KB").arg(double(bytes) / 1024, 0, 'f', 1);
+    if (bytes < 1024LL * 1024 * 1024)
+        return QCoreApplication::translate("Terminal", "%1 MB").arg(double(bytes) / (1024 * 1024), 0, 'f', 1);
+    return QCoreApplication::translate("Terminal", "%1 GB").arg(double(bytes) / (1024.0 * 1024 * 1024), 0, 'f', 2);
+}
+
+} // namespace BuildService::Cli

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The main job: set everything up, start a local server with zero configuration and build the
+# example project remotely twice, showing that the second build reuses the workspace.
+set -euo pipefail
+
+usage() {
+    cat <<USAGE
+Usage: [BUILD_DIR=dir] $(basename "$0")
+
+1. installs the Debian packages build-service needs (scripts/install-deps.sh),
+2. builds build-service (scripts/build.sh),
+3. starts build-service-server with no configuration (127.0.0.1:7468, data under
+   ~/.local/share/build-service), unless one already answers there,
+4. copies examples/hello-cmake to a temporary checkout and runs
+   'build-service build -- cmake ... && cmake --build build' in it twice: the first build
+   creates a workspace and compiles everything, the second reuses it and compiles nothing,
+5. stops the server it started.
+
+  --help     show this help
+USAGE
+}
+[[ "${1:-}" == "--help" || "${1:-}" == "-h" ]] && { usage; exit 0; }
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${BUILD_DIR:-build}
+[[ "$build_dir" == /* ]] || build_dir="$repo_root/$build_dir"
+
+bash "$repo_root/scripts/install-deps.sh"
+BUILD_DIR="$build_dir" bash "$repo_root/scripts/build.sh" >/dev/null
+bin="$build_dir/bin"
+
+server_pid=""
+log=$(mktemp)
+cleanup() {
+    if [[ -n "$server_pid" ]]; then
+        kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+    fi
+    rm -f "$log"
+    [[ -n "${checkout:-}" ]] && rm -rf "$checkout"
+}
+trap cleanup EXIT
+
+if "$bin/build-service" status >/dev/null 2>&1; then
+    echo "== a build-service-server already runs on 127.0.0.1:7468; using it"
+else
+    echo "== starting build-service-server (zero configuration)"
+    "$bin/build-service-server" >"$log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 1 100); do
+        grep -q "listening on" "$log" && break
+        kill -0 "$server_pid" 2>/dev/null || { cat "$log"; exit 1; }
+        sleep 0.1
+    done
+    grep "listening on" "$log"
+fi
+
+checkout=$(mktemp -d)
+cp -a "$repo_root/examples/hello-cmake/." "$checkout/"
+cd "$checkout"
+command='cmake -S . -B build -DCMAKE_BUILD_TYPE=Release && cmake --build build'
+
+echo
+echo "== first remote build of $checkout (new workspace, compiles everything)"
+"$bin/build-service" build --artifacts build/hello -- "$command"
+echo
+echo "== second remote build (same workspace, nothing to recompile)"
+"$bin/build-service" build --artifacts build/hello -- "$command" | tee "$checkout/.second.log"
+echo
+if grep -q "Building CXX object" "$checkout/.second.log"; then
+    echo "!! the second build recompiled something"; exit 1
+fi
+echo "== the second build reused workspace $(cat .build-service/workspace-id) and compiled nothing"
+echo "== the artifact came back: $(./build/hello)"

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Installs the Debian packages needed to build and test build-service (no-op when all are present).
+set -euo pipefail
+
+# The single list of what the project needs. Grouped by purpose; nothing else in the project lists them.
+BASE_PACKAGES=(
+    # toolchain
+    cmake g++ make pkg-config git
+    # Qt 5.15 and the Qt tools (lupdate/lrelease)
+    qtbase5-dev libqt5websockets5-dev libqt5sql5-sqlite qttools5-dev qttools5-dev-tools
+    # KDE Frameworks
+    libkf5archive-dev extra-cmake-modules
+    # other libraries
+    libtomlplusplus-dev libxxhash-dev libzstd-dev
+    # tools used by tests and scripts
+    zstd zip unzip rsync socat procps
+)
+PLUGIN_PACKAGES=(
+    # KDevelop plugin and its GUI tests
+    kdevelop-dev kdevelop xvfb xdotool imagemagick dbus-x11
+)
+
+usage() {
+    cat <<USAGE
+Usage: $(basename "$0") [--plugin] [--list] [--help]
+
+Installs the Debian packages needed to build and test build-service. Packages that are
+already installed are skipped; when nothing is missing the script changes nothing and
+needs neither root nor network. Runs apt-get as root, or through sudo otherwise.
+
+  --plugin   also install what the KDevelop plugin and its GUI tests need
+  --list     print the packages that would be required and exit
+  --help     show this help
+USAGE
+}
+
+want_plugin=0
+list_only=0
+for arg in "$@"; do
+    case "$arg" in
+        --plugin) want_plugin=1 ;;
+        --list) list_only=1 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "install-deps.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
+    esac
+done
+
+packages=("${BASE_PACKAGES[@]}")
+if [[ $want_plugin -eq 1 ]]; then
+    packages+=("${PLUGIN_PACKAGES[@]}")
+fi
+
+if [[ $list_only -eq 1 ]]; then
+    printf '%s\n' "${packages[@]}"
+    exit 0
+fi
+
+if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+    echo "install-deps.sh: dpkg-query/apt-get not found; this script supports Debian and derivatives only" >&2
+    exit 1
+fi
+
+missing=()
+for pkg in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+    if [[ "$status" != "install ok installed" ]]; then
+        missing+=("$pkg")
+    fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "install-deps.sh: all ${#packages[@]} required packages are installed"
+    exit 0
+fi
+
+echo "install-deps.sh: missing packages: ${missing[*]}"
+
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1; then
+        sudo_cmd=(sudo)
+    else
+        echo "install-deps.sh: need root to install ${missing[*]}: run as root or install sudo" >&2
+        exit 1
+    fi
+fi
+
+"${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+"${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+echo "install-deps.sh: installed ${missing[*]}"

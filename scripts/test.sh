@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs dependencies, builds everything and runs the whole test suite with CTest.
+set -euo pipefail
+
+usage() {
+    cat <<USAGE
+Usage: [BUILD_DIR=dir] $(basename "$0") [ctest arguments...]
+
+Installs the Debian packages build-service needs (scripts/install-deps.sh), builds
+(scripts/build.sh) and runs every CTest suite: unit tests and the integration tests that
+start the real server and build the example projects with real compilers. Extra
+arguments go to ctest, e.g. -L unit or -R remotebuild.
+
+  --help     show this help
+USAGE
+}
+[[ "${1:-}" == "--help" || "${1:-}" == "-h" ]] && { usage; exit 0; }
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${BUILD_DIR:-build}
+[[ "$build_dir" == /* ]] || build_dir="$repo_root/$build_dir"
+
+start=$(date +%s)
+bash "$repo_root/scripts/install-deps.sh"
+BUILD_DIR="$build_dir" bash "$repo_root/scripts/build.sh"
+cd "$build_dir"
+status=0
+ctest --output-on-failure -j "$(nproc 2>/dev/null || echo 2)" --timeout 900 "$@" || status=$?
+echo "test suite finished in $(( $(date +%s) - start )) s (including install and build)"
+exit $status

@@ -1,0 +1,85 @@
+// BuildServer: server start-up, status and graceful shutdown.
+#include "buildserver.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcServer, "buildservice.server")
+
+namespace BuildService {
+
+BuildServer::BuildServer(ServerConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_store(m_config.resolvedDataDir(), m_config.build.workspaceTtlSec)
+{
+}
+
+BuildServer::~BuildServer() = default;
+
+Result<void> BuildServer::start()
+{
+    const Result<void> valid = m_config.validate();
+    if (!valid)
+        return valid;
+    const Result<void> opened = m_store.open();
+    if (!opened)
+        return opened;
+    m_gc = std::make_unique<WorkspaceGc>(m_store, m_locks, m_config, systemClock());
+    m_gc->start();
+    const BuildContext context{m_config, m_store, m_locks};
+    m_listener = std::make_unique<Listener>(context, [this] { return status(); });
+    connect(m_listener.get(), &Listener::drained, this, [this] {
+        qCInfo(lcServer) << "all connections closed; stopping";
+        Q_EMIT stopped();
+    });
+    const Result<void> listening = m_listener->listen(QHostAddress(m_config.server.listen), quint16(m_config.server.port));
+    if (!listening)
+        return listening;
+    m_uptime.start();
+    return {};
+}
+
+QString BuildServer::url() const
+{
+    return m_listener ? m_listener->url() : QString();
+}
+
+void BuildServer::stop()
+{
+    if (m_stopping || !m_listener) {
+        if (!m_listener)
+            Q_EMIT stopped();
+        return;
+    }
+    m_stopping = true;
+    qCInfo(lcServer) << "stopping: cancelling" << m_listener->activeBuilds() << "running build(s)";
+    m_listener->shutdown();
+}
+
+QJsonObject BuildServer::status() const
+{
+    const auto workspaces = m_store.list();
+    qint64 bytes = 0;
+    for (const auto &w : workspaces)
+        bytes += w.bytes;
+    return QJsonObject{
+        {QStringLiteral("server"), QString(QCoreApplication::applicationName() + QLatin1Char('/') + QCoreApplication::applicationVersion())},
+        {QStringLiteral("protocol"), Protocol::Version},
+        {QStringLiteral("uptime_sec"), m_uptime.elapsed() / 1000},
+        {QStringLiteral("connections"), m_listener ? m_listener->sessionCount() : 0},
+        {QStringLiteral("builds_running"), m_listener ? m_listener->activeBuilds() : 0},
+        {QStringLiteral("workspaces"), int(workspaces.size())},
+        {QStringLiteral("workspace_bytes"), bytes},
+        {QStringLiteral("workspace_ttl_sec"), m_config.build.workspaceTtlSec},
+        {QStringLiteral("max_workspaces"), m_config.build.maxWorkspaces},
+        {QStringLiteral("max_total_bytes"), m_config.build.maxTotalBytes},
+        {QStringLiteral("concurrent_builds"),
+         m_config.build.concurrentBuilds == ServerConfig::ConcurrentBuilds::Reject ? QStringLiteral("reject") : QStringLiteral("queue")},
+    };
+}
+
+} // namespace BuildService

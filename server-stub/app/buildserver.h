@@ -1,0 +1,50 @@
+// BuildServer: wires configuration, workspace store, GC and the listener together.
+#pragma once
+
+#include "build/buildcontext.h"
+#include "config/serverconfig.h"
+#include "net/listener.h"
+#include "workspace/workspacegc.h"
+#include "workspace/workspacelocks.h"
+#include "workspace/workspacestore.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <memory>
+
+namespace BuildService {
+
+/**
+ * The server application object. start() opens the data directory (recovering what a crash
+ * left), starts GC and listens; stop() is the graceful SIGTERM path: no new connections,
+ * running builds cancelled with their exit events sent, then stopped() is emitted.
+ */
+class BuildServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit BuildServer(ServerConfig config, QObject *parent = nullptr);
+    ~BuildServer() override;
+
+    Result<void> start();
+    void stop();
+    QString url() const;
+    const ServerConfig &config() const { return m_config; }
+
+Q_SIGNALS:
+    void stopped();
+
+private:
+    QJsonObject status() const;
+
+    ServerConfig m_config;
+    WorkspaceStore m_store;
+    WorkspaceLocks m_locks;
+    std::unique_ptr<WorkspaceGc> m_gc;
+    std::unique_ptr<Listener> m_listener;
+    QElapsedTimer m_uptime;
+    bool m_stopping = false;
+};
+
+} // namespace BuildService

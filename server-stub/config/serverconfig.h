@@ -1,0 +1,104 @@
+// ServerConfig: the server's settings, read from one TOML file where every key has a default.
+#pragma once
+
+#include "core/result.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+namespace BuildService {
+
+/**
+ * All server settings, grouped as the TOML tables of the configuration file
+ * (documented key by key in docs/configuration.md). A default-constructed ServerConfig holds
+ * the defaults, so the server runs with no file at all.
+ *
+ * Plain value type: copy it freely; no threading constraints.
+ */
+struct ServerConfig {
+    /** What a build request does when another build holds its workspace. */
+    enum class ConcurrentBuilds { Queue, Reject };
+
+    /** [server] */
+    struct Server {
+        QString listen = QStringLiteral("127.0.0.1");  ///< IP address to bind ("localhost" is accepted)
+        int port = 7468;                              ///< 0 lets the system pick a free port
+        QStringList tokens;                           ///< access tokens; required unless listen is loopback
+        QStringList allowedOrigins;                   ///< browser Origins accepted; no Origin header is always fine
+        qint64 maxMessageBytes = 1048576;
+        qint64 maxFrameBytes = 1048576;
+        qint64 uploadWindowBytes = 8388608;
+    };
+    /** [storage] */
+    struct Storage {
+        QString dataDir;  ///< empty: GenericDataLocation + "/build-service"; see resolvedDataDir()
+    };
+    /** [build] */
+    struct Build {
+        qint64 workspaceTtlSec = 28800;  ///< 0: no reuse, a temporary build dir per build
+        qint64 gcIntervalSec = 300;
+        qint64 maxWorkspaces = 100;              ///< 0: unlimited
+        qint64 maxTotalBytes = 53687091200LL;    ///< 0: unlimited
+        ConcurrentBuilds concurrentBuilds = ConcurrentBuilds::Queue;
+        qint64 timeoutSec = 3600;                ///< 0: no timeout
+        qint64 maxOutputBytes = 1073741824LL;
+        qint64 killGraceMs = 5000;
+    };
+    /** [limits] (applied to every upload) */
+    struct Limits {
+        qint64 maxEntries = 200000;
+        qint64 maxUploadBytes = 8589934592LL;
+        qint64 maxFileBytes = 4294967296LL;
+        double maxCompressionRatio = 1000.0;
+        qint64 maxPathLength = 4096;
+    };
+    /** [artifacts] */
+    struct Artifacts {
+        qint64 ttlSec = 86400;
+        qint64 maxBytes = 2147483648LL;
+    };
+    /** Where a key was set: 1-based line and column of the key in the file. */
+    struct SourcePosition {
+        int line = 0;
+        int column = 0;
+    };
+
+    Server server;
+    Storage storage;
+    Build build;
+    Limits limits;
+    Artifacts artifacts;
+
+    /** The file load() read, empty for defaults(). Used to name the file in validate()'s errors. */
+    QString sourceFile;
+    /** Position of each key load() saw, keyed "table.key" (e.g. "build.workspace_ttl_sec"). */
+    QHash<QString, SourcePosition> sourcePositions;
+
+    /**
+     * Reads and validates @p fileName. An empty @p fileName yields defaults() (a server started
+     * without --config); a named file that cannot be read is an error.
+     * Errors (ErrorCode::ConfigInvalid) name the file, line, column and key, e.g.
+     * "/etc/bs.toml:7:1: [build] workspace_ttl_sec: expected an integer, got string".
+     * Unknown keys and tables are errors so that typos do not pass silently.
+     */
+    static Result<ServerConfig> load(const QString &fileName);
+
+    /** The built-in defaults (identical to a default-constructed ServerConfig). */
+    static ServerConfig defaults();
+
+    /** storage.dataDir, or the per-user default when it is empty. Never ends with '/'. */
+    QString resolvedDataDir() const;
+
+    /**
+     * Checks value ranges and combinations: port in 0..65535, listen an IP address, tokens
+     * when listening beyond loopback, no negative numbers, positive sizes, an absolute data_dir.
+     * Errors (ConfigInvalid) carry "file:line:col: " when the value came from a file.
+     */
+    Result<void> validate() const;
+
+    /** "queue" or "reject". */
+    static QString concurrentBuildsName(ConcurrentBuilds mode);
+};
+
+} // namespace BuildService

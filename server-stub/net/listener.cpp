@@ -1,0 +1,105 @@
+// Listener: the WebSocket server socket.
+#include "listener.h"
+
+#include <QLoggingCategory>
+#include <QWebSocket>
+#include <QWebSocketCorsAuthenticator>
+#include <QWebSocketServer>
+
+Q_LOGGING_CATEGORY(lcListener, "buildservice.server.listener")
+
+namespace BuildService {
+
+Listener::Listener(const BuildContext &context, Session::StatusProvider status, QObject *parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_status(std::move(status))
+    , m_server(new QWebSocketServer(QStringLiteral("build-service-server"), QWebSocketServer::NonSecureMode, this))
+{
+    connect(m_server, &QWebSocketServer::newConnection, this, &Listener::onNewConnection);
+    connect(m_server, &QWebSocketServer::originAuthenticationRequired, this, &Listener::onOriginCheck);
+}
+
+Listener::~Listener() = default;
+
+Result<void> Listener::listen(const QHostAddress &address, quint16 port)
+{
+    if (!m_server->listen(address, port)) {
+        return makeError(ErrorCode::IoError, QStringLiteral("cannot listen on %1:%2: %3")
+                                                 .arg(address.toString()).arg(port).arg(m_server->errorString()));
+    }
+    return {};
+}
+
+quint16 Listener::port() const
+{
+    return m_server->serverPort();
+}
+
+QString Listener::url() const
+{
+    QString host = m_server->serverAddress().toString();
+    if (m_server->serverAddress().protocol() == QAbstractSocket::IPv6Protocol)
+        host = QLatin1Char('[') + host + QLatin1Char(']');
+    return QStringLiteral("ws://%1:%2").arg(host).arg(port());
+}
+
+void Listener::onOriginCheck(QWebSocketCorsAuthenticator *authenticator)
+{
+    const QString origin = authenticator->origin();
+    const bool allowed = origin.isEmpty() || m_context.config.server.allowedOrigins.contains(origin);
+    if (!allowed)
+        qCWarning(lcListener) << "refused connection from foreign Origin" << origin;
+    authenticator->setAllowed(allowed);
+}
+
+void Listener::onNewConnection()
+{
+    while (QWebSocket *socket = m_server->nextPendingConnection()) {
+        if (m_shuttingDown) {
+            socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
+            socket->deleteLater();
+            continue;
+        }
+        auto *session = new Session(socket, m_context, m_status, this);
+        m_sessions.append(session);
+        connect(session, &QObject::destroyed, this, &Listener::checkDrained, Qt::QueuedConnection);
+    }
+}
+
+void Listener::shutdown()
+{
+    m_shuttingDown = true;
+    m_server->close();
+    const auto sessions = m_sessions;
+    for (const QPointer<Session> &session : sessions) {
+        if (session)
+            session->shutdown();
+    }
+    checkDrained();
+}
+
+int Listener::sessionCount() const
+{
+    int count = 0;
+    for (const QPointer<Session> &session : m_sessions)
+        count += session ? 1 : 0;
+    return count;
+}
+
+int Listener::activeBuilds() const
+{
+    int count = 0;
+    for (const QPointer<Session> &session : m_sessions)
+        count += session && session->hasActiveBuild() ? 1 : 0;
+    return count;
+}
+
+void Listener::checkDrained()
+{
+    m_sessions.removeAll(nullptr);
+    if (m_shuttingDown && m_sessions.isEmpty())
+        Q_EMIT drained();
+}
+
+} // namespace BuildService

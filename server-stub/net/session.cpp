@@ -1,0 +1,272 @@
+// Session: protocol handling for one connection.
+#include "session.h"
+
+#include "build/buildjob.h"
+#include "workspace/workspacelocks.h"
+#include "workspace/workspacestore.h"
+
+#include <QJsonArray>
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QTimer>
+#include <QWebSocket>
+
+Q_LOGGING_CATEGORY(lcSession, "buildservice.server.session")
+
+namespace BuildService {
+
+namespace PT = Protocol::Type;
+
+namespace {
+constexpr qint64 s_artifactChunk = 256 * 1024;
+constexpr qint64 s_artifactWindow = 2 << 20;
+}
+
+Session::Session(QWebSocket *socket, const BuildContext &context, StatusProvider status, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_context(context)
+    , m_status(std::move(status))
+{
+    m_socket->setParent(this);
+    m_socket->setMaxAllowedIncomingMessageSize(quint64(context.config.server.maxMessageBytes));
+    m_socket->setMaxAllowedIncomingFrameSize(quint64(context.config.server.maxFrameBytes));
+    connect(m_socket, &QWebSocket::textMessageReceived, this, &Session::onText);
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &Session::onBinary);
+    connect(m_socket, &QWebSocket::bytesWritten, this, &Session::onBytesWritten);
+    connect(m_socket, &QWebSocket::disconnected, this, &Session::onDisconnected);
+    qCInfo(lcSession) << "connection from" << m_socket->peerAddress().toString() << m_socket->peerPort();
+}
+
+Session::~Session() = default;
+
+bool Session::hasActiveBuild() const
+{
+    return m_job && m_job->state() != BuildJob::State::Finished;
+}
+
+void Session::sendEvent(const QJsonObject &event)
+{
+    if (m_state == State::Closed)
+        return;
+    m_pending += m_socket->sendTextMessage(encodeMessage(event));
+}
+
+void Session::onBytesWritten(qint64 bytes)
+{
+    // bytesWritten counts frame headers too, so the estimate may dip below zero: clamp it.
+    m_pending = std::max<qint64>(0, m_pending - bytes);
+    if (m_job)
+        m_job->sinkDrained();
+    if (m_artifactFile)
+        sendArtifactChunks();
+}
+
+void Session::sendError(ErrorCode code, const QString &message, bool close)
+{
+    qCInfo(lcSession) << "error" << errorCodeName(code) << message;
+    sendEvent(errorMessage(makeError(code, message)));
+    if (close) {
+        m_socket->flush();
+        m_socket->close(QWebSocketProtocol::CloseCodePolicyViolated, errorCodeName(code));
+    }
+}
+
+void Session::onText(const QString &text)
+{
+    const Result<Message> decoded = decodeMessage(text.toUtf8(), m_context.config.server.maxMessageBytes);
+    if (!decoded) {
+        sendError(decoded.errorCode(), decoded.errorString());
+        return;
+    }
+    const Message &message = decoded.value();
+    if (m_state == State::AwaitingHello) {
+        if (message.type != PT::Hello) {
+            sendError(ErrorCode::NotReady, QStringLiteral("the first message must be \"hello\""), true);
+            return;
+        }
+        handleHello(message.json);
+        return;
+    }
+    if (message.type == PT::Build) {
+        handleBuild(message.json);
+    } else if (message.type == PT::UploadEnd) {
+        if (!hasActiveBuild()) {
+            sendError(ErrorCode::NotReady, QStringLiteral("\"upload_end\" without a build"));
+            return;
+        }
+        m_job->receiveUploadEnd(UploadEnd::fromJson(message.json));
+    } else if (message.type == PT::Cancel) {
+        if (hasActiveBuild())
+            m_job->cancel(QStringLiteral("cancelled by the client"));
+        else
+            sendError(ErrorCode::NotReady, QStringLiteral("nothing to cancel: no build is running on this connection"));
+    } else if (message.type == PT::Status) {
+        QJsonObject reply = m_status();
+        reply.insert(QStringLiteral("type"), PT::StatusReply);
+        sendEvent(reply);
+    } else if (message.type == PT::ListWorkspaces) {
+        QJsonArray list;
+        for (const auto &info : m_context.store.list()) {
+            list.append(QJsonObject{{QStringLiteral("id"), info.id},
+                                    {QStringLiteral("last_used_ms"), info.lastUsedMs},
+                                    {QStringLiteral("bytes"), info.bytes},
+                                    {QStringLiteral("files"), info.files},
+                                    {QStringLiteral("dirty"), info.dirty},
+                                    {QStringLiteral("busy"), m_context.locks.isBusy(info.id)}});
+        }
+        sendEvent(QJsonObject{{QStringLiteral("type"), PT::Workspaces}, {QStringLiteral("workspaces"), list}});
+    } else if (message.type == PT::FetchArtifacts) {
+        handleFetchArtifacts(message.json);
+    } else if (message.type == PT::Hello) {
+        sendError(ErrorCode::NotReady, QStringLiteral("\"hello\" was already received"));
+    } else {
+        sendError(ErrorCode::UnknownMessage, QStringLiteral("\"%1\" is not a message a client may send").arg(message.type));
+    }
+}
+
+void Session::handleHello(const QJsonObject &json)
+{
+    const HelloMessage hello = HelloMessage::fromJson(json);
+    const QString server = QCoreApplication::applicationName() + QLatin1Char('/') + QCoreApplication::applicationVersion();
+    if (hello.protocol != Protocol::Version) {
+        sendError(ErrorCode::ProtocolMismatch,
+                  QStringLiteral("protocol version mismatch: the client (%1) speaks version %2, the server (%3) speaks version %4; "
+                                 "install matching versions of client and server")
+                      .arg(hello.client.isEmpty() ? QStringLiteral("unknown client") : hello.client)
+                      .arg(hello.protocol)
+                      .arg(server)
+                      .arg(Protocol::Version),
+                  true);
+        return;
+    }
+    if (!m_context.config.server.tokens.isEmpty() && !m_context.config.server.tokens.contains(hello.token)) {
+        sendError(ErrorCode::Unauthorized,
+                  hello.token.isEmpty() ? QStringLiteral("this server requires an access token; pass --token or set BUILD_SERVICE_TOKEN")
+                                        : QStringLiteral("the access token was not accepted"),
+                  true);
+        return;
+    }
+    m_state = State::Ready;
+    WelcomeMessage welcome;
+    welcome.server = server;
+    welcome.maxMessageBytes = m_context.config.server.maxMessageBytes;
+    welcome.uploadWindowBytes = m_context.config.server.uploadWindowBytes;
+    sendEvent(welcome.toJson());
+}
+
+void Session::handleBuild(const QJsonObject &json)
+{
+    if (hasActiveBuild()) {
+        sendError(ErrorCode::NotReady, QStringLiteral("a build is already running on this connection; open another connection for a parallel build"));
+        return;
+    }
+    if (m_closing) {
+        sendError(ErrorCode::ShuttingDown, QStringLiteral("the server is shutting down; retry in a moment"));
+        return;
+    }
+    Result<BuildRequest> request = BuildRequest::fromJson(json);
+    if (!request) {
+        sendError(request.errorCode(), request.errorString());
+        return;
+    }
+    if (m_job)
+        m_job->deleteLater();
+    m_job = new BuildJob(m_context, std::move(request).value(), this, this);
+    connect(m_job, &BuildJob::finished, this, [this] {
+        if (m_state == State::Closed || m_closing)
+            closeWhenIdle();
+    });
+    m_job->start();
+}
+
+void Session::handleFetchArtifacts(const QJsonObject &json)
+{
+    const QString buildId = json.value(QLatin1String("build_id")).toString();
+    if (!isValidBuildId(buildId)) {
+        sendError(ErrorCode::InvalidRequest, QStringLiteral("\"build_id\" is not of the form bld_<uuid>"));
+        return;
+    }
+    if (m_artifactFile) {
+        sendError(ErrorCode::NotReady, QStringLiteral("an artifact download is already in progress"));
+        return;
+    }
+    auto file = std::make_unique<QFile>(m_context.store.artifactsPath(buildId) + QLatin1String("/artifacts.zip"));
+    if (!file->open(QIODevice::ReadOnly)) {
+        sendError(ErrorCode::UnknownId, QStringLiteral("no artifacts for build %1 (never produced, or expired)").arg(buildId));
+        return;
+    }
+    sendEvent(QJsonObject{{QStringLiteral("type"), PT::ArtifactsBegin}, {QStringLiteral("build_id"), buildId},
+                          {QStringLiteral("bytes"), file->size()}});
+    m_artifactFile = std::move(file);
+    m_artifactBuildId = buildId;
+    m_artifactSent = 0;
+    sendArtifactChunks();
+}
+
+void Session::sendArtifactChunks()
+{
+    while (m_artifactFile && m_pending < s_artifactWindow && m_state != State::Closed) {
+        const QByteArray chunk = m_artifactFile->read(s_artifactChunk);
+        if (chunk.isEmpty()) {
+            const bool complete = m_artifactFile->atEnd();
+            sendEvent(QJsonObject{{QStringLiteral("type"), PT::ArtifactsEnd}, {QStringLiteral("build_id"), m_artifactBuildId},
+                                  {QStringLiteral("bytes"), m_artifactSent}});
+            if (!complete)
+                sendError(ErrorCode::ArtifactsFailed, QStringLiteral("reading the artifacts failed: %1").arg(m_artifactFile->errorString()));
+            m_artifactFile.reset();
+            return;
+        }
+        m_pending += m_socket->sendBinaryMessage(chunk);
+        m_artifactSent += chunk.size();
+    }
+}
+
+void Session::onBinary(const QByteArray &data)
+{
+    if (m_state != State::Ready || !hasActiveBuild()) {
+        sendError(ErrorCode::NotReady, QStringLiteral("binary data is only accepted during an upload"));
+        return;
+    }
+    m_job->receiveUploadBytes(data);
+}
+
+void Session::onDisconnected()
+{
+    qCInfo(lcSession) << "disconnected:" << m_socket->closeCode() << m_socket->closeReason();
+    m_state = State::Closed;
+    m_artifactFile.reset();
+    if (hasActiveBuild())
+        m_job->cancel(QStringLiteral("client disconnected"));
+    closeWhenIdle();
+}
+
+void Session::shutdown()
+{
+    m_closing = true;
+    if (hasActiveBuild()) {
+        m_job->cancel(QStringLiteral("server shutting down"));
+        return;
+    }
+    closeWhenIdle();
+}
+
+void Session::closeWhenIdle()
+{
+    if (hasActiveBuild() || m_closeStarted)
+        return;
+    m_closeStarted = true;
+    if (m_state == State::Closed) {
+        deleteLater();
+        return;
+    }
+    // We close: wait for the close handshake so queued events (the exit event) reach the
+    // client, but not forever.
+    m_state = State::Closed;
+    connect(m_socket, &QWebSocket::disconnected, this, &QObject::deleteLater);
+    QTimer::singleShot(3000, this, &QObject::deleteLater);
+    m_socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
+}
+
+} // namespace BuildService

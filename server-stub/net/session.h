@@ -1,0 +1,71 @@
+// Session: one client connection: handshake, message dispatch, and the build it runs.
+#pragma once
+
+#include "build/buildcontext.h"
+#include "build/eventsink.h"
+#include "protocol/messages.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+
+class QWebSocket;
+
+namespace BuildService {
+
+class BuildJob;
+
+/**
+ * Owns its QWebSocket. At most one build per connection at a time. When the client goes away
+ * the running build is cancelled; the session deletes itself once the socket is closed and
+ * its build has finished cleaning up (watch QObject::destroyed).
+ */
+class Session : public QObject, public EventSink
+{
+    Q_OBJECT
+public:
+    enum class State { AwaitingHello, Ready, Closed };
+    Q_ENUM(State)
+
+    using StatusProvider = std::function<QJsonObject()>;
+
+    Session(QWebSocket *socket, const BuildContext &context, StatusProvider status, QObject *parent = nullptr);
+    ~Session() override;
+
+    /** Server shutdown: cancel the build (its exit event is still sent), then close. */
+    void shutdown();
+    bool hasActiveBuild() const;
+
+    void sendEvent(const QJsonObject &event) override;
+    qint64 pendingBytes() const override { return m_pending; }
+
+private:
+    void onText(const QString &text);
+    void onBinary(const QByteArray &data);
+    void onBytesWritten(qint64 bytes);
+    void onDisconnected();
+    void handleHello(const QJsonObject &json);
+    void handleBuild(const QJsonObject &json);
+    void handleFetchArtifacts(const QJsonObject &json);
+    void sendArtifactChunks();
+    void sendError(ErrorCode code, const QString &message, bool close = false);
+    void closeWhenIdle();
+
+    QWebSocket *m_socket;
+    BuildContext m_context;
+    StatusProvider m_status;
+    State m_state = State::AwaitingHello;
+    qint64 m_pending = 0;
+    QPointer<BuildJob> m_job;
+    bool m_closing = false;
+    bool m_closeStarted = false;
+    std::unique_ptr<QFile> m_artifactFile;
+    QString m_artifactBuildId;
+    qint64 m_artifactSent = 0;
+};
+
+} // namespace BuildService

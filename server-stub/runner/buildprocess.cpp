@@ -1,0 +1,664 @@
+// BuildProcess: fork/exec of /bin/sh -c in a new session, pipe reading with back-pressure.
+#include "runner/buildprocess.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <atomic>
+#include <limits>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <thread>
+#include <vector>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+#ifndef SYS_close_range
+#define SYS_close_range 436
+#endif
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+namespace BuildService {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcRunner, "buildservice.server.runner", QtInfoMsg)
+
+std::atomic<bool> s_pidfdEnabled{true};
+
+// How long to wait for EOF after SIGKILL: only a process that left the group (setsid) and kept
+// the pipe can hold it open that long; we stop waiting for it then.
+constexpr int EofAfterKillMs = 2000;
+// Polling period for the waitpid fallback and for stragglers of the group after the exit.
+constexpr int PollMs = 10;
+// Reads per notifier activation, so one chatty stream cannot starve the event loop.
+constexpr int ReadsPerActivation = 16;
+
+// Stages the child reports through the exec-status pipe when it fails before exec.
+enum ChildStage : int { StageSetsid = 1, StageRedirect = 2, StageChdir = 3, StageExec = 4 };
+
+/**
+ * Number of bytes at the end of @p data that start a UTF-8 sequence not yet complete (0..3).
+ * Invalid bytes count as complete so binary output is never held back more than 3 bytes.
+ */
+int incompleteUtf8Tail(const char *data, int size)
+{
+    for (int k = 1; k <= 3 && k <= size; ++k) {
+        const auto b = static_cast<unsigned char>(data[size - k]);
+        if ((b & 0xC0) == 0x80)
+            continue; // continuation byte: look further back for the lead byte
+        if (b < 0x80)
+            return 0;
+        int need = 1;
+        if ((b & 0xE0) == 0xC0)
+            need = 2;
+        else if ((b & 0xF0) == 0xE0)
+            need = 3;
+        else if ((b & 0xF8) == 0xF0)
+            need = 4;
+        return need > k ? k : 0;
+    }
+    return 0;
+}
+
+QString errnoText(int error)
+{
+    return QString::fromLocal8Bit(strerror(error));
+}
+
+int raiseAboveStdio(int fd)
+{
+    // A server started with a closed stdio fd would get 0..2 from pipe2(); dup2 onto 0..2 in the
+    // child would then clobber it.
+    if (fd > 2)
+        return fd;
+    const int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    ::close(fd);
+    return moved;
+}
+
+// Notifiers are dropped from inside their own activated() signal: delete them later.
+void dropNotifier(std::unique_ptr<QSocketNotifier> &notifier)
+{
+    if (!notifier)
+        return;
+    notifier->setEnabled(false);
+    notifier.release()->deleteLater();
+}
+
+[[noreturn]] void childFail(int statusFd, int stage)
+{
+    const int msg[2] = {stage, errno};
+    ssize_t ignored = ::write(statusFd, msg, sizeof msg);
+    (void)ignored;
+    _exit(127);
+}
+
+} // namespace
+
+void Internal::setPidfdEnabled(bool enabled)
+{
+    s_pidfdEnabled = enabled;
+}
+
+class BuildProcess::Private
+{
+public:
+    enum class State { Idle, Running, Exited };
+
+    struct Pipe {
+        int fd = -1;
+        std::unique_ptr<QSocketNotifier> notifier;
+        QByteArray carry; // incomplete UTF-8 sequence held back for the next chunk
+        bool eof = true;
+        OutputStream stream = OutputStream::Stdout;
+    };
+
+    explicit Private(BuildProcess *q) : q(q) {}
+
+    void onPipeReadable(int index);
+    void deliver(OutputStream stream, QByteArray chunk);
+    void onMainExited(int status);
+    void pollMain();
+    void terminate();
+    void onGraceExpired();
+    void maybeFinish();
+    void finish();
+    bool signalGroup(int sig) const;
+    bool groupHasLiveMembers() const;
+    void closePipe(Pipe &pipe);
+    void updateNotifiers();
+    void releaseResources();
+
+    BuildProcess *const q;
+    State state = State::Idle;
+    BuildProcessOptions options;
+    pid_t pid = 0;
+    int pidfd = -1;
+    std::unique_ptr<QSocketNotifier> pidNotifier;
+    QTimer waitpidPoll;
+    QTimer timeoutTimer;
+    QTimer graceTimer;
+    QTimer groupPoll;
+    QTimer eofTimer;
+    Pipe pipes[2];
+    bool paused = false;
+    bool termSent = false;
+    bool killSent = false;
+    bool eofExpired = false;
+    bool truncated = false;
+    qint64 forwarded = 0;
+    BuildExit exit;
+    QElapsedTimer clock;
+};
+
+void BuildProcess::Private::closePipe(Pipe &pipe)
+{
+    dropNotifier(pipe.notifier);
+    if (pipe.fd >= 0)
+        ::close(pipe.fd);
+    pipe.fd = -1;
+    pipe.eof = true;
+}
+
+void BuildProcess::Private::updateNotifiers()
+{
+    for (Pipe &pipe : pipes) {
+        if (pipe.notifier)
+            pipe.notifier->setEnabled(!paused && !pipe.eof);
+    }
+}
+
+void BuildProcess::Private::onPipeReadable(int index)
+{
+    Pipe &pipe = pipes[index];
+    QPointer<BuildProcess> guard(q);
+    const int chunkBytes = qMax(16, options.chunkBytes);
+    for (int round = 0; round < ReadsPerActivation && !paused && !pipe.eof; ++round) {
+        const int carried = pipe.carry.size();
+        QByteArray chunk(chunkBytes, Qt::Uninitialized);
+        memcpy(chunk.data(), pipe.carry.constData(), size_t(carried));
+        const ssize_t n = ::read(pipe.fd, chunk.data() + carried, size_t(chunkBytes - carried));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                break;
+            qCWarning(lcRunner) << "reading build output failed:" << errnoText(errno);
+        }
+        if (n <= 0) {
+            // EOF: whatever is held back will never be completed; send it as it is.
+            QByteArray rest = std::move(pipe.carry);
+            pipe.carry.clear();
+            closePipe(pipe);
+            deliver(pipe.stream, std::move(rest));
+            if (!guard)
+                return;
+            break;
+        }
+        exit.outputBytes += n;
+        chunk.truncate(carried + int(n));
+        const int tail = incompleteUtf8Tail(chunk.constData(), chunk.size());
+        pipe.carry = chunk.right(tail);
+        chunk.chop(tail);
+        deliver(pipe.stream, std::move(chunk));
+        if (!guard)
+            return;
+    }
+    maybeFinish();
+}
+
+void BuildProcess::Private::deliver(OutputStream stream, QByteArray chunk)
+{
+    if (chunk.isEmpty() || truncated)
+        return;
+    const qint64 max = options.maxOutputBytes;
+    if (max > 0 && forwarded + chunk.size() > max) {
+        QByteArray head = chunk.left(int(max - forwarded));
+        head.chop(incompleteUtf8Tail(head.constData(), head.size()));
+        forwarded += head.size();
+        truncated = true;
+        QPointer<BuildProcess> guard(q);
+        if (!head.isEmpty()) {
+            Q_EMIT q->output(stream, head);
+            if (!guard)
+                return;
+        }
+        const QByteArray marker = "\n[build-service] output truncated after " + QByteArray::number(forwarded) + " bytes\n";
+        Q_EMIT q->output(stream, marker);
+        return;
+    }
+    forwarded += chunk.size();
+    Q_EMIT q->output(stream, chunk);
+}
+
+void BuildProcess::Private::pollMain()
+{
+    int status = 0;
+    const pid_t r = ::waitpid(pid, &status, WNOHANG);
+    if (r == pid) {
+        onMainExited(status);
+    } else if (r < 0 && errno != EINTR) {
+        // Someone else reaped our child (a stray waitpid(-1) in the process): status is lost.
+        qCWarning(lcRunner) << "waitpid for build process" << pid << "failed:" << errnoText(errno);
+        onMainExited(-1);
+    }
+}
+
+void BuildProcess::Private::onMainExited(int status)
+{
+    if (state != State::Running)
+        return;
+    state = State::Exited;
+    dropNotifier(pidNotifier);
+    if (pidfd >= 0)
+        ::close(pidfd);
+    pidfd = -1;
+    waitpidPoll.stop();
+    timeoutTimer.stop();
+
+    if (status == -1) {
+        exit.code = -1;
+    } else if (WIFSIGNALED(status)) {
+        exit.signal = WTERMSIG(status);
+        exit.code = 128 + exit.signal;
+    } else {
+        exit.code = WEXITSTATUS(status);
+    }
+
+    // Read what the build left in the pipes before its stragglers get signalled.
+    QPointer<BuildProcess> guard(q);
+    for (int i = 0; i < 2; ++i) {
+        if (!pipes[i].eof && !paused) {
+            onPipeReadable(i);
+            if (!guard || state != State::Exited)
+                return;
+        }
+    }
+    // Background children must not outlive the build nor keep the pipes open.
+    if (!termSent) {
+        termSent = true;
+        signalGroup(SIGTERM);
+    }
+    if (!graceTimer.isActive() && !killSent)
+        graceTimer.start(qMax(0, options.killGraceMs));
+    maybeFinish();
+}
+
+void BuildProcess::Private::terminate()
+{
+    if (termSent)
+        return;
+    termSent = true;
+    signalGroup(SIGTERM);
+    graceTimer.start(qMax(0, options.killGraceMs));
+}
+
+void BuildProcess::Private::onGraceExpired()
+{
+    killSent = true;
+    if (signalGroup(SIGKILL))
+        qCInfo(lcRunner) << "process group" << pid << "did not stop on SIGTERM; sent SIGKILL";
+    maybeFinish();
+}
+
+bool BuildProcess::Private::signalGroup(int sig) const
+{
+    return pid > 0 && ::kill(-pid, sig) == 0;
+}
+
+bool BuildProcess::Private::groupHasLiveMembers() const
+{
+    if (::kill(-pid, 0) == -1 && errno == ESRCH)
+        return false;
+    // kill() also counts zombies that wait for init to reap them; those are already dead.
+    DIR *proc = ::opendir("/proc");
+    if (!proc)
+        return true;
+    bool live = false;
+    char path[288]; // "/proc/" + d_name (up to 255) + "/stat"
+    char buf[512];
+    while (dirent *e = ::readdir(proc)) {
+        if (e->d_name[0] < '1' || e->d_name[0] > '9')
+            continue;
+        snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
+        const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        const ssize_t n = ::read(fd, buf, sizeof buf - 1);
+        ::close(fd);
+        if (n <= 0)
+            continue;
+        buf[n] = '\0';
+        // "pid (comm) S ppid pgrp ...": comm may contain ')' so parse after the last one.
+        const char *close = strrchr(buf, ')');
+        char stateChar = 0;
+        int ppid = 0;
+        int pgrp = 0;
+        if (!close || sscanf(close + 1, " %c %d %d", &stateChar, &ppid, &pgrp) != 3)
+            continue;
+        if (pgrp == pid && stateChar != 'Z' && stateChar != 'X') {
+            live = true;
+            break;
+        }
+    }
+    ::closedir(proc);
+    return live;
+}
+
+void BuildProcess::Private::maybeFinish()
+{
+    if (state != State::Exited)
+        return;
+    // After SIGKILL everything in the group dies at once; only a process that left the group
+    // (or one stuck in the kernel) can keep us waiting, and not for longer than this.
+    if (killSent && !eofTimer.isActive() && !eofExpired)
+        eofTimer.start(EofAfterKillMs);
+    if (!(pipes[0].eof && pipes[1].eof)) {
+        if (!eofExpired || paused)
+            return;
+        // A process outside the group still holds a pipe: take what is there and stop.
+        qCWarning(lcRunner) << "build output pipe of" << pid
+                            << "still open after the process group was killed; closing it";
+        QPointer<BuildProcess> guard(q);
+        for (Pipe &pipe : pipes) {
+            if (pipe.eof)
+                continue;
+            const QByteArray rest = std::move(pipe.carry);
+            pipe.carry.clear();
+            const OutputStream stream = pipe.stream;
+            closePipe(pipe);
+            deliver(stream, rest);
+            if (!guard)
+                return;
+        }
+    }
+    if (!eofExpired && groupHasLiveMembers()) {
+        if (!groupPoll.isActive())
+            groupPoll.start(PollMs);
+        return;
+    }
+    finish();
+}
+
+void BuildProcess::Private::releaseResources()
+{
+    dropNotifier(pidNotifier);
+    if (pidfd >= 0)
+        ::close(pidfd);
+    pidfd = -1;
+    for (Pipe &pipe : pipes)
+        closePipe(pipe);
+    waitpidPoll.stop();
+    timeoutTimer.stop();
+    graceTimer.stop();
+    groupPoll.stop();
+    eofTimer.stop();
+}
+
+void BuildProcess::Private::finish()
+{
+    releaseResources();
+    exit.outputTruncated = truncated;
+    exit.durationMs = clock.elapsed();
+    state = State::Idle;
+    pid = 0;
+    const BuildExit result = exit;
+    Q_EMIT q->finished(result);
+}
+
+BuildProcess::BuildProcess(QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(this))
+{
+    static const bool registered = [] {
+        qRegisterMetaType<BuildService::OutputStream>("BuildService::OutputStream");
+        qRegisterMetaType<BuildService::BuildExit>("BuildService::BuildExit");
+        return true;
+    }();
+    Q_UNUSED(registered)
+
+    d->pipes[0].stream = OutputStream::Stdout;
+    d->pipes[1].stream = OutputStream::Stderr;
+    d->timeoutTimer.setSingleShot(true);
+    d->timeoutTimer.setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
+    d->graceTimer.setSingleShot(true);
+    d->eofTimer.setSingleShot(true);
+    connect(&d->waitpidPoll, &QTimer::timeout, this, [this] { d->pollMain(); });
+    connect(&d->timeoutTimer, &QTimer::timeout, this, [this] {
+        if (d->state != Private::State::Running)
+            return;
+        qCInfo(lcRunner) << "build" << d->pid << "timed out after" << d->options.timeoutMs << "ms";
+        d->exit.timedOut = true;
+        d->terminate();
+    });
+    connect(&d->graceTimer, &QTimer::timeout, this, [this] { d->onGraceExpired(); });
+    connect(&d->groupPoll, &QTimer::timeout, this, [this] { d->maybeFinish(); });
+    connect(&d->eofTimer, &QTimer::timeout, this, [this] {
+        d->eofExpired = true;
+        d->maybeFinish();
+    });
+}
+
+BuildProcess::~BuildProcess()
+{
+    if (d->state == Private::State::Idle)
+        return;
+    const pid_t pid = d->pid;
+    ::kill(-pid, SIGKILL);
+    const bool reaped = d->state == Private::State::Exited;
+    d->releaseResources();
+    if (!reaped) {
+        // SIGKILL makes it exit promptly, but never block the event loop on it.
+        std::thread([pid] {
+            int status = 0;
+            while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+            }
+        }).detach();
+    }
+}
+
+Result<void> BuildProcess::start(const BuildProcessOptions &options)
+{
+    if (d->state != Private::State::Idle)
+        return makeError(ErrorCode::SpawnFailed, QStringLiteral("a build is already running (pid %1)").arg(d->pid));
+    if (options.command.trimmed().isEmpty())
+        return makeError(ErrorCode::SpawnFailed, QStringLiteral("the build command is empty"));
+    const QByteArray command = options.command.toUtf8();
+    if (command.contains('\0'))
+        return makeError(ErrorCode::SpawnFailed, QStringLiteral("the build command contains a NUL character"));
+
+    // Everything the child needs is prepared here: after fork() only async-signal-safe calls.
+    QMap<QByteArray, QByteArray> vars;
+    for (char **e = environ; e && *e; ++e) {
+        const QByteArray entry(*e);
+        const int eq = entry.indexOf('=');
+        if (eq > 0)
+            vars.insert(entry.left(eq), entry);
+    }
+    for (auto it = options.env.cbegin(); it != options.env.cend(); ++it) {
+        const QByteArray key = it.key().toUtf8();
+        const QByteArray value = it.value().toUtf8();
+        if (key.isEmpty() || key.contains('=') || key.contains('\0'))
+            return makeError(ErrorCode::SpawnFailed, QStringLiteral("invalid environment variable name '%1'").arg(it.key()));
+        if (value.contains('\0'))
+            return makeError(ErrorCode::SpawnFailed, QStringLiteral("environment variable %1 contains a NUL character").arg(it.key()));
+        vars.insert(key, key + '=' + value);
+    }
+    vars.insert(QByteArrayLiteral("BUILD_SERVICE"), QByteArrayLiteral("BUILD_SERVICE=1"));
+    std::vector<QByteArray> envStore(vars.cbegin(), vars.cend());
+    std::vector<char *> envp;
+    envp.reserve(envStore.size() + 1);
+    for (QByteArray &entry : envStore)
+        envp.push_back(entry.data());
+    envp.push_back(nullptr);
+
+    QByteArray shell("/bin/sh");
+    QByteArray dashC("-c");
+    QByteArray commandArg = command;
+    char *argv[] = {shell.data(), dashC.data(), commandArg.data(), nullptr};
+    const QByteArray workDir = options.workingDirectory.isEmpty() ? QByteArray() : QFile::encodeName(options.workingDirectory);
+    const char *workDirC = workDir.isEmpty() ? nullptr : workDir.constData();
+
+    int outPipe[2] = {-1, -1};
+    int errPipe[2] = {-1, -1};
+    int statusPipe[2] = {-1, -1};
+    int devNull = -1;
+    auto closeAll = [&] {
+        for (int fd : {outPipe[0], outPipe[1], errPipe[0], errPipe[1], statusPipe[0], statusPipe[1], devNull}) {
+            if (fd >= 0)
+                ::close(fd);
+        }
+    };
+    if (::pipe2(outPipe, O_CLOEXEC) != 0 || ::pipe2(errPipe, O_CLOEXEC) != 0 || ::pipe2(statusPipe, O_CLOEXEC) != 0
+        || (devNull = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0) {
+        const int error = errno;
+        closeAll();
+        return makeError(ErrorCode::SpawnFailed, QStringLiteral("cannot create pipes for the build: %1").arg(errnoText(error)));
+    }
+    for (int *fd : {&outPipe[0], &outPipe[1], &errPipe[0], &errPipe[1], &statusPipe[0], &statusPipe[1], &devNull})
+        *fd = raiseAboveStdio(*fd);
+
+    const pid_t child = ::fork();
+    if (child < 0) {
+        const int error = errno;
+        closeAll();
+        return makeError(ErrorCode::SpawnFailed, QStringLiteral("cannot start the build: fork failed: %1").arg(errnoText(error)));
+    }
+    if (child == 0) {
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, nullptr);
+        // Ignored signals (SIGPIPE in most servers) survive exec; the build expects defaults.
+        struct sigaction dfl;
+        memset(&dfl, 0, sizeof dfl);
+        dfl.sa_handler = SIG_DFL;
+        for (int sig = 1; sig < NSIG; ++sig) {
+            if (sig != SIGKILL && sig != SIGSTOP)
+                sigaction(sig, &dfl, nullptr);
+        }
+        if (::setsid() < 0)
+            childFail(statusPipe[1], StageSetsid);
+        if (::dup2(devNull, 0) < 0 || ::dup2(outPipe[1], 1) < 0 || ::dup2(errPipe[1], 2) < 0)
+            childFail(statusPipe[1], StageRedirect);
+        // Descriptors the server opened without O_CLOEXEC must not leak into the build.
+        syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
+        if (workDirC && ::chdir(workDirC) != 0)
+            childFail(statusPipe[1], StageChdir);
+        ::execve(argv[0], argv, envp.data());
+        childFail(statusPipe[1], StageExec);
+    }
+
+    ::close(outPipe[1]);
+    ::close(errPipe[1]);
+    ::close(statusPipe[1]);
+    ::close(devNull);
+    outPipe[1] = errPipe[1] = statusPipe[1] = devNull = -1;
+
+    // The status pipe closes on exec (O_CLOEXEC); this read is bounded by the exec itself, and
+    // guarantees the new process group exists before start() returns (so cancel() reaches it).
+    int msg[2] = {0, 0};
+    ssize_t got = 0;
+    do {
+        got = ::read(statusPipe[0], msg, sizeof msg);
+    } while (got < 0 && errno == EINTR);
+    ::close(statusPipe[0]);
+    statusPipe[0] = -1;
+    if (got == ssize_t(sizeof msg)) {
+        int status = 0;
+        while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+        }
+        closeAll();
+        const QString reason = errnoText(msg[1]);
+        switch (msg[0]) {
+        case StageChdir:
+            return makeError(ErrorCode::SpawnFailed,
+                             QStringLiteral("cannot enter working directory %1: %2").arg(options.workingDirectory, reason));
+        case StageExec:
+            return makeError(ErrorCode::SpawnFailed, QStringLiteral("cannot execute /bin/sh: %1").arg(reason));
+        default:
+            return makeError(ErrorCode::SpawnFailed, QStringLiteral("cannot set up the build process: %1").arg(reason));
+        }
+    }
+
+    d->options = options;
+    d->pid = child;
+    d->exit = BuildExit();
+    d->termSent = d->killSent = d->eofExpired = d->truncated = false;
+    d->forwarded = 0;
+    d->clock.start();
+    d->state = Private::State::Running;
+
+    const int readFds[2] = {outPipe[0], errPipe[0]};
+    for (int i = 0; i < 2; ++i) {
+        Private::Pipe &pipe = d->pipes[i];
+        pipe.fd = readFds[i];
+        pipe.eof = false;
+        pipe.carry.clear();
+        fcntl(pipe.fd, F_SETFL, fcntl(pipe.fd, F_GETFL) | O_NONBLOCK);
+        pipe.notifier = std::make_unique<QSocketNotifier>(pipe.fd, QSocketNotifier::Read);
+        connect(pipe.notifier.get(), &QSocketNotifier::activated, this, [this, i] { d->onPipeReadable(i); });
+    }
+    d->updateNotifiers();
+
+    d->pidfd = s_pidfdEnabled ? int(syscall(SYS_pidfd_open, child, 0)) : -1;
+    if (d->pidfd >= 0) {
+        d->pidNotifier = std::make_unique<QSocketNotifier>(d->pidfd, QSocketNotifier::Read);
+        connect(d->pidNotifier.get(), &QSocketNotifier::activated, this, [this] { d->pollMain(); });
+    } else {
+        d->waitpidPoll.start(PollMs);
+    }
+    if (options.timeoutMs > 0)
+        d->timeoutTimer.start(int(qMin<qint64>(options.timeoutMs, std::numeric_limits<int>::max())));
+    qCDebug(lcRunner) << "started build" << child << "in" << options.workingDirectory;
+    return {};
+}
+
+void BuildProcess::cancel()
+{
+    if (d->state != Private::State::Running)
+        return;
+    qCInfo(lcRunner) << "cancelling build" << d->pid;
+    d->exit.cancelled = true;
+    d->terminate();
+}
+
+void BuildProcess::setOutputPaused(bool paused)
+{
+    if (d->paused == paused)
+        return;
+    d->paused = paused;
+    d->updateNotifiers();
+    if (!paused && d->state == Private::State::Exited) {
+        // A finish may have been held back only by the pause.
+        QMetaObject::invokeMethod(this, [this] { d->maybeFinish(); }, Qt::QueuedConnection);
+    }
+}
+
+bool BuildProcess::isRunning() const
+{
+    return d->state != Private::State::Idle;
+}
+
+qint64 BuildProcess::pid() const
+{
+    return d->pid;
+}
+
+} // namespace BuildService

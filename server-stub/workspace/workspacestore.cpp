@@ -1,0 +1,491 @@
+// WorkspaceStore: layout, crash recovery, metadata files and symlink-safe tree removal.
+#include "workspacestore.h"
+
+#include "protocol/messages.h"
+
+#include <QDir>
+#include <QFile>
+#include <QLockFile>
+#include <QLoggingCategory>
+#include <QSaveFile>
+#include <QUuid>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcWorkspaceStore, "buildservice.workspace.store", QtInfoMsg)
+
+namespace BuildService {
+
+namespace {
+
+const QLatin1String s_persistentDir("persistent");
+const QLatin1String s_metaDir("workspace-meta");
+const QLatin1String s_buildsDir("workspaces/builds");
+const QLatin1String s_stagingDir("staging");
+const QLatin1String s_artifactsDir("artifacts");
+const QLatin1String s_lockFile("server.lock");
+
+const QLatin1String s_fileList("file-list.txt");
+const QLatin1String s_lastUsed("last-used");
+const QLatin1String s_state("state");
+const QLatin1String s_size("size");
+
+const QByteArray s_stateCreating = QByteArrayLiteral("creating");
+const QByteArray s_stateReady = QByteArrayLiteral("ready");
+const QByteArray s_stateDirty = QByteArrayLiteral("dirty");
+
+// Metadata files are a few bytes; anything larger is garbage and is not read whole.
+constexpr qint64 s_maxMetaFileBytes = 64;
+
+QString errnoText(int err)
+{
+    return QString::fromLocal8Bit(std::strerror(err));
+}
+
+Error unknownId(const QString &id)
+{
+    return makeError(ErrorCode::UnknownId, QStringLiteral("unknown workspace id \"%1\"").arg(id));
+}
+
+Error fileError(const QString &what, const QString &path, const QFileDevice &file)
+{
+    const ErrorCode code = file.error() == QFileDevice::ResourceError ? ErrorCode::DiskFull : ErrorCode::IoError;
+    return makeError(code, QStringLiteral("cannot %1 %2: %3").arg(what, path, file.errorString()));
+}
+
+/** Names in @p dir (without "." and ".."); empty on error, with errno kept. */
+bool listNames(const QByteArray &dir, QList<QByteArray> *names, int *err)
+{
+    DIR *d = ::opendir(dir.constData());
+    if (!d) {
+        *err = errno;
+        return false;
+    }
+    errno = 0;
+    while (const dirent *e = ::readdir(d)) {
+        if (std::strcmp(e->d_name, ".") == 0 || std::strcmp(e->d_name, "..") == 0)
+            continue;
+        names->append(QByteArray(e->d_name));
+        errno = 0;
+    }
+    *err = errno;
+    ::closedir(d);
+    return *err == 0;
+}
+
+bool removeTreeImpl(const QByteArray &path, QString *error)
+{
+    struct stat st;
+    if (::lstat(path.constData(), &st) != 0) {
+        if (errno == ENOENT)
+            return true;
+        *error = QStringLiteral("cannot remove %1: %2").arg(QFile::decodeName(path), errnoText(errno));
+        return false;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        if (::unlink(path.constData()) != 0 && errno != ENOENT) {
+            *error = QStringLiteral("cannot remove %1: %2").arg(QFile::decodeName(path), errnoText(errno));
+            return false;
+        }
+        return true;
+    }
+    // A build may have left directories without read, write or search permission for us;
+    // lstat said this is a real directory, so chmod cannot reach through a symlink here.
+    if ((st.st_mode & S_IRWXU) != S_IRWXU)
+        ::chmod(path.constData(), (st.st_mode & 07777) | S_IRWXU);
+
+    QList<QByteArray> names;
+    int err = 0;
+    if (!listNames(path, &names, &err)) {
+        *error = QStringLiteral("cannot remove %1: %2").arg(QFile::decodeName(path), errnoText(err));
+        return false;
+    }
+    for (const QByteArray &name : qAsConst(names)) {
+        if (!removeTreeImpl(path + '/' + name, error))
+            return false;
+    }
+    if (::rmdir(path.constData()) != 0 && errno != ENOENT) {
+        *error = QStringLiteral("cannot remove %1: %2").arg(QFile::decodeName(path), errnoText(errno));
+        return false;
+    }
+    return true;
+}
+
+qint64 measureImpl(const QByteArray &dir)
+{
+    QList<QByteArray> names;
+    int err = 0;
+    listNames(dir, &names, &err);
+    qint64 total = 0;
+    for (const QByteArray &name : qAsConst(names)) {
+        const QByteArray path = dir + '/' + name;
+        struct stat st;
+        if (::lstat(path.constData(), &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode))
+            total += measureImpl(path);
+        else if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
+            total += st.st_size;
+    }
+    return total;
+}
+
+bool isDirectoryNoFollow(const QString &path)
+{
+    struct stat st;
+    return ::lstat(QFile::encodeName(path).constData(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/** Counts the entry lines of a manifest file without loading it (header and trailer excluded). */
+int countManifestEntries(const QString &fileName)
+{
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    qint64 lines = 0;
+    char buffer[64 * 1024];
+    qint64 n;
+    while ((n = file.read(buffer, sizeof buffer)) > 0)
+        lines += std::count(buffer, buffer + n, '\n');
+    return int(qMax<qint64>(0, lines - 2));
+}
+
+} // namespace
+
+WorkspaceStore::WorkspaceStore(const QString &dataDir, qint64 ttlSec, Clock clock)
+    : m_dataDir(QDir::cleanPath(dataDir))
+    , m_ttlSec(ttlSec)
+    , m_clock(std::move(clock))
+{
+}
+
+WorkspaceStore::~WorkspaceStore() = default;
+
+QString WorkspaceStore::dataDir() const
+{
+    return m_dataDir;
+}
+
+Result<void> WorkspaceStore::open()
+{
+    if (m_lock)
+        return {};
+    if (m_dataDir.isEmpty() || m_dataDir == QLatin1String("."))
+        return makeError(ErrorCode::IoError, QStringLiteral("no data directory configured ([storage] data_dir)"));
+
+    for (const QString &sub : {QString(), QString(s_persistentDir), QString(s_metaDir), QString(s_buildsDir),
+                               QString(s_stagingDir), QString(s_artifactsDir)}) {
+        const QString path = sub.isEmpty() ? m_dataDir : m_dataDir + QLatin1Char('/') + sub;
+        if (!QDir().mkpath(path))
+            return makeError(ErrorCode::IoError, QStringLiteral("cannot create directory %1").arg(path));
+    }
+
+    const QString lockPath = m_dataDir + QLatin1Char('/') + s_lockFile;
+    auto lock = std::make_unique<QLockFile>(lockPath);
+    // A server runs for weeks: never treat a held lock as stale by age, only when its pid is gone.
+    lock->setStaleLockTime(0);
+    if (!lock->tryLock(0)) {
+        if (lock->error() == QLockFile::LockFailedError) {
+            qint64 pid = 0;
+            QString host, app;
+            lock->getLockInfo(&pid, &host, &app);
+            return makeError(ErrorCode::IoError,
+                             QStringLiteral("data directory %1 is in use by another server: %2 is held by pid %3%4")
+                                 .arg(m_dataDir, lockPath)
+                                 .arg(pid)
+                                 .arg(host.isEmpty() ? QString() : QStringLiteral(" on host %1").arg(host)));
+        }
+        return makeError(ErrorCode::IoError, QStringLiteral("cannot create lock file %1").arg(lockPath));
+    }
+    m_lock = std::move(lock);
+
+    Result<void> recovered = recover();
+    if (!recovered) {
+        m_lock.reset();
+        return recovered;
+    }
+    return {};
+}
+
+Result<void> WorkspaceStore::recover()
+{
+    // Per-build directories belong to builds of a previous run; none of them survives a restart.
+    for (const QLatin1String sub : {s_stagingDir, s_buildsDir}) {
+        const QString dir = m_dataDir + QLatin1Char('/') + sub;
+        const QStringList children = QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+        for (const QString &child : children) {
+            const QString path = dir + QLatin1Char('/') + child;
+            qCInfo(lcWorkspaceStore) << "recovery: removing leftover" << path;
+            if (Result<void> r = removeTree(path); !r)
+                return r;
+        }
+    }
+
+    const QString metaRoot = m_dataDir + QLatin1Char('/') + s_metaDir;
+    const QString wsRoot = m_dataDir + QLatin1Char('/') + s_persistentDir;
+    const QDir::Filters all = QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot;
+
+    for (const QString &id : QDir(metaRoot).entryList(all)) {
+        const QString meta = metaRoot + QLatin1Char('/') + id;
+        if (!isValidWorkspaceId(id) || !isDirectoryNoFollow(meta)) {
+            qCWarning(lcWorkspaceStore) << "recovery: removing unexpected entry" << meta;
+            if (Result<void> r = removeTree(meta); !r)
+                return r;
+            continue;
+        }
+        const QByteArray state = readMetaFile(id, s_state);
+        const bool complete = state == s_stateReady || state == s_stateDirty;
+        if (!complete || !isDirectoryNoFollow(workspacePath(id))) {
+            qCInfo(lcWorkspaceStore) << "recovery: removing incomplete workspace" << id
+                                     << (complete ? "(workspace directory missing)" : "(never finished creating)");
+            if (Result<void> r = remove(id); !r)
+                return r;
+            continue;
+        }
+        if (state == s_stateDirty)
+            qCInfo(lcWorkspaceStore) << "recovery: workspace" << id << "is dirty; its next build re-extracts it";
+        // QSaveFile temporaries ("last-used.XXXXXX") of writes interrupted by the crash.
+        for (const QString &name : QDir(meta).entryList(all)) {
+            if (name == s_fileList || name == s_lastUsed || name == s_state || name == s_size)
+                continue;
+            qCInfo(lcWorkspaceStore) << "recovery: removing stray metadata file" << meta + QLatin1Char('/') + name;
+            if (Result<void> r = removeTree(meta + QLatin1Char('/') + name); !r)
+                return r;
+        }
+    }
+
+    for (const QString &id : QDir(wsRoot).entryList(all)) {
+        const QString path = wsRoot + QLatin1Char('/') + id;
+        if (!isValidWorkspaceId(id)) {
+            // Not a name we create: leave it to the admin rather than delete unknown data.
+            qCWarning(lcWorkspaceStore) << "recovery: ignoring unexpected entry" << path;
+            continue;
+        }
+        if (!isDirectoryNoFollow(metaPath(id))) {
+            qCInfo(lcWorkspaceStore) << "recovery: removing workspace without metadata" << id;
+            if (Result<void> r = removeTree(path); !r)
+                return r;
+        }
+    }
+    return {};
+}
+
+WorkspaceStore::Lookup WorkspaceStore::lookup(const QString &id) const
+{
+    if (!isValidWorkspaceId(id))
+        return Lookup::Unknown;
+    const QByteArray state = readMetaFile(id, s_state);
+    if ((state != s_stateReady && state != s_stateDirty) || !isDirectoryNoFollow(workspacePath(id)))
+        return Lookup::Unknown;
+    if (m_ttlSec <= 0)
+        return Lookup::Expired;
+    if (lastUsed(id) + m_ttlSec * 1000 < m_clock())
+        return Lookup::Expired;
+    return Lookup::Live;
+}
+
+Result<QString> WorkspaceStore::create()
+{
+    const QString id = QStringLiteral("ws_") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    Q_ASSERT(isValidWorkspaceId(id));
+    const QString meta = metaPath(id);
+    const QString ws = workspacePath(id);
+
+    auto fail = [&](const Error &error) -> Result<QString> {
+        // Best effort: whatever is left is "creating" and open() removes it after a restart.
+        (void)remove(id);
+        return error;
+    };
+    if (!QDir().mkpath(meta))
+        return makeError(ErrorCode::IoError, QStringLiteral("cannot create directory %1").arg(meta));
+    if (Result<void> r = writeMetaFile(id, s_state, s_stateCreating); !r)
+        return fail(r.error());
+    if (!QDir().mkpath(ws))
+        return fail(makeError(ErrorCode::IoError, QStringLiteral("cannot create directory %1").arg(ws)));
+    if (Result<void> r = writeMetaFile(id, s_lastUsed, QByteArray::number(m_clock())); !r)
+        return fail(r.error());
+    if (Result<void> r = writeMetaFile(id, s_size, QByteArrayLiteral("0")); !r)
+        return fail(r.error());
+    if (Result<void> r = writeMetaFile(id, s_state, s_stateReady); !r)
+        return fail(r.error());
+    qCInfo(lcWorkspaceStore) << "created workspace" << id;
+    return id;
+}
+
+QString WorkspaceStore::workspacePath(const QString &id) const
+{
+    return isValidWorkspaceId(id) ? m_dataDir + QLatin1Char('/') + s_persistentDir + QLatin1Char('/') + id : QString();
+}
+
+QString WorkspaceStore::metaPath(const QString &id) const
+{
+    return isValidWorkspaceId(id) ? m_dataDir + QLatin1Char('/') + s_metaDir + QLatin1Char('/') + id : QString();
+}
+
+QString WorkspaceStore::stagingPath(const QString &buildId) const
+{
+    return isValidBuildId(buildId) ? m_dataDir + QLatin1Char('/') + s_stagingDir + QLatin1Char('/') + buildId : QString();
+}
+
+QString WorkspaceStore::temporaryBuildPath(const QString &buildId) const
+{
+    return isValidBuildId(buildId) ? m_dataDir + QLatin1Char('/') + s_buildsDir + QLatin1Char('/') + buildId : QString();
+}
+
+QString WorkspaceStore::artifactsPath(const QString &buildId) const
+{
+    return isValidBuildId(buildId) ? m_dataDir + QLatin1Char('/') + s_artifactsDir + QLatin1Char('/') + buildId : QString();
+}
+
+Result<Manifest> WorkspaceStore::manifest(const QString &id) const
+{
+    if (!isValidWorkspaceId(id))
+        return unknownId(id);
+    const QString fileName = metaPath(id) + QLatin1Char('/') + s_fileList;
+    if (!QFile::exists(fileName))
+        return Manifest();
+    return Manifest::load(fileName);
+}
+
+Result<void> WorkspaceStore::saveManifest(const QString &id, const Manifest &manifest)
+{
+    if (!isValidWorkspaceId(id) || !isDirectoryNoFollow(metaPath(id)))
+        return unknownId(id);
+    return manifest.save(metaPath(id) + QLatin1Char('/') + s_fileList);
+}
+
+Result<void> WorkspaceStore::setDirty(const QString &id, bool dirty)
+{
+    return writeMetaFile(id, s_state, dirty ? s_stateDirty : s_stateReady);
+}
+
+bool WorkspaceStore::isDirty(const QString &id) const
+{
+    return readMetaFile(id, s_state) == s_stateDirty;
+}
+
+Result<void> WorkspaceStore::touch(const QString &id)
+{
+    return writeMetaFile(id, s_lastUsed, QByteArray::number(m_clock()));
+}
+
+qint64 WorkspaceStore::lastUsed(const QString &id) const
+{
+    bool ok = false;
+    const qint64 ms = readMetaFile(id, s_lastUsed).toLongLong(&ok);
+    return ok ? ms : 0;
+}
+
+Result<void> WorkspaceStore::recordSize(const QString &id, qint64 bytes)
+{
+    return writeMetaFile(id, s_size, QByteArray::number(qMax<qint64>(0, bytes)));
+}
+
+qint64 WorkspaceStore::recordedSize(const QString &id) const
+{
+    bool ok = false;
+    const qint64 bytes = readMetaFile(id, s_size).toLongLong(&ok);
+    return ok ? bytes : 0;
+}
+
+qint64 WorkspaceStore::measureSize(const QString &dir)
+{
+    return measureImpl(QFile::encodeName(dir));
+}
+
+Result<void> WorkspaceStore::remove(const QString &id)
+{
+    if (!isValidWorkspaceId(id))
+        return unknownId(id);
+    // Metadata first: from then on lookup() says Unknown, and a crash in between leaves a
+    // workspace without metadata, which open() removes.
+    if (Result<void> r = removeTree(metaPath(id)); !r)
+        return r;
+    return removeTree(workspacePath(id));
+}
+
+Result<void> WorkspaceStore::clearContents(const QString &id)
+{
+    if (!isValidWorkspaceId(id) || !isDirectoryNoFollow(workspacePath(id)))
+        return unknownId(id);
+    const QString ws = workspacePath(id);
+    QList<QByteArray> names;
+    int err = 0;
+    if (!listNames(QFile::encodeName(ws), &names, &err))
+        return makeError(ErrorCode::IoError, QStringLiteral("cannot list %1: %2").arg(ws, errnoText(err)));
+    for (const QByteArray &name : qAsConst(names)) {
+        if (Result<void> r = removeTree(ws + QLatin1Char('/') + QFile::decodeName(name)); !r)
+            return r;
+    }
+    if (Result<void> r = saveManifest(id, Manifest()); !r)
+        return r;
+    return recordSize(id, 0);
+}
+
+QList<WorkspaceStore::WorkspaceInfo> WorkspaceStore::list() const
+{
+    QList<WorkspaceInfo> result;
+    const QString metaRoot = m_dataDir + QLatin1Char('/') + s_metaDir;
+    const QStringList ids = QDir(metaRoot).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &id : ids) {
+        if (!isValidWorkspaceId(id))
+            continue;
+        const QByteArray state = readMetaFile(id, s_state);
+        if ((state != s_stateReady && state != s_stateDirty) || !isDirectoryNoFollow(workspacePath(id)))
+            continue;
+        WorkspaceInfo info;
+        info.id = id;
+        info.lastUsedMs = lastUsed(id);
+        info.bytes = recordedSize(id);
+        info.files = countManifestEntries(metaPath(id) + QLatin1Char('/') + s_fileList);
+        info.dirty = state == s_stateDirty;
+        result.append(info);
+    }
+    std::sort(result.begin(), result.end(), [](const WorkspaceInfo &a, const WorkspaceInfo &b) {
+        return a.lastUsedMs != b.lastUsedMs ? a.lastUsedMs < b.lastUsedMs : a.id < b.id;
+    });
+    return result;
+}
+
+Result<void> WorkspaceStore::removeTree(const QString &path)
+{
+    if (path.isEmpty())
+        return makeError(ErrorCode::Internal, QStringLiteral("removeTree called with an empty path"));
+    QString error;
+    if (!removeTreeImpl(QFile::encodeName(path), &error))
+        return makeError(ErrorCode::IoError, error);
+    return {};
+}
+
+Result<void> WorkspaceStore::writeMetaFile(const QString &id, const QString &name, const QByteArray &content)
+{
+    const QString meta = metaPath(id);
+    if (meta.isEmpty() || !isDirectoryNoFollow(meta))
+        return unknownId(id);
+    const QString fileName = meta + QLatin1Char('/') + name;
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly))
+        return fileError(QStringLiteral("write"), fileName, file);
+    if (file.write(content) != content.size() || !file.commit())
+        return fileError(QStringLiteral("write"), fileName, file);
+    return {};
+}
+
+QByteArray WorkspaceStore::readMetaFile(const QString &id, const QString &name) const
+{
+    const QString meta = metaPath(id);
+    if (meta.isEmpty())
+        return QByteArray();
+    QFile file(meta + QLatin1Char('/') + name);
+    if (!file.open(QIODevice::ReadOnly))
+        return QByteArray();
+    return file.read(s_maxMetaFileBytes).trimmed();
+}
+
+} // namespace BuildService

@@ -1,0 +1,159 @@
+// WorkspaceStore: the on-disk store of persistent workspaces, their metadata and per-build dirs.
+#pragma once
+
+#include "clock.h"
+#include "core/result.h"
+#include "sync/manifest.h"
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+class QLockFile;
+
+namespace BuildService {
+
+/**
+ * Owns the data directory layout (docs/configuration.md, "Data directory"):
+ *
+ *     <dataDir>/server.lock                    one server per data dir (QLockFile)
+ *     <dataDir>/persistent/ws_<uuid>/          the workspaces (sources and build outputs)
+ *     <dataDir>/workspace-meta/ws_<uuid>/      file-list.txt (Manifest), last-used (ms since
+ *                                              epoch), state ("creating"/"ready"/"dirty"), size
+ *     <dataDir>/workspaces/builds/bld_<uuid>/  temporary build dirs (workspace_ttl_sec = 0)
+ *     <dataDir>/staging/bld_<uuid>/            upload staging
+ *     <dataDir>/artifacts/bld_<uuid>/artifacts.zip
+ *
+ * Metadata lives outside the workspace so it never comes back as an artifact. Every small
+ * metadata file is replaced atomically (QSaveFile), so a crash leaves the old or the new value.
+ *
+ * Threading: not thread-safe; use it from the server's event-loop thread. The static helpers
+ * (measureSize, removeTree) are reentrant and may run on worker threads.
+ * Ids passed in are untrusted: malformed ids never reach the file system (paths come back
+ * empty, Results fail with ErrorCode::UnknownId).
+ */
+class WorkspaceStore
+{
+public:
+    enum class Lookup { Live, Unknown, Expired };
+
+    struct WorkspaceInfo {
+        QString id;
+        qint64 lastUsedMs = 0;
+        qint64 bytes = 0;   ///< the size last recorded with recordSize()
+        int files = 0;      ///< entries of the stored manifest
+        bool dirty = false;
+    };
+
+    /**
+     * @p dataDir is the resolved data directory (ServerConfig::resolvedDataDir()); @p ttlSec is
+     * [build] workspace_ttl_sec (0: nothing is ever reused, every workspace counts as expired).
+     * Does not touch the disk; call open() next.
+     */
+    WorkspaceStore(const QString &dataDir, qint64 ttlSec, Clock clock = systemClock());
+    ~WorkspaceStore();
+    WorkspaceStore(const WorkspaceStore &) = delete;
+    WorkspaceStore &operator=(const WorkspaceStore &) = delete;
+
+    /**
+     * Creates the layout, takes <dataDir>/server.lock and recovers what a crash or kill -9
+     * left behind: empties staging/ and workspaces/builds/, removes workspaces whose metadata
+     * is missing or still "creating", metadata without a workspace, and QSaveFile temporaries.
+     * "dirty" workspaces are kept, still marked dirty.
+     * Errors: IoError when the lock is held by another process (the message names the lock
+     * file and the pid holding it) or the layout cannot be created.
+     */
+    Result<void> open();
+
+    /** The data directory given to the constructor. */
+    QString dataDir() const;
+
+    /**
+     * Live: the workspace exists and was used within the TTL. Expired: it exists but
+     * last-used + ttl < now (or ttl is 0). Unknown: malformed id, missing, or half created.
+     */
+    Lookup lookup(const QString &id) const;
+
+    /**
+     * Creates a new empty workspace "ws_<uuid>" with state "ready" and last-used = now.
+     * Atomic with respect to crashes: the metadata says "creating" until the end, and open()
+     * removes such leftovers. Errors: IoError, DiskFull.
+     */
+    Result<QString> create();
+
+    /** <dataDir>/persistent/<id>, or empty for a malformed id. */
+    QString workspacePath(const QString &id) const;
+    /** <dataDir>/workspace-meta/<id>, or empty for a malformed id. */
+    QString metaPath(const QString &id) const;
+    /** <dataDir>/staging/<buildId>, or empty for a malformed build id. Not created here. */
+    QString stagingPath(const QString &buildId) const;
+    /** <dataDir>/workspaces/builds/<buildId>, or empty for a malformed build id. Not created here. */
+    QString temporaryBuildPath(const QString &buildId) const;
+    /** The directory <dataDir>/artifacts/<buildId> (holding artifacts.zip), or empty. */
+    QString artifactsPath(const QString &buildId) const;
+
+    /**
+     * The manifest of the last extraction. A workspace without file-list.txt yields an empty
+     * manifest; a corrupt file is an error (IoError), never a partial list.
+     */
+    Result<Manifest> manifest(const QString &id) const;
+    /** Replaces file-list.txt atomically. Errors: UnknownId, IoError, DiskFull. */
+    Result<void> saveManifest(const QString &id, const Manifest &manifest);
+
+    /**
+     * Marks the workspace "dirty" (a sync started and may not have finished) or back "ready".
+     * A dirty workspace must be re-extracted from scratch (clearContents()) before reuse.
+     */
+    Result<void> setDirty(const QString &id, bool dirty);
+    /** True when the state file says "dirty". */
+    bool isDirty(const QString &id) const;
+
+    /** Sets last-used to now (atomic replace). Errors: UnknownId, IoError, DiskFull. */
+    Result<void> touch(const QString &id);
+    /** last-used in ms since epoch; 0 when missing or unreadable (so it counts as expired). */
+    qint64 lastUsed(const QString &id) const;
+
+    /** Caches the workspace's byte size (measureSize()) for the GC's disk budget. */
+    Result<void> recordSize(const QString &id, qint64 bytes);
+    /** The size cached by recordSize(); 0 when none was recorded. */
+    qint64 recordedSize(const QString &id) const;
+
+    /**
+     * Sum of the apparent sizes (st_size) of the regular files and symlinks below @p dir,
+     * found with lstat and never following a symlink. Unreadable parts count as 0.
+     */
+    static qint64 measureSize(const QString &dir);
+
+    /**
+     * Deletes the metadata, then the workspace tree (see removeTree()). The caller makes sure
+     * no build uses it (WorkspaceLocks). Removing an absent workspace succeeds.
+     */
+    Result<void> remove(const QString &id);
+
+    /** Empties the workspace dir, the manifest and the recorded size; keeps the state flag. */
+    Result<void> clearContents(const QString &id);
+
+    /** All complete workspaces, least recently used first. */
+    QList<WorkspaceInfo> list() const;
+
+    /**
+     * Removes @p path and everything below it without following symlinks (a symlink is
+     * removed, never its target). Directories a build made read-only or unsearchable are
+     * chmod-ed first so removal works. A missing @p path is success. Errors: IoError naming
+     * the first path that could not be removed.
+     */
+    static Result<void> removeTree(const QString &path);
+
+private:
+    Result<void> writeMetaFile(const QString &id, const QString &name, const QByteArray &content);
+    QByteArray readMetaFile(const QString &id, const QString &name) const;
+    Result<void> recover();
+
+    QString m_dataDir;
+    qint64 m_ttlSec;
+    Clock m_clock;
+    std::unique_ptr<QLockFile> m_lock;
+};
+
+} // namespace BuildService

@@ -1,0 +1,258 @@
+// BuildClient: the client side of the build protocol.
+#include "buildclient.h"
+
+#include "artifacts/artifactunpacker.h"
+#include "client/clientconnection.h"
+#include "client/uploadsource.h"
+#include "client/workspaceidstore.h"
+
+#include <QDir>
+#include <QTimer>
+
+namespace BuildService {
+
+namespace PT = Protocol::Type;
+
+BuildClient::BuildClient(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<UploadProgress>();
+    qRegisterMetaType<ExitEvent>();
+    qRegisterMetaType<Error>();
+    qRegisterMetaType<AcceptedMessage>();
+    qRegisterMetaType<SyncedMessage>();
+    qRegisterMetaType<StartedMessage>();
+    qRegisterMetaType<OutputStream>();
+}
+
+BuildClient::~BuildClient() = default;
+
+void BuildClient::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void BuildClient::start(const BuildOptions &options)
+{
+    Q_ASSERT(m_state == State::Idle);
+    m_options = options;
+    m_options.checkoutDir = QDir(options.checkoutDir).absolutePath();
+    if (!QFileInfo(m_options.checkoutDir).isDir()) {
+        QTimer::singleShot(0, this, [this] {
+            fail(makeError(ErrorCode::IoError, tr("the checkout directory %1 does not exist").arg(m_options.checkoutDir)));
+        });
+        return;
+    }
+    if (!m_options.freshWorkspace)
+        m_options.request.workspaceId = WorkspaceIdStore(m_options.checkoutDir).read();
+
+    // Scanning and packing start at once and overlap with connecting; the bounded chunk queue
+    // holds the packer until the server accepts the upload.
+    m_source = std::make_unique<UploadSource>(m_options.checkoutDir, m_options.scan);
+    connect(m_source.get(), &UploadSource::scanned, this, [this](int files, qint64 bytes, const QStringList &skipped) {
+        m_progress.filesTotal = files;
+        m_progress.bytesTotal = bytes;
+        Q_EMIT scanned(files, bytes, skipped);
+    });
+    connect(m_source.get(), &UploadSource::progress, this, [this](const PackProgress &p) {
+        m_progress.filesDone = p.filesDone;
+        m_progress.bytesPacked = p.bytesIn;
+        emitProgress();
+    });
+    connect(m_source.get(), &UploadSource::chunkAvailable, this, &BuildClient::pumpUpload);
+    connect(m_source.get(), &UploadSource::failed, this, &BuildClient::fail);
+    m_source->start();
+
+    m_connection = new ClientConnection(this);
+    connect(m_connection, &ClientConnection::ready, this, &BuildClient::onReady);
+    connect(m_connection, &ClientConnection::message, this, &BuildClient::onMessage);
+    connect(m_connection, &ClientConnection::binaryMessage, this, &BuildClient::onBinary);
+    connect(m_connection, &ClientConnection::serverError, this, &BuildClient::onServerError);
+    connect(m_connection, &ClientConnection::bytesWritten, this, &BuildClient::pumpUpload);
+    connect(m_connection, &ClientConnection::failed, this, &BuildClient::fail);
+    setState(State::Connecting);
+    m_connection->open(QUrl(m_options.serverUrl), m_options.token);
+}
+
+void BuildClient::onReady()
+{
+    m_window = std::max<qint64>(m_connection->welcome().uploadWindowBytes, 256 * 1024);
+    setState(State::Requesting);
+    m_connection->send(m_options.request.toJson());
+}
+
+void BuildClient::onMessage(const Message &message)
+{
+    const QJsonObject &json = message.json;
+    if (message.type == PT::Queued) {
+        setState(State::Queued);
+        Q_EMIT queued(json.value(QLatin1String("position")).toInt());
+    } else if (message.type == PT::Accepted) {
+        const AcceptedMessage accepted = AcceptedMessage::fromJson(json);
+        if (!accepted.workspaceId.isEmpty()) {
+            const Result<void> stored = WorkspaceIdStore(m_options.checkoutDir).write(accepted.workspaceId);
+            if (!stored)
+                Q_EMIT warning(stored.errorString());
+        }
+        Q_EMIT this->accepted(accepted);
+        setState(State::Uploading);
+        m_uploadAllowed = true;
+        pumpUpload();
+    } else if (message.type == PT::UploadAck) {
+        m_progress.bytesAcked = qint64(json.value(QLatin1String("bytes")).toDouble());
+        emitProgress();
+        pumpUpload();
+    } else if (message.type == PT::Synced) {
+        Q_EMIT synced(SyncedMessage::fromJson(json));
+    } else if (message.type == PT::Started) {
+        const StartedMessage startedMessage = StartedMessage::fromJson(json);
+        if (m_options.rewritePaths) {
+            m_stdoutRewriter = PathRewriter(startedMessage.workspacePath.toUtf8(), m_options.checkoutDir.toUtf8());
+            m_stderrRewriter = m_stdoutRewriter;
+        }
+        setState(State::Running);
+        Q_EMIT started(startedMessage);
+    } else if (message.type == PT::Output) {
+        const OutputEvent event = OutputEvent::fromJson(json);
+        PathRewriter &rewriter = event.stream == OutputStream::Stdout ? m_stdoutRewriter : m_stderrRewriter;
+        const QByteArray data = rewriter.process(event.data);
+        if (!data.isEmpty())
+            Q_EMIT output(event.stream, data);
+    } else if (message.type == PT::Exit) {
+        onExit(ExitEvent::fromJson(json));
+    } else if (message.type == PT::ArtifactsBegin) {
+        m_artifacts = std::make_unique<QTemporaryFile>(QDir::tempPath() + QLatin1String("/build-service-artifacts-XXXXXX.zip"));
+        if (!m_artifacts->open()) {
+            fail(makeError(ErrorCode::IoError, tr("cannot create a temporary file for the artifacts: %1").arg(m_artifacts->errorString())));
+            return;
+        }
+    } else if (message.type == PT::ArtifactsEnd) {
+        finishArtifacts(qint64(json.value(QLatin1String("bytes")).toDouble()));
+    }
+}
+
+void BuildClient::onBinary(const QByteArray &data)
+{
+    if (m_state != State::Downloading || !m_artifacts) {
+        fail(makeError(ErrorCode::BadMessage, tr("the server sent binary data outside an artifact download")));
+        return;
+    }
+    if (m_artifacts->write(data) != data.size())
+        fail(makeError(ErrorCode::IoError, tr("cannot write the artifacts: %1").arg(m_artifacts->errorString())));
+}
+
+void BuildClient::onServerError(const ErrorEvent &error)
+{
+    if (error.code == ErrorCode::ArtifactsFailed || (error.code == ErrorCode::LimitExceeded && m_state == State::Running)) {
+        // Reported before the exit event: the build itself finished; tell, then go on.
+        Q_EMIT warning(error.message);
+        return;
+    }
+    fail(makeError(error.code, error.message));
+}
+
+void BuildClient::pumpUpload()
+{
+    if (!m_uploadAllowed || m_uploadEndSent || !m_source)
+        return;
+    while (m_progress.bytesSent - m_progress.bytesAcked < m_window) {
+        const QByteArray chunk = m_source->takeChunk();
+        if (chunk.isEmpty())
+            break;
+        m_connection->sendBinary(chunk);
+        m_progress.bytesSent += chunk.size();
+    }
+    if (m_source->atEnd()) {
+        m_uploadEndSent = true;
+        UploadEnd end;
+        end.bytes = m_progress.bytesSent;
+        end.entries = m_source->entries();
+        m_connection->send(end.toJson());
+        setState(State::Syncing);
+    }
+    emitProgress();
+}
+
+void BuildClient::emitProgress()
+{
+    // Throttled so that a fast upload does not flood a terminal or the IDE with updates.
+    if (m_progressThrottle.isValid() && m_progressThrottle.elapsed() < 50 && !m_uploadEndSent)
+        return;
+    m_progressThrottle.start();
+    Q_EMIT uploadProgress(m_progress);
+}
+
+void BuildClient::onExit(const ExitEvent &exit)
+{
+    m_exit = exit;
+    const QByteArray out = m_stdoutRewriter.flush();
+    if (!out.isEmpty())
+        Q_EMIT output(OutputStream::Stdout, out);
+    const QByteArray err = m_stderrRewriter.flush();
+    if (!err.isEmpty())
+        Q_EMIT output(OutputStream::Stderr, err);
+    if (!exit.workspaceId.isEmpty() && exit.workspaceId != m_options.request.workspaceId) {
+        const Result<void> stored = WorkspaceIdStore(m_options.checkoutDir).write(exit.workspaceId);
+        if (!stored)
+            Q_EMIT warning(stored.errorString());
+    }
+    if (exit.artifactsBytes > 0 && !exit.buildId.isEmpty()) {
+        setState(State::Downloading);
+        m_connection->send(QJsonObject{{QStringLiteral("type"), PT::FetchArtifacts}, {QStringLiteral("build_id"), exit.buildId}});
+        return;
+    }
+    complete();
+}
+
+void BuildClient::finishArtifacts(qint64 announced)
+{
+    if (!m_artifacts || m_artifacts->size() != announced || announced != m_exit.artifactsBytes) {
+        fail(makeError(ErrorCode::ArtifactsFailed, tr("the artifact download was incomplete")));
+        return;
+    }
+    m_artifacts->flush();
+    const Result<QStringList> unpacked = ArtifactUnpacker::unpack(m_artifacts->fileName(), m_options.checkoutDir);
+    m_artifacts.reset();
+    if (!unpacked) {
+        Q_EMIT warning(tr("the artifacts could not be unpacked: %1").arg(unpacked.errorString()));
+    } else {
+        Q_EMIT artifactsUnpacked(unpacked.value());
+    }
+    complete();
+}
+
+void BuildClient::complete()
+{
+    setState(State::Finished);
+    m_connection->close();
+    Q_EMIT finished(m_exit);
+}
+
+void BuildClient::cancel()
+{
+    if (m_cancelRequested || m_state == State::Finished || m_state == State::Failed)
+        return;
+    m_cancelRequested = true;
+    if (m_state == State::Idle || m_state == State::Connecting || m_state == State::Requesting) {
+        fail(makeError(ErrorCode::Cancelled, tr("the build was cancelled")));
+        return;
+    }
+    m_connection->send(QJsonObject{{QStringLiteral("type"), PT::Cancel}});
+}
+
+void BuildClient::fail(const Error &error)
+{
+    if (m_state == State::Finished || m_state == State::Failed)
+        return;
+    setState(State::Failed);
+    if (m_source)
+        m_source->cancel();
+    if (m_connection)
+        m_connection->close();
+    Q_EMIT errorOccurred(error);
+}
+
+} // namespace BuildService

@@ -1,0 +1,111 @@
+// BuildClient: runs one remote build of a checkout, from packaging to the exit event.
+#pragma once
+
+#include "client/pathrewriter.h"
+#include "core/result.h"
+#include "packaging/treescanner.h"
+#include "protocol/messages.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTemporaryFile>
+
+#include <memory>
+
+namespace BuildService {
+
+class ClientConnection;
+class UploadSource;
+
+/** Everything one remote build needs. */
+struct BuildOptions {
+    QString serverUrl;
+    QString token;
+    QString checkoutDir;               ///< the tree that is uploaded, and where artifacts land
+    BuildRequest request;              ///< command, env, artifact globs, timeout; workspace id is filled in
+    TreeScanner::Options scan;         ///< extra excludes
+    bool freshWorkspace = false;       ///< ignore the stored workspace id
+    bool rewritePaths = true;          ///< map the remote workspace path to checkoutDir in output
+};
+
+/** Upload progress as the user sees it. */
+struct UploadProgress {
+    qint64 filesDone = 0;
+    qint64 filesTotal = 0;
+    qint64 bytesPacked = 0;     ///< uncompressed bytes read from the checkout
+    qint64 bytesTotal = 0;
+    qint64 bytesSent = 0;       ///< compressed bytes handed to the socket
+    qint64 bytesAcked = 0;      ///< compressed bytes the server has processed
+};
+
+/**
+ * One build per instance. Signals report every phase; exactly one of finished() (with the
+ * exit event) or errorOccurred() ends it. The workspace id is stored in the checkout as soon
+ * as the server assigns it. Output is passed on with remote paths rewritten to local ones.
+ * Lives on the GUI/main thread; packing runs on a worker thread.
+ */
+class BuildClient : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Idle, Connecting, Requesting, Queued, Uploading, Syncing, Running, Downloading, Finished, Failed };
+    Q_ENUM(State)
+
+    explicit BuildClient(QObject *parent = nullptr);
+    ~BuildClient() override;
+
+    void start(const BuildOptions &options);
+    /** Asks the server to stop the build; finished() (cancelled) or errorOccurred() follows. */
+    void cancel();
+
+    State state() const { return m_state; }
+    const ExitEvent &exitEvent() const { return m_exit; }
+
+Q_SIGNALS:
+    void stateChanged(BuildService::BuildClient::State state);
+    void scanned(int files, qint64 bytes, const QStringList &skipped);
+    void queued(int position);
+    void accepted(const BuildService::AcceptedMessage &accepted);
+    void uploadProgress(const BuildService::UploadProgress &progress);
+    void synced(const BuildService::SyncedMessage &synced);
+    void started(const BuildService::StartedMessage &started);
+    void output(BuildService::OutputStream stream, const QByteArray &data);
+    /** Non-fatal problem, e.g. artifacts could not be collected. */
+    void warning(const QString &message);
+    void artifactsUnpacked(const QStringList &paths);
+    void finished(const BuildService::ExitEvent &exit);
+    void errorOccurred(const BuildService::Error &error);
+
+private:
+    void setState(State state);
+    void onReady();
+    void onMessage(const Message &message);
+    void onBinary(const QByteArray &data);
+    void onServerError(const ErrorEvent &error);
+    void pumpUpload();
+    void onExit(const ExitEvent &exit);
+    void finishArtifacts(qint64 announced);
+    void complete();
+    void fail(const Error &error);
+    void emitProgress();
+
+    BuildOptions m_options;
+    State m_state = State::Idle;
+    ClientConnection *m_connection = nullptr;
+    std::unique_ptr<UploadSource> m_source;
+    UploadProgress m_progress;
+    bool m_uploadAllowed = false;
+    bool m_uploadEndSent = false;
+    bool m_cancelRequested = false;
+    qint64 m_window = Protocol::DefaultUploadWindowBytes;
+    PathRewriter m_stdoutRewriter;
+    PathRewriter m_stderrRewriter;
+    ExitEvent m_exit;
+    std::unique_ptr<QTemporaryFile> m_artifacts;
+    QElapsedTimer m_progressThrottle;
+};
+
+} // namespace BuildService
+
+Q_DECLARE_METATYPE(BuildService::UploadProgress)

@@ -1,0 +1,127 @@
+// ClientConnection: connection set-up and message decoding on the client side.
+#include "clientconnection.h"
+
+#include <QCoreApplication>
+#include <QWebSocket>
+
+namespace BuildService {
+
+ClientConnection::ClientConnection(QObject *parent)
+    : QObject(parent)
+    , m_socket(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this))
+{
+    // Output and archives come in many frames; the server bounds their size.
+    m_socket->setMaxAllowedIncomingMessageSize(64 << 20);
+    connect(m_socket, &QWebSocket::connected, this, &ClientConnection::onConnected);
+    connect(m_socket, &QWebSocket::textMessageReceived, this, &ClientConnection::onText);
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ClientConnection::binaryMessage);
+    connect(m_socket, &QWebSocket::disconnected, this, &ClientConnection::onDisconnected);
+    connect(m_socket, &QWebSocket::bytesWritten, this, [this](qint64 n) {
+        m_pending = std::max<qint64>(0, m_pending - n);
+        Q_EMIT bytesWritten();
+    });
+}
+
+ClientConnection::~ClientConnection() = default;
+
+void ClientConnection::open(const QUrl &url, const QString &token)
+{
+    m_url = url;
+    m_token = token;
+    if (!url.isValid() || (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss"))) {
+        QMetaObject::invokeMethod(this, [this, url] {
+            fail(makeError(ErrorCode::ConnectionFailed, tr("invalid server URL \"%1\": use ws://host:port or wss://host:port").arg(url.toString())));
+        }, Qt::QueuedConnection);
+        return;
+    }
+    m_socket->open(url);
+}
+
+void ClientConnection::close()
+{
+    m_closing = true;
+    m_socket->close();
+}
+
+void ClientConnection::send(const QJsonObject &message)
+{
+    m_pending += m_socket->sendTextMessage(encodeMessage(message));
+}
+
+void ClientConnection::sendBinary(const QByteArray &data)
+{
+    m_pending += m_socket->sendBinaryMessage(data);
+}
+
+void ClientConnection::onConnected()
+{
+    HelloMessage hello;
+    hello.client = QCoreApplication::applicationName() + QLatin1Char('/') + QCoreApplication::applicationVersion();
+    hello.token = m_token;
+    send(hello.toJson());
+}
+
+void ClientConnection::onText(const QString &text)
+{
+    const Result<Message> decoded = decodeMessage(text.toUtf8(), 64 << 20);
+    if (!decoded) {
+        fail(makeError(decoded.errorCode(), tr("the server sent an invalid message: %1").arg(decoded.errorString())));
+        return;
+    }
+    const Message &incoming = decoded.value();
+    if (incoming.type == Protocol::Type::Error) {
+        const ErrorEvent error = ErrorEvent::fromJson(incoming.json);
+        if (!m_ready) {
+            fail(makeError(error.code, error.message));
+            return;
+        }
+        Q_EMIT serverError(error);
+        return;
+    }
+    if (!m_ready) {
+        if (incoming.type != Protocol::Type::Welcome) {
+            fail(makeError(ErrorCode::BadMessage, tr("the server did not answer \"hello\" with \"welcome\"")));
+            return;
+        }
+        m_welcome = WelcomeMessage::fromJson(incoming.json);
+        if (m_welcome.protocol != Protocol::Version) {
+            fail(makeError(ErrorCode::ProtocolMismatch,
+                           tr("protocol version mismatch: this client speaks version %1, the server (%2) speaks version %3; "
+                              "install matching versions of client and server")
+                               .arg(Protocol::Version).arg(m_welcome.server).arg(m_welcome.protocol)));
+            return;
+        }
+        m_ready = true;
+        Q_EMIT ready(m_welcome);
+        return;
+    }
+    Q_EMIT message(incoming);
+}
+
+void ClientConnection::onDisconnected()
+{
+    if (m_closing)
+        return;
+    if (!m_ready && m_socket->error() != QAbstractSocket::UnknownSocketError) {
+        fail(makeError(ErrorCode::ConnectionFailed,
+                       tr("cannot connect to %1: %2. Is the server running? Start it with build-service-server.")
+                           .arg(m_url.toString(), m_socket->errorString())));
+        return;
+    }
+    QString reason = m_socket->closeReason();
+    if (reason.isEmpty())
+        reason = m_socket->errorString();
+    fail(makeError(ErrorCode::ConnectionFailed, tr("the connection to %1 was closed: %2").arg(m_url.toString(), reason)));
+}
+
+void ClientConnection::fail(const Error &error)
+{
+    if (m_failed)
+        return;
+    m_failed = true;
+    m_closing = true;
+    m_socket->abort();
+    Q_EMIT failed(error);
+}
+
+} // namespace BuildService

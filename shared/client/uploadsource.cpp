@@ -1,0 +1,107 @@
+// UploadSource: the worker thread that turns a checkout into archive chunks.
+#include "uploadsource.h"
+
+#include <QMetaObject>
+
+namespace BuildService {
+
+namespace {
+constexpr int s_chunkBytes = 256 * 1024;
+constexpr int s_maxQueuedChunks = 16;
+}
+
+UploadSource::UploadSource(const QString &root, const TreeScanner::Options &options, QObject *parent)
+    : QObject(parent)
+    , m_root(root)
+    , m_options(options)
+{
+    qRegisterMetaType<PackProgress>();
+}
+
+UploadSource::~UploadSource()
+{
+    cancel();
+    if (m_thread) {
+        m_thread->wait();
+        delete m_thread;
+    }
+}
+
+void UploadSource::start()
+{
+    m_thread = QThread::create([this] { run(); });
+    m_thread->setObjectName(QStringLiteral("packer"));
+    m_thread->start();
+}
+
+void UploadSource::cancel()
+{
+    m_cancel.store(true);
+    QMutexLocker lock(&m_mutex);
+    m_notFull.wakeAll();
+}
+
+QByteArray UploadSource::takeChunk()
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_chunks.isEmpty())
+        return {};
+    QByteArray chunk = m_chunks.dequeue();
+    m_notFull.wakeAll();
+    return chunk;
+}
+
+bool UploadSource::atEnd() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_producerDone && m_chunks.isEmpty();
+}
+
+void UploadSource::run()
+{
+    auto post = [this](auto &&fn) { QMetaObject::invokeMethod(this, std::forward<decltype(fn)>(fn), Qt::QueuedConnection); };
+    Result<ScanResult> scan = TreeScanner::scan(m_root, m_options);
+    if (!scan) {
+        post([this, error = scan.error()] { if (!m_cancel) Q_EMIT failed(error); });
+        return;
+    }
+    qint64 total = 0;
+    for (const ScannedEntry &e : scan->entries)
+        total += e.size;
+    post([this, files = int(scan->entries.size()), total, skipped = scan->skipped] {
+        if (!m_cancel) Q_EMIT scanned(files, total, skipped);
+    });
+
+    const auto sink = [this, post](const QByteArray &chunk) {
+        QMutexLocker lock(&m_mutex);
+        while (m_chunks.size() >= s_maxQueuedChunks && !m_cancel.load())
+            m_notFull.wait(&m_mutex);
+        if (m_cancel.load())
+            return false;
+        m_chunks.enqueue(chunk);
+        lock.unlock();
+        post([this] { if (!m_cancel) Q_EMIT chunkAvailable(); });
+        return true;
+    };
+    const auto onProgress = [this, post](const PackProgress &p) {
+        post([this, p] { if (!m_cancel) Q_EMIT progress(p); });
+    };
+    const Result<PackStats> packed = TreePacker::pack(m_root, scan->entries, TreePacker::Compression::Zstd, s_chunkBytes, sink, onProgress, &m_cancel);
+    if (!packed) {
+        post([this, error = packed.error()] { if (!m_cancel) Q_EMIT failed(error); });
+        return;
+    }
+    {
+        QMutexLocker lock(&m_mutex);
+        m_producerDone = true;
+        m_entries = packed->entries;
+    }
+    post([this] {
+        if (m_cancel)
+            return;
+        Q_EMIT chunkAvailable();
+        Q_EMIT finished();
+    });
+}
+
+} // namespace BuildService

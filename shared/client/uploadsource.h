@@ -1,0 +1,63 @@
+// UploadSource: scans and packs a checkout on a worker thread, handing out bounded chunks.
+#pragma once
+
+#include "core/result.h"
+#include "packaging/treepacker.h"
+#include "packaging/treescanner.h"
+
+#include <QByteArray>
+#include <QMutex>
+#include <QObject>
+#include <QQueue>
+#include <QThread>
+#include <QWaitCondition>
+
+#include <atomic>
+
+namespace BuildService {
+
+/**
+ * Producer side of an upload. The worker blocks when `maxQueuedChunks` chunks wait, so memory
+ * stays bounded whatever the tree size; the consumer (the connection) takes chunks on its own
+ * thread when the server's flow-control window allows. Signals arrive on the creating thread.
+ */
+class UploadSource : public QObject
+{
+    Q_OBJECT
+public:
+    UploadSource(const QString &root, const TreeScanner::Options &options, QObject *parent = nullptr);
+    ~UploadSource() override;
+
+    void start();
+    /** Next chunk, or an empty array when none is ready yet. */
+    QByteArray takeChunk();
+    /** True when packing finished and every chunk was taken. */
+    bool atEnd() const;
+    /** Stops the worker; no further signals. */
+    void cancel();
+    qint64 entries() const { return m_entries; }
+
+Q_SIGNALS:
+    void scanned(int files, qint64 bytes, const QStringList &skipped);
+    void chunkAvailable();
+    void progress(const BuildService::PackProgress &progress);
+    void finished();
+    void failed(const BuildService::Error &error);
+
+private:
+    void run();
+
+    QString m_root;
+    TreeScanner::Options m_options;
+    QThread *m_thread = nullptr;
+    mutable QMutex m_mutex;
+    QWaitCondition m_notFull;
+    QQueue<QByteArray> m_chunks;
+    bool m_producerDone = false;
+    std::atomic_bool m_cancel{false};
+    qint64 m_entries = 0;
+};
+
+} // namespace BuildService
+
+Q_DECLARE_METATYPE(BuildService::PackProgress)

@@ -1,0 +1,294 @@
+// Tests for ServerConfig: defaults, a full file, and exact error messages for bad files.
+#include "config/serverconfig.h"
+
+#include <QFile>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace BuildService;
+
+class TestServerConfig : public QObject
+{
+    Q_OBJECT
+
+private:
+    static bool writeFile(const QString &fileName, const QByteArray &content)
+    {
+        QFile f(fileName);
+        return f.open(QIODevice::WriteOnly) && f.write(content) == content.size();
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void usesDefaultsWithoutFile()
+    {
+        const Result<ServerConfig> r = ServerConfig::load(QString());
+        QVERIFY2(r.ok(), qPrintable(r.errorString()));
+        const ServerConfig &c = r.value();
+        QCOMPARE(c.server.listen, QStringLiteral("127.0.0.1"));
+        QCOMPARE(c.server.port, 7468);
+        QVERIFY(c.server.tokens.isEmpty());
+        QVERIFY(c.server.allowedOrigins.isEmpty());
+        QCOMPARE(c.server.maxMessageBytes, qint64(1048576));
+        QCOMPARE(c.server.maxFrameBytes, qint64(1048576));
+        QCOMPARE(c.server.uploadWindowBytes, qint64(8388608));
+        QCOMPARE(c.storage.dataDir, QString());
+        QCOMPARE(c.build.workspaceTtlSec, qint64(28800));
+        QCOMPARE(c.build.gcIntervalSec, qint64(300));
+        QCOMPARE(c.build.maxWorkspaces, qint64(100));
+        QCOMPARE(c.build.maxTotalBytes, qint64(53687091200LL));
+        QCOMPARE(c.build.concurrentBuilds, ServerConfig::ConcurrentBuilds::Queue);
+        QCOMPARE(c.build.timeoutSec, qint64(3600));
+        QCOMPARE(c.build.maxOutputBytes, qint64(1073741824LL));
+        QCOMPARE(c.build.killGraceMs, qint64(5000));
+        QCOMPARE(c.limits.maxEntries, qint64(200000));
+        QCOMPARE(c.limits.maxUploadBytes, qint64(8589934592LL));
+        QCOMPARE(c.limits.maxFileBytes, qint64(4294967296LL));
+        QCOMPARE(c.limits.maxCompressionRatio, 1000.0);
+        QCOMPARE(c.limits.maxPathLength, qint64(4096));
+        QCOMPARE(c.artifacts.ttlSec, qint64(86400));
+        QCOMPARE(c.artifacts.maxBytes, qint64(2147483648LL));
+        QVERIFY(c.validate().ok());
+        QCOMPARE(c.resolvedDataDir(),
+                 QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QLatin1String("/build-service"));
+    }
+
+    void emptyFileGivesDefaults()
+    {
+        QTemporaryDir dir;
+        const QString fileName = dir.filePath(QStringLiteral("bs.toml"));
+        QVERIFY(writeFile(fileName, "# nothing set\n"));
+        const Result<ServerConfig> r = ServerConfig::load(fileName);
+        QVERIFY2(r.ok(), qPrintable(r.errorString()));
+        QCOMPARE(r->build.workspaceTtlSec, ServerConfig::defaults().build.workspaceTtlSec);
+        QCOMPARE(r->server.port, ServerConfig::defaults().server.port);
+    }
+
+    void readsFullValidFile()
+    {
+        QTemporaryDir dir;
+        const QString fileName = dir.filePath(QStringLiteral("bs.toml"));
+        const QByteArray content =
+            "[server]\n"
+            "listen = \"0.0.0.0\"\n"
+            "port = 9000\n"
+            "tokens = [\"secret-1\", \"secret-2\"]\n"
+            "allowed_origins = [\"https://ci.example.org\"]\n"
+            "max_message_bytes = 2048\n"
+            "max_frame_bytes = 4096\n"
+            "upload_window_bytes = 65536\n"
+            "[storage]\n"
+            "data_dir = \"" + dir.filePath(QStringLiteral("data")).toUtf8() + "\"\n"
+            "[build]\n"
+            "workspace_ttl_sec = 0\n"
+            "gc_interval_sec = 60\n"
+            "max_workspaces = 0\n"
+            "max_total_bytes = 1000\n"
+            "concurrent_builds = \"reject\"\n"
+            "timeout_sec = 0\n"
+            "max_output_bytes = 10\n"
+            "kill_grace_ms = 0\n"
+            "[limits]\n"
+            "max_entries = 5\n"
+            "max_upload_bytes = 6\n"
+            "max_file_bytes = 7\n"
+            "max_compression_ratio = 50\n"
+            "max_path_length = 255\n"
+            "[artifacts]\n"
+            "ttl_sec = 10\n"
+            "max_bytes = 11\n";
+        QVERIFY(writeFile(fileName, content));
+        const Result<ServerConfig> r = ServerConfig::load(fileName);
+        QVERIFY2(r.ok(), qPrintable(r.errorString()));
+        const ServerConfig &c = r.value();
+        QCOMPARE(c.server.listen, QStringLiteral("0.0.0.0"));
+        QCOMPARE(c.server.port, 9000);
+        QCOMPARE(c.server.tokens, (QStringList{QStringLiteral("secret-1"), QStringLiteral("secret-2")}));
+        QCOMPARE(c.server.allowedOrigins, QStringList{QStringLiteral("https://ci.example.org")});
+        QCOMPARE(c.server.maxMessageBytes, qint64(2048));
+        QCOMPARE(c.server.maxFrameBytes, qint64(4096));
+        QCOMPARE(c.server.uploadWindowBytes, qint64(65536));
+        QCOMPARE(c.storage.dataDir, dir.filePath(QStringLiteral("data")));
+        QCOMPARE(c.resolvedDataDir(), dir.filePath(QStringLiteral("data")));
+        QCOMPARE(c.build.workspaceTtlSec, qint64(0));
+        QCOMPARE(c.build.gcIntervalSec, qint64(60));
+        QCOMPARE(c.build.maxWorkspaces, qint64(0));
+        QCOMPARE(c.build.maxTotalBytes, qint64(1000));
+        QCOMPARE(c.build.concurrentBuilds, ServerConfig::ConcurrentBuilds::Reject);
+        QCOMPARE(c.build.timeoutSec, qint64(0));
+        QCOMPARE(c.build.maxOutputBytes, qint64(10));
+        QCOMPARE(c.build.killGraceMs, qint64(0));
+        QCOMPARE(c.limits.maxEntries, qint64(5));
+        QCOMPARE(c.limits.maxUploadBytes, qint64(6));
+        QCOMPARE(c.limits.maxFileBytes, qint64(7));
+        QCOMPARE(c.limits.maxCompressionRatio, 50.0);
+        QCOMPARE(c.limits.maxPathLength, qint64(255));
+        QCOMPARE(c.artifacts.ttlSec, qint64(10));
+        QCOMPARE(c.artifacts.maxBytes, qint64(11));
+        QCOMPARE(c.sourceFile, fileName);
+        QCOMPARE(c.sourcePositions.value(QStringLiteral("build.workspace_ttl_sec")).line, 12);
+    }
+
+    void rejectsBadFile_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");  // %1 is the file name
+
+        QTest::newRow("syntax error")
+            << QByteArray("[build]\nworkspace_ttl_sec = \n")
+            << QStringLiteral("%1:2:21: syntax error: Error while parsing key-value pair: expected value, saw '\\n'");
+        QTest::newRow("unterminated table header")
+            << QByteArray("[server]\nport = 1\n[build\n")
+            << QStringLiteral("%1:3:7: syntax error: Error while parsing table header: expected ']', saw '\\n'");
+        QTest::newRow("duplicate key")
+            << QByteArray("[server]\nport = 1\nport = 2\n")
+            << QStringLiteral("%1:3:8: syntax error: Error while parsing key-value pair: cannot redefine existing integer 'port'");
+        QTest::newRow("wrong type")
+            << QByteArray("# comment\n\n[build]\ngc_interval_sec = 60\n\n\nworkspace_ttl_sec = \"8h\"\n")
+            << QStringLiteral("%1:7:1: [build] workspace_ttl_sec: expected an integer, got string");
+        QTest::newRow("float for an integer")
+            << QByteArray("[server]\nport = 80.5\n")
+            << QStringLiteral("%1:2:1: [server] port: expected an integer, got float");
+        QTest::newRow("string for a number")
+            << QByteArray("[limits]\nmax_compression_ratio = \"high\"\n")
+            << QStringLiteral("%1:2:1: [limits] max_compression_ratio: expected a number, got string");
+        QTest::newRow("tokens not an array")
+            << QByteArray("[server]\ntokens = \"abc\"\n")
+            << QStringLiteral("%1:2:1: [server] tokens: expected an array of strings, got string");
+        QTest::newRow("token element not a string")
+            << QByteArray("[server]\ntokens = [\"abc\", 5]\n")
+            << QStringLiteral("%1:2:1: [server] tokens: expected an array of strings, element 2 is integer");
+        QTest::newRow("table is a value")
+            << QByteArray("build = 5\n")
+            << QStringLiteral("%1:1:1: [build]: expected a table, got integer");
+        QTest::newRow("unknown key")
+            << QByteArray("[build]\nworkspace_tl_sec = 10\n")
+            << QStringLiteral("%1:2:1: unknown key [build] workspace_tl_sec");
+        QTest::newRow("unknown top-level key")
+            << QByteArray("port = 10\n")
+            << QStringLiteral("%1:1:1: unknown key port");
+        QTest::newRow("unknown table")
+            << QByteArray("[server]\nport = 1\n[bild]\nworkspace_ttl_sec = 10\n")
+            << QStringLiteral("%1:3:1: unknown table [bild]");
+        QTest::newRow("unknown sub-table")
+            << QByteArray("[build]\nmax_workspaces = 3\n[build.extra]\nx = 1\n")
+            << QStringLiteral("%1:3:1: unknown table [build.extra]");
+        QTest::newRow("bad enum value")
+            << QByteArray("[build]\nconcurrent_builds = \"wait\"\n")
+            << QStringLiteral("%1:2:1: [build] concurrent_builds: expected \"queue\" or \"reject\", got \"wait\"");
+        QTest::newRow("port out of range")
+            << QByteArray("[server]\n  port = 70000\n")
+            << QStringLiteral("%1:2:3: [server] port: must be between 0 and 65535, got 70000");
+        QTest::newRow("negative port")
+            << QByteArray("[server]\nport = -1\n")
+            << QStringLiteral("%1:2:1: [server] port: must be between 0 and 65535, got -1");
+        QTest::newRow("non-loopback without token")
+            << QByteArray("[server]\nlisten = \"0.0.0.0\"\n")
+            << QStringLiteral("%1:2:1: refusing to listen on 0.0.0.0 without an access token: set [server] tokens");
+        QTest::newRow("listen not an address")
+            << QByteArray("[server]\nlisten = \"build.example.org\"\n")
+            << QStringLiteral("%1:2:1: [server] listen: \"build.example.org\" is not an IP address (for example 127.0.0.1, ::1 or 0.0.0.0)");
+        QTest::newRow("empty token")
+            << QByteArray("[server]\ntokens = [\"\"]\n")
+            << QStringLiteral("%1:2:1: [server] tokens: a token must not be empty");
+        QTest::newRow("negative ttl")
+            << QByteArray("[build]\nworkspace_ttl_sec = -1\n")
+            << QStringLiteral("%1:2:1: [build] workspace_ttl_sec: must not be negative, got -1");
+        QTest::newRow("zero gc interval")
+            << QByteArray("[build]\ngc_interval_sec = 0\n")
+            << QStringLiteral("%1:2:1: [build] gc_interval_sec: must be between 1 and 2147483, got 0");
+        QTest::newRow("zero message size")
+            << QByteArray("[server]\nmax_message_bytes = 0\n")
+            << QStringLiteral("%1:2:1: [server] max_message_bytes: must be greater than 0, got 0");
+        QTest::newRow("ratio below one")
+            << QByteArray("[limits]\nmax_compression_ratio = 0.5\n")
+            << QStringLiteral("%1:2:1: [limits] max_compression_ratio: must be at least 1, got 0.5");
+        QTest::newRow("relative data dir")
+            << QByteArray("[storage]\ndata_dir = \"data\"\n")
+            << QStringLiteral("%1:2:1: [storage] data_dir: must be an absolute path, got \"data\"");
+        QTest::newRow("several problems in file order")
+            << QByteArray("[server]\nprot = 1\n[build]\nworkspace_ttl_sec = true\n")
+            << QStringLiteral("%1:2:1: unknown key [server] prot\n%1:4:1: [build] workspace_ttl_sec: expected an integer, got boolean");
+    }
+
+    void rejectsBadFile()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString fileName = dir.filePath(QStringLiteral("bs.toml"));
+        QVERIFY(writeFile(fileName, content));
+        const Result<ServerConfig> r = ServerConfig::load(fileName);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.errorCode(), ErrorCode::ConfigInvalid);
+        QCOMPARE(r.errorString(), expected.arg(fileName));
+    }
+
+    void rejectsMissingFile()
+    {
+        QTemporaryDir dir;
+        const QString fileName = dir.filePath(QStringLiteral("absent.toml"));
+        const Result<ServerConfig> r = ServerConfig::load(fileName);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.errorCode(), ErrorCode::ConfigInvalid);
+        QVERIFY2(r.errorString().startsWith(fileName + QLatin1String(": cannot read the configuration file: ")),
+                 qPrintable(r.errorString()));
+    }
+
+    void acceptsLoopbackAndTokens_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::newRow("ipv6 loopback") << QByteArray("[server]\nlisten = \"::1\"\n");
+        QTest::newRow("localhost") << QByteArray("[server]\nlisten = \"localhost\"\n");
+        QTest::newRow("127.0.0.2") << QByteArray("[server]\nlisten = \"127.0.0.2\"\n");
+        QTest::newRow("any with token") << QByteArray("[server]\nlisten = \"::\"\ntokens = [\"t\"]\n");
+        QTest::newRow("port zero") << QByteArray("[server]\nport = 0\n");
+    }
+
+    void acceptsLoopbackAndTokens()
+    {
+        QFETCH(QByteArray, content);
+        QTemporaryDir dir;
+        const QString fileName = dir.filePath(QStringLiteral("bs.toml"));
+        QVERIFY(writeFile(fileName, content));
+        const Result<ServerConfig> r = ServerConfig::load(fileName);
+        QVERIFY2(r.ok(), qPrintable(r.errorString()));
+    }
+
+    void validateWithoutFileNamesOnlyTheKey()
+    {
+        ServerConfig c = ServerConfig::defaults();
+        c.server.listen = QStringLiteral("0.0.0.0");
+        c.build.killGraceMs = -5;
+        const Result<void> r = c.validate();
+        QVERIFY(!r.ok());
+        QCOMPARE(r.errorCode(), ErrorCode::ConfigInvalid);
+        QCOMPARE(r.errorString(),
+                 QStringLiteral("[build] kill_grace_ms: must be between 0 and 2147483647, got -5\n"
+                                "refusing to listen on 0.0.0.0 without an access token: set [server] tokens"));
+    }
+
+    void documentedExampleIsValid()
+    {
+        // docs/configuration.md carries a complete example; it must load as documented.
+        QFile doc(QStringLiteral(BS_SOURCE_DIR "/docs/configuration.md"));
+        QVERIFY(doc.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(doc.readAll());
+        const QRegularExpressionMatch m =
+            QRegularExpression(QStringLiteral("```toml\\n(.*?)```"), QRegularExpression::DotMatchesEverythingOption).match(text);
+        QVERIFY(m.hasMatch());
+        QTemporaryDir dir;
+        const QString fileName = dir.filePath(QStringLiteral("example.toml"));
+        QVERIFY(writeFile(fileName, m.captured(1).toUtf8()));
+        const Result<ServerConfig> r = ServerConfig::load(fileName);
+        QVERIFY2(r.ok(), qPrintable(r.errorString()));
+        // The example spells out every key; each must have been seen.
+        QCOMPARE(r->sourcePositions.size(), 23);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerConfig)
+#include "tst_serverconfig.moc"
