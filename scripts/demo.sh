@@ -31,11 +31,12 @@ bin="$build_dir/bin"
 
 server_pid=""
 log=$(mktemp)
+second_log=$(mktemp)
 cleanup() {
     if [[ -n "$server_pid" ]]; then
         kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
     fi
-    rm -f "$log"
+    rm -f "$log" "$second_log"
     [[ -n "${checkout:-}" ]] && rm -rf "$checkout"
 }
 trap cleanup EXIT
@@ -64,9 +65,9 @@ echo "== first remote build of $checkout (new workspace, compiles everything)"
 "$bin/build-service" build --artifacts build/hello -- "$command"
 echo
 echo "== second remote build (same workspace, nothing to recompile)"
-"$bin/build-service" build --artifacts build/hello -- "$command" | tee "$checkout/.second.log"
+"$bin/build-service" build --artifacts build/hello -- "$command" | tee "$second_log"
 echo
-if grep -q "Building CXX object" "$checkout/.second.log"; then
+if grep -q "Building CXX object" "$second_log"; then
     echo "!! the second build recompiled something"; exit 1
 fi
 echo "== the second build reused workspace $(cat .build-service/workspace-id) and compiled nothing"
