@@ -1,0 +1,18 @@
+// BuildContext: the server-wide services a build job uses.
+#pragma once
+
+#include "config/serverconfig.h"
+
+namespace BuildService {
+
+class WorkspaceStore;
+class WorkspaceLocks;
+
+/** Non-owning references, valid for the server's lifetime. */
+struct BuildContext {
+    const ServerConfig &config;
+    WorkspaceStore &store;
+    WorkspaceLocks &locks;
+};
+
+} // namespace BuildService

@@ -1,0 +1,459 @@
+// BuildJob: the life of one build on the server.
+#include "buildjob.h"
+
+#include "artifacts/artifactcollector.h"
+#include "build/uploadpipeline.h"
+#include "workspace/workspacelocks.h"
+#include "workspace/workspacestore.h"
+
+#include <QDir>
+#include <QFutureWatcher>
+#include <QLoggingCategory>
+#include <QUuid>
+#include <QtConcurrent>
+
+Q_LOGGING_CATEGORY(lcBuild, "buildservice.server.build")
+
+namespace BuildService {
+
+namespace {
+// Output back-pressure: stop reading the build's pipes above the high mark of undelivered
+// bytes, resume below the low mark. Keeps server memory flat for any amount of output.
+constexpr qint64 s_outputHighWater = 4 << 20;
+constexpr qint64 s_outputLowWater = 1 << 20;
+
+IntakeLimits intakeLimits(const ServerConfig &config)
+{
+    IntakeLimits limits;
+    // Our protocol requires the tar end marker, so an upload cut between two entries is
+    // detected instead of silently deleting the files that never arrived.
+    limits.requireEndMarker = true;
+    limits.maxEntries = config.limits.maxEntries;
+    limits.maxTotalBytes = config.limits.maxUploadBytes;
+    limits.maxFileBytes = config.limits.maxFileBytes;
+    limits.maxCompressionRatio = config.limits.maxCompressionRatio;
+    limits.maxPathLength = config.limits.maxPathLength;
+    return limits;
+}
+} // namespace
+
+BuildJob::BuildJob(const BuildContext &context, BuildRequest request, EventSink *sink, QObject *parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_request(std::move(request))
+    , m_sink(sink)
+    , m_buildId(QLatin1String("bld_") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+}
+
+BuildJob::~BuildJob()
+{
+    if (m_pipeline)
+        m_pipeline->abort();
+    m_process.reset();
+    releaseWorkspace();
+}
+
+bool BuildJob::temporary() const
+{
+    return m_context.config.build.workspaceTtlSec == 0;
+}
+
+QString BuildJob::workDir() const
+{
+    return temporary() ? m_context.store.temporaryBuildPath(m_buildId) : m_context.store.workspacePath(m_workspaceId);
+}
+
+void BuildJob::start()
+{
+    qCInfo(lcBuild) << m_buildId << "requested:" << m_request.command << "workspace" << m_request.workspaceId;
+    if (temporary()) {
+        if (!QDir().mkpath(workDir())) {
+            fail(makeError(ErrorCode::IoError, QStringLiteral("cannot create the build directory %1").arg(workDir())));
+            return;
+        }
+        m_reason = QStringLiteral("temporary");
+        beginUpload();
+        return;
+    }
+    acquireWorkspace();
+}
+
+void BuildJob::acquireWorkspace()
+{
+    WorkspaceStore &store = m_context.store;
+    WorkspaceLocks &locks = m_context.locks;
+    const QString requested = m_request.workspaceId;
+
+    if (!requested.isEmpty()) {
+        const auto lookup = store.lookup(requested);
+        // A workspace that is in use is alive even if its idle time says otherwise.
+        const bool live = lookup == WorkspaceStore::Lookup::Live || locks.isBusy(requested);
+        if (live) {
+            if (locks.tryAcquire(requested)) {
+                m_holdsLock = true;
+                m_workspaceId = requested;
+                m_reused = true;
+                beginUpload();
+                return;
+            }
+            if (m_context.config.build.concurrentBuilds == ServerConfig::ConcurrentBuilds::Reject) {
+                fail(makeError(ErrorCode::WorkspaceBusy,
+                               QStringLiteral("workspace %1 is busy with another build; retry when it has finished "
+                                              "(the server is configured with [build] concurrent_builds = \"reject\")")
+                                   .arg(requested)));
+                return;
+            }
+            const int position = locks.enqueue(requested, this, [this, requested] {
+                m_holdsLock = true;
+                if (m_context.store.lookup(requested) == WorkspaceStore::Lookup::Unknown) {
+                    // Removed while we waited (e.g. by an admin): start over with a new one.
+                    m_context.locks.release(requested);
+                    m_holdsLock = false;
+                    m_request.workspaceId.clear();
+                    m_reason = QStringLiteral("unknown");
+                    acquireWorkspace();
+                    return;
+                }
+                m_workspaceId = requested;
+                m_reused = true;
+                beginUpload();
+            });
+            m_sink->sendEvent(QJsonObject{{QStringLiteral("type"), Protocol::Type::Queued},
+                                          {QStringLiteral("build_id"), m_buildId},
+                                          {QStringLiteral("workspace_id"), requested},
+                                          {QStringLiteral("position"), position}});
+            return;
+        }
+        if (lookup == WorkspaceStore::Lookup::Expired) {
+            qCInfo(lcBuild) << "workspace" << requested << "expired; creating a new one";
+            const Result<void> removed = store.remove(requested);
+            if (!removed)
+                qCWarning(lcBuild) << "could not remove expired workspace" << requested << removed.errorString();
+            m_reason = QStringLiteral("expired");
+        } else {
+            m_reason = QStringLiteral("unknown");
+        }
+    } else if (m_reason.isEmpty()) {
+        m_reason = QStringLiteral("requested");
+    }
+
+    const Result<QString> created = store.create();
+    if (!created) {
+        fail(created.error());
+        return;
+    }
+    m_workspaceId = created.value();
+    m_holdsLock = locks.tryAcquire(m_workspaceId);
+    Q_ASSERT(m_holdsLock);
+    beginUpload();
+}
+
+void BuildJob::beginUpload()
+{
+    WorkspaceStore &store = m_context.store;
+    if (m_reused) {
+        if (store.isDirty(m_workspaceId)) {
+            // An earlier sync did not complete: never build on a half-synced tree.
+            qCInfo(lcBuild) << "workspace" << m_workspaceId << "is dirty; re-extracting it";
+            const Result<void> cleared = store.clearContents(m_workspaceId);
+            if (!cleared) {
+                fail(cleared.error());
+                return;
+            }
+            m_reason = QStringLiteral("dirty");
+        } else {
+            Result<Manifest> previous = store.manifest(m_workspaceId);
+            if (previous) {
+                m_previous = std::move(previous).value();
+            } else {
+                qCWarning(lcBuild) << "unreadable manifest of" << m_workspaceId << previous.errorString() << "- re-extracting";
+                const Result<void> cleared = store.clearContents(m_workspaceId);
+                if (!cleared) {
+                    fail(cleared.error());
+                    return;
+                }
+                m_reason = QStringLiteral("dirty");
+            }
+        }
+    }
+
+    const QString staging = store.stagingPath(m_buildId);
+    if (!QDir().mkpath(staging)) {
+        fail(makeError(ErrorCode::IoError, QStringLiteral("cannot create the staging directory %1").arg(staging)));
+        return;
+    }
+    const bool zstd = m_request.upload.format == Protocol::FormatTarZstd;
+    m_pipeline = std::make_unique<UploadPipeline>(staging, intakeLimits(m_context.config), zstd);
+    connect(m_pipeline.get(), &UploadPipeline::consumed, this, [this](qint64 bytes) {
+        m_bytesConsumed += bytes;
+        m_sink->sendEvent(QJsonObject{{QStringLiteral("type"), Protocol::Type::UploadAck},
+                                      {QStringLiteral("bytes"), m_bytesConsumed}});
+    });
+    connect(m_pipeline.get(), &UploadPipeline::validated, this, &BuildJob::onValidated);
+    connect(m_pipeline.get(), &UploadPipeline::synced, this, &BuildJob::onSynced);
+    connect(m_pipeline.get(), &UploadPipeline::failed, this, &BuildJob::fail);
+
+    m_state = State::Uploading;
+    AcceptedMessage accepted;
+    accepted.buildId = m_buildId;
+    accepted.workspaceId = m_workspaceId;
+    accepted.workspace = temporary() ? QStringLiteral("temporary") : (m_reused && m_reason != QLatin1String("dirty") ? QStringLiteral("reused") : QStringLiteral("new"));
+    accepted.reason = m_reused && m_reason.isEmpty() ? QString() : m_reason;
+    m_sink->sendEvent(accepted.toJson());
+}
+
+void BuildJob::receiveUploadBytes(const QByteArray &bytes)
+{
+    if (m_state != State::Uploading || m_uploadEnded) {
+        fail(makeError(ErrorCode::NotReady, QStringLiteral("binary data is only accepted between \"accepted\" and \"upload_end\"")));
+        return;
+    }
+    m_bytesReceived += bytes.size();
+    // A client that ignores upload_ack would make us queue unbounded memory.
+    const qint64 window = m_context.config.server.uploadWindowBytes;
+    if (m_bytesReceived - m_bytesConsumed > 2 * window + m_context.config.server.maxMessageBytes) {
+        fail(makeError(ErrorCode::LimitExceeded,
+                       QStringLiteral("the client sent %1 bytes beyond the acknowledged ones; the upload window is %2 bytes")
+                           .arg(m_bytesReceived - m_bytesConsumed).arg(window)));
+        return;
+    }
+    m_pipeline->feed(bytes);
+}
+
+void BuildJob::receiveUploadEnd(const UploadEnd &end)
+{
+    if (m_state != State::Uploading || m_uploadEnded) {
+        fail(makeError(ErrorCode::NotReady, QStringLiteral("\"upload_end\" is only accepted while uploading")));
+        return;
+    }
+    m_uploadEnded = true;
+    if (end.bytes != m_bytesReceived) {
+        fail(makeError(ErrorCode::UploadIncomplete,
+                       QStringLiteral("upload_end announces %1 bytes but %2 arrived").arg(end.bytes).arg(m_bytesReceived)));
+        return;
+    }
+    m_state = State::Syncing;
+    m_syncTimer.start();
+    m_pipeline->finish(workDir(), m_previous);
+}
+
+void BuildJob::onValidated()
+{
+    if (temporary())
+        return;
+    const Result<void> dirty = m_context.store.setDirty(m_workspaceId, true);
+    if (!dirty)
+        qCWarning(lcBuild) << "cannot mark" << m_workspaceId << "dirty:" << dirty.errorString();
+}
+
+void BuildJob::onSynced(const Manifest &manifest, const SyncStats &stats)
+{
+    WorkspaceStore &store = m_context.store;
+    if (!temporary()) {
+        Result<void> saved = store.saveManifest(m_workspaceId, manifest);
+        if (saved)
+            saved = store.setDirty(m_workspaceId, false);
+        if (!saved) {
+            fail(saved.error());
+            return;
+        }
+        const Result<void> touched = store.touch(m_workspaceId);
+        if (!touched)
+            qCWarning(lcBuild) << "cannot update last-used of" << m_workspaceId << touched.errorString();
+    }
+    (void)WorkspaceStore::removeTree(store.stagingPath(m_buildId));
+    m_pipeline.reset();
+
+    SyncedMessage synced;
+    synced.written = stats.written;
+    synced.unchanged = stats.unchanged;
+    synced.deleted = stats.deleted;
+    synced.bytes = stats.bytes;
+    synced.durationMs = m_syncTimer.elapsed();
+    m_sink->sendEvent(synced.toJson());
+    qCInfo(lcBuild) << m_buildId << "synced:" << stats.written << "written," << stats.unchanged << "unchanged,"
+                    << stats.deleted << "deleted in" << synced.durationMs << "ms";
+    if (m_cancelled) {
+        fail(makeError(ErrorCode::Cancelled, QStringLiteral("the build was cancelled before it started")));
+        return;
+    }
+    runCommand();
+}
+
+void BuildJob::runCommand()
+{
+    m_state = State::Running;
+    m_process = std::make_unique<BuildProcess>();
+    connect(m_process.get(), &BuildProcess::output, this, &BuildJob::onOutput);
+    connect(m_process.get(), &BuildProcess::finished, this, &BuildJob::onProcessFinished);
+
+    BuildProcessOptions options;
+    options.command = m_request.command;
+    options.workingDirectory = workDir();
+    options.env = m_request.env;
+    options.env.insert(QStringLiteral("BUILD_SERVICE_BUILD_ID"), m_buildId);
+    if (!m_workspaceId.isEmpty())
+        options.env.insert(QStringLiteral("BUILD_SERVICE_WORKSPACE_ID"), m_workspaceId);
+    const qint64 timeoutSec = m_request.timeoutSec > 0 ? m_request.timeoutSec : m_context.config.build.timeoutSec;
+    options.timeoutMs = timeoutSec * 1000;
+    options.maxOutputBytes = m_context.config.build.maxOutputBytes;
+    options.killGraceMs = m_context.config.build.killGraceMs;
+
+    m_sink->sendEvent(StartedMessage{m_buildId, workDir()}.toJson());
+    m_buildTimer.start();
+    const Result<void> started = m_process->start(options);
+    if (!started) {
+        m_process.reset();
+        fail(started.error());
+    }
+}
+
+void BuildJob::onOutput(OutputStream stream, const QByteArray &data)
+{
+    m_sink->sendEvent(OutputEvent{stream, data}.toJson());
+    if (m_process && m_sink->pendingBytes() > s_outputHighWater)
+        m_process->setOutputPaused(true);
+}
+
+void BuildJob::sinkDrained()
+{
+    if (m_process && m_sink->pendingBytes() < s_outputLowWater)
+        m_process->setOutputPaused(false);
+}
+
+void BuildJob::onProcessFinished(const BuildExit &exit)
+{
+    qCInfo(lcBuild) << m_buildId << "command finished: code" << exit.code << "signal" << exit.signal
+                    << (exit.timedOut ? "timed out" : "") << (exit.cancelled ? "cancelled" : "");
+    if (m_request.artifacts.isEmpty() || exit.cancelled) {
+        sendExit(exit, {}, 0);
+        return;
+    }
+    collectArtifacts(exit);
+}
+
+void BuildJob::collectArtifacts(const BuildExit &exit)
+{
+    m_state = State::CollectingArtifacts;
+    const QString zipPath = m_context.store.artifactsPath(m_buildId) + QLatin1String("/artifacts.zip");
+    auto *watcher = new QFutureWatcher<Result<ArtifactResult>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, exit] {
+        watcher->deleteLater();
+        const Result<ArtifactResult> result = watcher->result();
+        if (!result) {
+            m_sink->sendEvent(errorMessage(result.error(), m_buildId));
+            sendExit(exit, {}, 0);
+            return;
+        }
+        sendExit(exit, result->files, result->zipBytes);
+    });
+    watcher->setFuture(QtConcurrent::run([dir = workDir(), globs = m_request.artifacts, zipPath,
+                                          max = m_context.config.artifacts.maxBytes] {
+        return ArtifactCollector::collect(dir, globs, zipPath, max);
+    }));
+}
+
+void BuildJob::sendExit(const BuildExit &exit, const QList<ArtifactFile> &files, qint64 zipBytes)
+{
+    ExitEvent event;
+    event.code = exit.code;
+    event.signal = exit.signal;
+    event.workspaceId = m_workspaceId;
+    event.buildId = m_buildId;
+    event.durationMs = exit.durationMs;
+    event.timedOut = exit.timedOut;
+    event.cancelled = exit.cancelled || m_cancelled;
+    event.outputTruncated = exit.outputTruncated;
+    event.artifacts = files;
+    event.artifactsBytes = zipBytes;
+    m_sink->sendEvent(event.toJson());
+    finish();
+}
+
+void BuildJob::fail(const Error &error)
+{
+    if (m_state == State::Finished)
+        return;
+    qCInfo(lcBuild) << m_buildId << "failed:" << errorCodeName(error.code) << error.message;
+    m_sink->sendEvent(errorMessage(error, m_buildId));
+    if (m_process && m_process->isRunning()) {
+        // The exit of the command ends the job; do not leave it running.
+        disconnect(m_process.get(), &BuildProcess::finished, this, &BuildJob::onProcessFinished);
+        connect(m_process.get(), &BuildProcess::finished, this, &BuildJob::finish);
+        m_process->cancel();
+        return;
+    }
+    finish();
+}
+
+void BuildJob::cancel(const QString &reason)
+{
+    if (m_state == State::Finished || m_cancelled)
+        return;
+    m_cancelled = true;
+    qCInfo(lcBuild) << m_buildId << "cancel requested:" << reason;
+    switch (m_state) {
+    case State::WaitingForWorkspace:
+    case State::Uploading:
+        m_context.locks.cancelWaiting(this);
+        fail(makeError(ErrorCode::Cancelled, QStringLiteral("the build was cancelled (%1)").arg(reason)));
+        break;
+    case State::Syncing:
+        // The sync finishes on its own (it must not be torn apart); onSynced() then stops.
+        break;
+    case State::Running:
+        if (m_process)
+            m_process->cancel();
+        break;
+    case State::CollectingArtifacts:
+    case State::Finished:
+        break;
+    }
+}
+
+void BuildJob::finish()
+{
+    if (m_state == State::Finished)
+        return;
+    m_state = State::Finished;
+    if (m_pipeline) {
+        m_pipeline->abort();
+        m_pipeline.reset();
+    }
+    WorkspaceStore &store = m_context.store;
+    (void)WorkspaceStore::removeTree(store.stagingPath(m_buildId));
+    if (temporary()) {
+        (void)WorkspaceStore::removeTree(workDir());
+        releaseWorkspace();
+        Q_EMIT finished();
+        return;
+    }
+    if (!m_workspaceId.isEmpty() && m_holdsLock) {
+        (void)store.touch(m_workspaceId);
+        // Measuring a big tree takes a while: do it off the event loop, keep the lock meanwhile
+        // so GC sees the workspace as busy.
+        auto *watcher = new QFutureWatcher<qint64>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+            watcher->deleteLater();
+            (void)m_context.store.recordSize(m_workspaceId, watcher->result());
+            releaseWorkspace();
+            Q_EMIT finished();
+        });
+        watcher->setFuture(QtConcurrent::run([dir = workDir()] { return WorkspaceStore::measureSize(dir); }));
+        return;
+    }
+    releaseWorkspace();
+    Q_EMIT finished();
+}
+
+void BuildJob::releaseWorkspace()
+{
+    m_context.locks.cancelWaiting(this);
+    if (m_holdsLock) {
+        m_holdsLock = false;
+        m_context.locks.release(m_workspaceId);
+    }
+}
+
+} // namespace BuildService

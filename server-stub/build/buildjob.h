@@ -1,0 +1,88 @@
+// BuildJob: one build from request to exit event: workspace, upload, sync, run, artifacts.
+#pragma once
+
+#include "build/buildcontext.h"
+#include "build/eventsink.h"
+#include "build/uploadpipeline.h"
+#include "protocol/messages.h"
+#include "runner/buildprocess.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+namespace BuildService {
+
+/**
+ * Drives one build request. The session feeds it upload bytes and control messages; the job
+ * answers through its EventSink. States advance strictly forward; finished() is emitted
+ * exactly once, after which the job holds no workspace lock and no staging directory.
+ */
+class BuildJob : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { WaitingForWorkspace, Uploading, Syncing, Running, CollectingArtifacts, Finished };
+    Q_ENUM(State)
+
+    BuildJob(const BuildContext &context, BuildRequest request, EventSink *sink, QObject *parent = nullptr);
+    ~BuildJob() override;
+
+    /** Picks or creates the workspace (possibly waiting for it) and asks for the upload. */
+    void start();
+    /** Upload bytes (binary frames); only valid in Uploading. */
+    void receiveUploadBytes(const QByteArray &bytes);
+    /** The client's upload_end. */
+    void receiveUploadEnd(const UploadEnd &end);
+    /** Client cancel or disconnect: stops whatever runs; the exit event reports cancelled. */
+    void cancel(const QString &reason);
+    /** The sink delivered its backlog; resume forwarding build output. */
+    void sinkDrained();
+
+    State state() const { return m_state; }
+    QString buildId() const { return m_buildId; }
+    QString workspaceId() const { return m_workspaceId; }
+
+Q_SIGNALS:
+    void finished();
+
+private:
+    void acquireWorkspace();
+    void beginUpload();
+    void onValidated();
+    void onSynced(const Manifest &manifest, const SyncStats &stats);
+    void runCommand();
+    void onOutput(OutputStream stream, const QByteArray &data);
+    void onProcessFinished(const BuildExit &exit);
+    void collectArtifacts(const BuildExit &exit);
+    void sendExit(const BuildExit &exit, const QList<ArtifactFile> &files, qint64 zipBytes);
+    void fail(const Error &error);
+    void finish();
+    void releaseWorkspace();
+    QString workDir() const;
+    bool temporary() const;
+
+    BuildContext m_context;
+    BuildRequest m_request;
+    EventSink *m_sink;
+    State m_state = State::WaitingForWorkspace;
+    QString m_buildId;
+    QString m_workspaceId;
+    QString m_reason;
+    bool m_reused = false;
+    bool m_holdsLock = false;
+    bool m_cancelled = false;
+    bool m_uploadEnded = false;
+    qint64 m_bytesReceived = 0;
+    qint64 m_expectedBytes = -1;
+    qint64 m_bytesConsumed = 0;
+    Manifest m_previous;
+    std::unique_ptr<UploadPipeline> m_pipeline;
+    std::unique_ptr<BuildProcess> m_process;
+    QElapsedTimer m_syncTimer;
+    QElapsedTimer m_buildTimer;
+};
+
+} // namespace BuildService

@@ -1,0 +1,64 @@
+// UploadPipeline: decodes, checks and stages an upload on a worker thread, then syncs it.
+#pragma once
+
+#include "core/result.h"
+#include "intake/uploadintake.h"
+#include "intake/workspacesync.h"
+#include "sync/manifest.h"
+
+#include <QObject>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+
+namespace BuildService {
+
+using SyncStats = WorkspaceSync::SyncStats;
+
+/**
+ * Runs UploadIntake and WorkspaceSync off the event loop so that one large upload does not
+ * stall other connections. Lives on the caller's thread; all signals arrive there.
+ * Errors are reported once through failed(); after that the pipeline ignores further input.
+ */
+class UploadPipeline : public QObject
+{
+    Q_OBJECT
+public:
+    UploadPipeline(const QString &stagingDir, const IntakeLimits &limits, bool zstd, QObject *parent = nullptr);
+    ~UploadPipeline() override;
+
+    /** Queues compressed bytes for the worker; consumed() reports when they were processed. */
+    void feed(const QByteArray &bytes);
+
+    /**
+     * Ends the stream. The worker validates the end of the archive, then calls @p beforeApply
+     * on the caller's thread (to mark the workspace dirty) and applies the staged tree to
+     * @p workspaceDir against @p previous. synced() or failed() follows.
+     */
+    void finish(const QString &workspaceDir, const Manifest &previous);
+
+    /** Stops processing; pending input is dropped. No signal follows. */
+    void abort();
+
+Q_SIGNALS:
+    void consumed(qint64 compressedBytes);
+    /** The whole upload was received and checked; the workspace is about to change. */
+    void validated(qint64 entries, qint64 uncompressedBytes);
+    void synced(const BuildService::Manifest &manifest, const BuildService::SyncStats &stats);
+    void failed(const BuildService::Error &error);
+
+private:
+    void reportFailure(const Error &error);
+
+    QThread m_thread;
+    QString m_stagingDir;
+    QObject *m_worker = nullptr;
+    std::unique_ptr<UploadIntake> m_intake;  // touched only on m_thread
+    std::shared_ptr<std::atomic_bool> m_stopped;
+};
+
+} // namespace BuildService
+
+Q_DECLARE_METATYPE(BuildService::Manifest)
+Q_DECLARE_METATYPE(BuildService::SyncStats)
