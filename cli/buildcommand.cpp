@@ -2,6 +2,7 @@
 #include "buildcommand.h"
 
 #include "core/unixsignalwatcher.h"
+#include "serveroptions.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -33,12 +34,6 @@ BuildCommand::BuildCommand(QObject *parent)
 {
 }
 
-static QString defaultServer()
-{
-    const QString fromEnv = qEnvironmentVariable("BUILD_SERVICE_SERVER");
-    return fromEnv.isEmpty() ? QStringLiteral("ws://127.0.0.1:%1").arg(Protocol::DefaultPort) : fromEnv;
-}
-
 int BuildCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -50,10 +45,7 @@ int BuildCommand::run(const QStringList &arguments)
         "A single <command> word is passed to /bin/sh -c as it is (so 'make && make test' works);\n"
         "several words are quoted and joined.").arg(ClientFailure).arg(Interrupted));
     parser.addHelpOption();
-    const QCommandLineOption serverOption(QStringLiteral("server"),
-        tr("Server URL (default: $BUILD_SERVICE_SERVER or ws://127.0.0.1:%1).").arg(Protocol::DefaultPort), QStringLiteral("url"), defaultServer());
-    const QCommandLineOption tokenOption(QStringLiteral("token"), tr("Access token (default: $BUILD_SERVICE_TOKEN)."), QStringLiteral("token"),
-                                         qEnvironmentVariable("BUILD_SERVICE_TOKEN"));
+    const ServerOptions serverOptions(parser);
     const QCommandLineOption dirOption({QStringLiteral("C"), QStringLiteral("directory")},
         tr("The checkout to build (default: the current directory)."), QStringLiteral("dir"), QDir::currentPath());
     const QCommandLineOption artifactOption({QStringLiteral("a"), QStringLiteral("artifacts")},
@@ -70,23 +62,24 @@ int BuildCommand::run(const QStringList &arguments)
         tr("Show remote paths in the output as they are instead of mapping them to the checkout."));
     const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")},
         tr("Print only the remote output and errors, no progress or summaries."));
-    parser.addOptions({serverOption, tokenOption, dirOption, artifactOption, envOption, excludeOption, timeoutOption,
+    parser.addOptions({dirOption, artifactOption, envOption, excludeOption, timeoutOption,
                        freshOption, noRewriteOption, quietOption});
+    parser.addPositionalArgument(QStringLiteral("build"), tr("This subcommand."));
     parser.addPositionalArgument(QStringLiteral("command"), tr("The build command, e.g. make -j8 or 'cmake -B build && cmake --build build'."),
                                  QStringLiteral("[--] <command>..."));
-    parser.process(QStringList{QStringLiteral("build-service build")} + arguments);
+    parser.process(QStringList{QStringLiteral("build-service"), QStringLiteral("build")} + arguments);
 
     Terminal terminal(parser.isSet(quietOption));
     m_terminal = &terminal;
-    const QStringList words = parser.positionalArguments();
+    const QStringList words = parser.positionalArguments().mid(1);
     if (words.isEmpty()) {
         terminal.error(tr("no command given; usage: build-service build [options] -- <command>"));
         return 2;
     }
 
     BuildOptions options;
-    options.serverUrl = parser.value(serverOption);
-    options.token = parser.value(tokenOption);
+    options.serverUrl = serverOptions.server(parser);
+    options.token = serverOptions.token(parser);
     options.checkoutDir = parser.value(dirOption);
     options.freshWorkspace = parser.isSet(freshOption);
     options.rewritePaths = !parser.isSet(noRewriteOption);

@@ -2,6 +2,7 @@
 #include "querycommand.h"
 
 #include "client/clientconnection.h"
+#include "serveroptions.h"
 #include "terminal.h"
 
 #include <QCommandLineParser>
@@ -62,15 +63,12 @@ int QueryCommand::run(const QStringList &arguments)
     parser.setApplicationDescription(m_kind == Kind::Status ? tr("Shows the build server's status.")
                                                             : tr("Lists the workspaces the build server holds."));
     parser.addHelpOption();
-    const QString defaultServer = qEnvironmentVariableIsEmpty("BUILD_SERVICE_SERVER")
-        ? QStringLiteral("ws://127.0.0.1:%1").arg(Protocol::DefaultPort) : qEnvironmentVariable("BUILD_SERVICE_SERVER");
-    const QCommandLineOption serverOption(QStringLiteral("server"), tr("Server URL (default: $BUILD_SERVICE_SERVER or %1).").arg(defaultServer),
-                                          QStringLiteral("url"), defaultServer);
-    const QCommandLineOption tokenOption(QStringLiteral("token"), tr("Access token (default: $BUILD_SERVICE_TOKEN)."), QStringLiteral("token"),
-                                         qEnvironmentVariable("BUILD_SERVICE_TOKEN"));
+    const ServerOptions serverOptions(parser);
     const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print the server's reply as JSON."));
-    parser.addOptions({serverOption, tokenOption, jsonOption});
-    parser.process(QStringList{m_kind == Kind::Status ? QStringLiteral("build-service status") : QStringLiteral("build-service workspaces")} + arguments);
+    parser.addOption(jsonOption);
+    const QString subcommand = m_kind == Kind::Status ? QStringLiteral("status") : QStringLiteral("workspaces");
+    parser.addPositionalArgument(subcommand, tr("This subcommand."));
+    parser.process(QStringList{QStringLiteral("build-service"), subcommand} + arguments);
 
     Terminal terminal(false);
     ClientConnection connection;
@@ -101,7 +99,7 @@ int QueryCommand::run(const QStringList &arguments)
         terminal.error(tr("error (%1): %2").arg(errorCodeName(error.code), error.message));
         loop.quit();
     });
-    connection.open(QUrl(parser.value(serverOption)), parser.value(tokenOption));
+    connection.open(QUrl(serverOptions.server(parser)), serverOptions.token(parser));
     loop.exec();
     return exitCode;
 }
