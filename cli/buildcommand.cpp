@@ -160,8 +160,10 @@ void BuildCommand::connectClient()
                                  .arg(formatBytes(p.bytesPacked), formatBytes(p.bytesTotal), formatBytes(p.bytesSent)));
     });
     connect(&m_client, &BuildClient::synced, this, [this](const SyncedMessage &s) {
-        m_terminal->status(tr("synced: %1 written, %2 unchanged, %3 deleted (%4 in %5 ms)")
-                               .arg(s.written).arg(s.unchanged).arg(s.deleted).arg(formatBytes(s.bytes)).arg(s.durationMs));
+        m_terminal->status(tr("synced: %1 written, %2 unchanged, %3 deleted in %4 ms (%5 uploaded, %6)")
+                               .arg(s.written).arg(s.unchanged).arg(s.deleted).arg(s.durationMs)
+                               .arg(formatBytes(m_client.bytesUploaded()),
+                                    m_client.isDeltaUpload() ? tr("changes only") : tr("whole tree")));
     });
     connect(&m_client, &BuildClient::output, this, [this](OutputStream stream, const QByteArray &data) {
         if (stream == OutputStream::Stdout)
@@ -180,6 +182,13 @@ void BuildCommand::connectClient()
             m_terminal->error(tr("the build was stopped after exceeding its time limit"));
         if (exit.signal > 0 && !exit.cancelled)
             m_terminal->error(tr("the remote command was killed by signal %1").arg(exit.signal));
+        if (exit.cancelled && !m_interrupted) {
+            // We sent no cancel, so the server stopped the build itself (in protocol 1 only when
+            // it shuts down). That is a failure of the service, not an interrupt by the user.
+            m_terminal->error(tr("the server stopped the build (shutting down); run it again when the server is back"));
+            m_exitCode = ClientFailure;
+            return;
+        }
         m_terminal->status(tr("finished with exit code %1 in %2 s").arg(exit.code).arg(double(exit.durationMs) / 1000, 0, 'f', 1));
         m_exitCode = m_interrupted || exit.cancelled ? Interrupted : exit.code;
     });

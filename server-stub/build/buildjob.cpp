@@ -2,7 +2,9 @@
 #include "buildjob.h"
 
 #include "artifacts/artifactcollector.h"
+#include "archive/entrypolicy.h"
 #include "build/uploadpipeline.h"
+#include "sync/treestat.h"
 #include "workspace/workspacelocks.h"
 #include "workspace/workspacestore.h"
 
@@ -200,6 +202,15 @@ void BuildJob::beginUpload()
     accepted.workspaceId = m_workspaceId;
     accepted.workspace = temporary() ? QStringLiteral("temporary") : (m_reused && m_reason != QLatin1String("dirty") ? QStringLiteral("reused") : QStringLiteral("new"));
     accepted.reason = m_reused && m_reason.isEmpty() ? QString() : m_reason;
+    accepted.manifest = m_previous.isEmpty() ? QString() : m_previous.digest();
+    // A delta is only safe against the exact tree the client believes we hold; anything the
+    // workspace lost or that was edited in place since the last sync is asked for explicitly.
+    if (m_request.upload.mode == QLatin1String("delta") && !m_previous.isEmpty() && accepted.manifest == m_request.upload.base) {
+        m_plan.delta = true;
+        m_plan.need = TreeStat::changed(workDir(), m_previous);
+        accepted.uploadMode = QStringLiteral("delta");
+        accepted.need = m_plan.need;
+    }
     m_sink->sendEvent(accepted.toJson());
 }
 
@@ -228,6 +239,18 @@ void BuildJob::receiveUploadEnd(const UploadEnd &end)
         return;
     }
     m_uploadEnded = true;
+    if (!end.removed.isEmpty() && !m_plan.delta) {
+        fail(makeError(ErrorCode::InvalidRequest, QStringLiteral("\"removed\" is only valid in a delta upload")));
+        return;
+    }
+    for (const QString &path : end.removed) {
+        const Result<QString> valid = EntryPolicy::validateEntryPath(path, int(m_context.config.limits.maxPathLength));
+        if (!valid) {
+            fail(makeError(ErrorCode::ArchiveRejected, valid.errorString()));
+            return;
+        }
+    }
+    m_plan.removed = end.removed;
     if (end.bytes != m_bytesReceived) {
         fail(makeError(ErrorCode::UploadIncomplete,
                        QStringLiteral("upload_end announces %1 bytes but %2 arrived").arg(end.bytes).arg(m_bytesReceived)));
@@ -235,7 +258,7 @@ void BuildJob::receiveUploadEnd(const UploadEnd &end)
     }
     m_state = State::Syncing;
     m_syncTimer.start();
-    m_pipeline->finish(workDir(), m_previous);
+    m_pipeline->finish(workDir(), m_previous, m_plan);
 }
 
 void BuildJob::onValidated()
@@ -271,6 +294,7 @@ void BuildJob::onSynced(const Manifest &manifest, const SyncStats &stats)
     synced.deleted = stats.deleted;
     synced.bytes = stats.bytes;
     synced.durationMs = m_syncTimer.elapsed();
+    synced.manifest = manifest.digest();
     m_sink->sendEvent(synced.toJson());
     qCInfo(lcBuild) << m_buildId << "synced:" << stats.written << "written," << stats.unchanged << "unchanged,"
                     << stats.deleted << "deleted in" << synced.durationMs << "ms";

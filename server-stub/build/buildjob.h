@@ -79,6 +79,7 @@ private:
     qint64 m_expectedBytes = -1;
     qint64 m_bytesConsumed = 0;
     Manifest m_previous;
+    UploadPipeline::Plan m_plan;
     std::unique_ptr<UploadPipeline> m_pipeline;
     std::unique_ptr<BuildProcess> m_process;
     QElapsedTimer m_syncTimer;

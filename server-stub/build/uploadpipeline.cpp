@@ -1,6 +1,8 @@
 // UploadPipeline: the worker-thread side of receiving an upload.
 #include "uploadpipeline.h"
 
+#include "sync/treestat.h"
+
 #include <QMetaObject>
 
 namespace BuildService {
@@ -45,13 +47,48 @@ void UploadPipeline::feed(const QByteArray &bytes)
     });
 }
 
-void UploadPipeline::finish(const QString &workspaceDir, const Manifest &previous)
+namespace {
+/** The tree after a delta upload, or an error when the upload does not fit the plan. */
+Result<Manifest> applyPlan(const Manifest &staged, const Manifest &previous, const UploadPipeline::Plan &plan)
+{
+    if (!plan.delta)
+        return staged;
+    Manifest incoming = previous;
+    for (const QString &path : plan.removed)
+        incoming.remove(path);
+    for (const ManifestEntry &entry : staged.entries())
+        incoming.insert(entry);
+    for (const QString &path : plan.need) {
+        if (incoming.contains(path) && !staged.contains(path)) {
+            return makeError(ErrorCode::UploadIncomplete,
+                             QStringLiteral("the upload lacks \"%1\", which the workspace no longer holds unchanged").arg(path));
+        }
+    }
+    // A path cannot be a file and the parent directory of another entry at the same time;
+    // a delta that says so does not describe a tree.
+    for (const ManifestEntry &entry : incoming.entries()) {
+        int slash = entry.path.indexOf(QLatin1Char('/'));
+        while (slash > 0) {
+            if (incoming.contains(entry.path.left(slash))) {
+                return makeError(ErrorCode::ArchiveRejected,
+                                 QStringLiteral("entry \"%1\" rejected: \"%2\" is a file in the resulting tree")
+                                     .arg(entry.path, entry.path.left(slash)));
+            }
+            slash = entry.path.indexOf(QLatin1Char('/'), slash + 1);
+        }
+    }
+    return incoming;
+}
+} // namespace
+
+void UploadPipeline::finish(const QString &workspaceDir, const Manifest &previous, const Plan &plan)
 {
     auto stopped = m_stopped;
-    QMetaObject::invokeMethod(m_worker, [this, workspaceDir, previous, stopped] {
+    QMetaObject::invokeMethod(m_worker, [this, workspaceDir, previous, plan, stopped] {
         if (stopped->load())
             return;
-        Result<Manifest> manifest = m_intake->finish();
+        Result<Manifest> staged = m_intake->finish();
+        Result<Manifest> manifest = staged ? applyPlan(staged.value(), previous, plan) : Result<Manifest>(staged.error());
         if (!manifest) {
             stopped->store(true);
             QMetaObject::invokeMethod(this, [this, error = manifest.error()] { Q_EMIT failed(error); });
@@ -59,19 +96,20 @@ void UploadPipeline::finish(const QString &workspaceDir, const Manifest &previou
         }
         const qint64 entries = m_intake->entries();
         const qint64 bytes = m_intake->uncompressedBytes();
-        // validated() is delivered before the sync starts: the receiver marks the workspace
-        // dirty there, and Qt::BlockingQueuedConnection-like ordering is not needed because
-        // apply() only starts after the main thread confirms.
+        // validated() runs on the owner's thread before the workspace is touched: the owner
+        // marks the workspace dirty there, then the sync continues on this thread.
         QMetaObject::invokeMethod(this, [this, entries, bytes, workspaceDir, previous, stopped, m = manifest.value()] {
             if (stopped->load())
                 return;
             Q_EMIT validated(entries, bytes);
             if (stopped->load())
                 return;
-            QMetaObject::invokeMethod(m_worker, [this, workspaceDir, previous, stopped, m] {
+            QMetaObject::invokeMethod(m_worker, [this, workspaceDir, previous, stopped, m]() mutable {
                 if (stopped->load())
                     return;
                 const Result<SyncStats> stats = WorkspaceSync::apply(m_stagingDir, m, workspaceDir, previous);
+                if (stats)
+                    TreeStat::record(workspaceDir, m);
                 QMetaObject::invokeMethod(this, [this, stats, m, stopped] {
                     if (stopped->load())
                         return;

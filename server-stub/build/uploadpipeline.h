@@ -31,12 +31,21 @@ public:
     /** Queues compressed bytes for the worker; consumed() reports when they were processed. */
     void feed(const QByteArray &bytes);
 
+    /** What the upload means: the whole tree, or changes against the previous manifest. */
+    struct Plan {
+        bool delta = false;
+        QStringList removed;  ///< delta: paths of @p previous that are gone
+        QStringList need;     ///< delta: paths the workspace lost that the upload must contain
+    };
+
     /**
-     * Ends the stream. The worker validates the end of the archive, then calls @p beforeApply
-     * on the caller's thread (to mark the workspace dirty) and applies the staged tree to
-     * @p workspaceDir against @p previous. synced() or failed() follows.
+     * Ends the stream. The worker validates the end of the archive and works out the new
+     * tree (for a delta: @p previous minus removed paths plus the upload), emits validated()
+     * (the receiver marks the workspace dirty there), applies the staged tree to
+     * @p workspaceDir against @p previous and records the stat of every entry.
+     * synced() or failed() follows.
      */
-    void finish(const QString &workspaceDir, const Manifest &previous);
+    void finish(const QString &workspaceDir, const Manifest &previous, const Plan &plan);
 
     /** Stops processing; pending input is dropped. No signal follows. */
     void abort();

@@ -23,7 +23,9 @@ constexpr qint64 s_noMax = std::numeric_limits<qint64>::max();
 // Values turned into QTimer intervals (int milliseconds) must fit.
 constexpr qint64 s_maxTimerSec = std::numeric_limits<int>::max() / 1000;
 
-using FieldRef = std::variant<qint64 *, int *, double *, QString *, QStringList *, ServerConfig::ConcurrentBuilds *>;
+using FieldRef = std::variant<qint64 *, int *, double *, bool *, QString *, QStringList *, ServerConfig::ConcurrentBuilds *>;
+// TTLs are turned into millisecond expiry times; keep them far from overflowing.
+constexpr qint64 s_maxTtlSec = 100LL * 366 * 24 * 3600;
 
 /** One known key: where it lives, which field it fills, its numeric range. */
 struct KeySpec {
@@ -59,9 +61,15 @@ const KeySpec s_keys[] = {
     {"limits", "max_path_length", [](ServerConfig &c) -> FieldRef { return &c.limits.maxPathLength; }, 1},
     {"artifacts", "ttl_sec", [](ServerConfig &c) -> FieldRef { return &c.artifacts.ttlSec; }},
     {"artifacts", "max_bytes", [](ServerConfig &c) -> FieldRef { return &c.artifacts.maxBytes; }, 1},
+    {"cache", "enabled", [](ServerConfig &c) -> FieldRef { return &c.cache.enabled; }},
+    {"cache", "ttl_success_sec", [](ServerConfig &c) -> FieldRef { return &c.cache.ttlSuccessSec; }, 0, s_maxTtlSec},
+    {"cache", "ttl_failure_sec", [](ServerConfig &c) -> FieldRef { return &c.cache.ttlFailureSec; }, 0, s_maxTtlSec},
+    {"cache", "max_bytes", [](ServerConfig &c) -> FieldRef { return &c.cache.maxBytes; }, 1},
+    {"cache", "toolchain_commands", [](ServerConfig &c) -> FieldRef { return &c.cache.toolchainCommands; }},
+    {"cache", "salt", [](ServerConfig &c) -> FieldRef { return &c.cache.salt; }},
 };
 
-const char *const s_tables[] = {"server", "storage", "build", "limits", "artifacts"};
+const char *const s_tables[] = {"server", "storage", "build", "limits", "artifacts", "cache"};
 
 QString qs(std::string_view s)
 {
@@ -187,6 +195,10 @@ private:
                 **p = node.as_floating_point()->get();
             else
                 return mismatch(QStringLiteral("a number"));
+        } else if (auto p = std::get_if<bool *>(&field)) {
+            if (!node.is_boolean())
+                return mismatch(QStringLiteral("a boolean"));
+            **p = node.as_boolean()->get();
         } else if (auto p = std::get_if<QString *>(&field)) {
             if (!node.is_string())
                 return mismatch(QStringLiteral("a string"));
@@ -372,6 +384,12 @@ Result<void> ServerConfig::validate() const
     for (const QString &origin : server.allowedOrigins) {
         if (origin.trimmed().isEmpty()) {
             report(QStringLiteral("server.allowed_origins"), QStringLiteral("[server] allowed_origins: an origin must not be empty"));
+            break;
+        }
+    }
+    for (const QString &command : cache.toolchainCommands) {
+        if (command.trimmed().isEmpty()) {
+            report(QStringLiteral("cache.toolchain_commands"), QStringLiteral("[cache] toolchain_commands: a command must not be empty"));
             break;
         }
     }

@@ -58,6 +58,17 @@ struct ServerConfig {
         qint64 ttlSec = 86400;
         qint64 maxBytes = 2147483648LL;
     };
+    /** [cache] (the build cache: recordings of builds replayed for identical requests) */
+    struct Cache {
+        bool enabled = true;
+        qint64 ttlSuccessSec = 2592000;    ///< 30 days; 0: successful builds are not cached
+        qint64 ttlFailureSec = 86400;      ///< 1 day; 0: failed builds are not cached
+        qint64 maxBytes = 10737418240LL;   ///< 10 GiB of recordings and artifacts; LRU beyond
+        /** Run with /bin/sh -c at start; their output is hashed into every cache key. */
+        QStringList toolchainCommands = {QStringLiteral("cc --version"), QStringLiteral("c++ --version"),
+                                         QStringLiteral("cmake --version"), QStringLiteral("make --version")};
+        QString salt;                      ///< free-form text hashed into every key (bump to invalidate)
+    };
     /** Where a key was set: 1-based line and column of the key in the file. */
     struct SourcePosition {
         int line = 0;
@@ -69,6 +80,7 @@ struct ServerConfig {
     Build build;
     Limits limits;
     Artifacts artifacts;
+    Cache cache;
 
     /** The file load() read, empty for defaults(). Used to name the file in validate()'s errors. */
     QString sourceFile;

@@ -77,7 +77,9 @@ void Session::onText(const QString &text)
 {
     const Result<Message> decoded = decodeMessage(text.toUtf8(), m_context.config.server.maxMessageBytes);
     if (!decoded) {
-        sendError(decoded.errorCode(), decoded.errorString());
+        // Before "hello" the peer has not shown it speaks our protocol at all: do not keep
+        // the connection open for it (docs/protocol.md, "Handshake").
+        sendError(decoded.errorCode(), decoded.errorString(), m_state == State::AwaitingHello);
         return;
     }
     const Message &message = decoded.value();
@@ -171,14 +173,24 @@ void Session::handleBuild(const QJsonObject &json)
         sendError(request.errorCode(), request.errorString());
         return;
     }
-    if (m_job)
+    // A job still winding down after its exit event (it records the workspace size, then
+    // releases the workspace) deletes itself once it has finished; see below.
+    if (m_job && m_jobFinished)
         m_job->deleteLater();
-    m_job = new BuildJob(m_context, std::move(request).value(), this, this);
-    connect(m_job, &BuildJob::finished, this, [this] {
+    BuildJob *job = new BuildJob(m_context, std::move(request).value(), this, this);
+    m_job = job;
+    m_jobFinished = false;
+    ++m_unfinishedJobs;
+    connect(job, &BuildJob::finished, this, [this, job] {
+        --m_unfinishedJobs;
+        if (job == m_job)
+            m_jobFinished = true;
+        else
+            job->deleteLater();
         if (m_state == State::Closed || m_closing)
             closeWhenIdle();
     });
-    m_job->start();
+    job->start();
 }
 
 void Session::handleFetchArtifacts(const QJsonObject &json)
@@ -225,6 +237,10 @@ void Session::sendArtifactChunks()
 
 void Session::onBinary(const QByteArray &data)
 {
+    if (m_state == State::AwaitingHello) {
+        sendError(ErrorCode::NotReady, QStringLiteral("the first message must be \"hello\""), true);
+        return;
+    }
     if (m_state != State::Ready || !hasActiveBuild()) {
         sendError(ErrorCode::NotReady, QStringLiteral("binary data is only accepted during an upload"));
         return;
@@ -254,7 +270,9 @@ void Session::shutdown()
 
 void Session::closeWhenIdle()
 {
-    if (hasActiveBuild() || m_closeStarted)
+    // Deleting the session deletes its jobs: wait until they have finished for good, or a
+    // client that disconnects right after "exit" would cut the workspace bookkeeping short.
+    if (hasActiveBuild() || m_unfinishedJobs > 0 || m_closeStarted)
         return;
     m_closeStarted = true;
     if (m_state == State::Closed) {

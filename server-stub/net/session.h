@@ -61,6 +61,8 @@ private:
     State m_state = State::AwaitingHello;
     qint64 m_pending = 0;
     QPointer<BuildJob> m_job;
+    bool m_jobFinished = false; ///< m_job has emitted finished()
+    int m_unfinishedJobs = 0;   ///< jobs of this session that have not emitted finished() yet
     bool m_closing = false;
     bool m_closeStarted = false;
     std::unique_ptr<QFile> m_artifactFile;

@@ -3,8 +3,11 @@
 
 #include "artifacts/artifactunpacker.h"
 #include "client/clientconnection.h"
+#include "client/manifestcache.h"
 #include "client/uploadsource.h"
 #include "client/workspaceidstore.h"
+
+#include <algorithm>
 
 #include <QDir>
 #include <QTimer>
@@ -48,10 +51,15 @@ void BuildClient::start(const BuildOptions &options)
     }
     if (!m_options.freshWorkspace)
         m_options.request.workspaceId = WorkspaceIdStore(m_options.checkoutDir).read();
+    // Ask for a delta when we know what the workspace holds; the server checks the claim.
+    const Manifest base = m_options.request.workspaceId.isEmpty() ? Manifest()
+                                                                   : ManifestCache(m_options.checkoutDir).load(m_options.request.workspaceId);
+    m_options.request.upload.mode = base.isEmpty() ? QStringLiteral("full") : QStringLiteral("delta");
+    m_options.request.upload.base = base.isEmpty() ? QString() : base.digest();
 
     // Scanning and packing start at once and overlap with connecting; the bounded chunk queue
     // holds the packer until the server accepts the upload.
-    m_source = std::make_unique<UploadSource>(m_options.checkoutDir, m_options.scan);
+    m_source = std::make_unique<UploadSource>(m_options.checkoutDir, m_options.scan, base);
     connect(m_source.get(), &UploadSource::scanned, this, [this](int files, qint64 bytes, const QStringList &skipped) {
         m_progress.filesTotal = files;
         m_progress.bytesTotal = bytes;
@@ -59,12 +67,16 @@ void BuildClient::start(const BuildOptions &options)
     });
     connect(m_source.get(), &UploadSource::progress, this, [this](const PackProgress &p) {
         m_progress.filesDone = p.filesDone;
+        m_progress.filesTotal = p.filesTotal;
+        m_progress.bytesTotal = p.bytesTotal;
         m_progress.bytesPacked = p.bytesIn;
         emitProgress();
     });
     connect(m_source.get(), &UploadSource::chunkAvailable, this, &BuildClient::pumpUpload);
     connect(m_source.get(), &UploadSource::failed, this, &BuildClient::fail);
     m_source->start();
+    if (base.isEmpty())
+        m_source->setPlan(false); // a full upload can be packed while we connect
 
     m_connection = new ClientConnection(this);
     connect(m_connection, &ClientConnection::ready, this, &BuildClient::onReady);
@@ -97,6 +109,10 @@ void BuildClient::onMessage(const Message &message)
             if (!stored)
                 Q_EMIT warning(stored.errorString());
         }
+        m_workspaceId = accepted.workspaceId;
+        m_delta = accepted.uploadMode == QLatin1String("delta");
+        if (m_options.request.upload.mode == QLatin1String("delta"))
+            m_source->setPlan(m_delta, accepted.need);
         Q_EMIT this->accepted(accepted);
         setState(State::Uploading);
         m_uploadAllowed = true;
@@ -106,7 +122,15 @@ void BuildClient::onMessage(const Message &message)
         emitProgress();
         pumpUpload();
     } else if (message.type == PT::Synced) {
-        Q_EMIT synced(SyncedMessage::fromJson(json));
+        const SyncedMessage syncedMessage = SyncedMessage::fromJson(json);
+        // Remember what the workspace holds only when it is exactly what we scanned (a file
+        // edited while packing makes them differ): the next build then sends a delta.
+        const ManifestCache cache(m_options.checkoutDir);
+        if (!m_workspaceId.isEmpty() && syncedMessage.manifest == m_source->target().digest())
+            (void)cache.save(m_workspaceId, m_source->target());
+        else
+            cache.clear();
+        Q_EMIT synced(syncedMessage);
     } else if (message.type == PT::Started) {
         const StartedMessage startedMessage = StartedMessage::fromJson(json);
         if (m_options.rewritePaths) {
@@ -162,7 +186,10 @@ void BuildClient::pumpUpload()
         const QByteArray chunk = m_source->takeChunk();
         if (chunk.isEmpty())
             break;
-        m_connection->sendBinary(chunk);
+        // The server closes the connection on a message above the limit it announced.
+        const int limit = int(std::clamp<qint64>(m_connection->welcome().maxMessageBytes, 1, chunk.size()));
+        for (int offset = 0; offset < chunk.size(); offset += limit)
+            m_connection->sendBinary(chunk.mid(offset, limit));
         m_progress.bytesSent += chunk.size();
     }
     if (m_source->atEnd()) {
@@ -170,6 +197,8 @@ void BuildClient::pumpUpload()
         UploadEnd end;
         end.bytes = m_progress.bytesSent;
         end.entries = m_source->entries();
+        if (m_delta)
+            end.removed = m_source->removed();
         m_connection->send(end.toJson());
         setState(State::Syncing);
     }

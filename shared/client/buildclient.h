@@ -61,6 +61,10 @@ public:
 
     State state() const { return m_state; }
     const ExitEvent &exitEvent() const { return m_exit; }
+    /** Compressed bytes sent for the upload so far. */
+    qint64 bytesUploaded() const { return m_progress.bytesSent; }
+    /** True when the server accepted a delta: only changes were (or are being) sent. */
+    bool isDeltaUpload() const { return m_delta; }
 
 Q_SIGNALS:
     void stateChanged(BuildService::BuildClient::State state);
@@ -96,6 +100,8 @@ private:
     std::unique_ptr<UploadSource> m_source;
     UploadProgress m_progress;
     bool m_uploadAllowed = false;
+    bool m_delta = false;
+    QString m_workspaceId;
     bool m_uploadEndSent = false;
     bool m_cancelRequested = false;
     qint64 m_window = Protocol::DefaultUploadWindowBytes;

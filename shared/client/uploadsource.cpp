@@ -1,7 +1,10 @@
 // UploadSource: the worker thread that turns a checkout into archive chunks.
 #include "uploadsource.h"
 
+#include "client/manifestbuilder.h"
+
 #include <QMetaObject>
+#include <QSet>
 
 namespace BuildService {
 
@@ -10,10 +13,11 @@ constexpr int s_chunkBytes = 256 * 1024;
 constexpr int s_maxQueuedChunks = 16;
 }
 
-UploadSource::UploadSource(const QString &root, const TreeScanner::Options &options, QObject *parent)
+UploadSource::UploadSource(const QString &root, const TreeScanner::Options &options, const Manifest &base, QObject *parent)
     : QObject(parent)
     , m_root(root)
     , m_options(options)
+    , m_base(base)
 {
     qRegisterMetaType<PackProgress>();
 }
@@ -39,6 +43,16 @@ void UploadSource::cancel()
     m_cancel.store(true);
     QMutexLocker lock(&m_mutex);
     m_notFull.wakeAll();
+    m_planReady.wakeAll();
+}
+
+void UploadSource::setPlan(bool delta, const QStringList &need)
+{
+    QMutexLocker lock(&m_mutex);
+    m_planSet = true;
+    m_delta = delta;
+    m_need = need;
+    m_planReady.wakeAll();
 }
 
 QByteArray UploadSource::takeChunk()
@@ -72,6 +86,48 @@ void UploadSource::run()
         if (!m_cancel) Q_EMIT scanned(files, total, skipped);
     });
 
+    ManifestBuilder::Stats hashing;
+    Result<Manifest> target = ManifestBuilder::build(m_root, scan->entries, m_base, &hashing, &m_cancel);
+    if (!target) {
+        post([this, error = target.error()] { if (!m_cancel) Q_EMIT failed(error); });
+        return;
+    }
+    QStringList removed;
+    for (const ManifestEntry &old : m_base.entries()) {
+        if (!target->contains(old.path))
+            removed.append(old.path);
+    }
+    {
+        QMutexLocker lock(&m_mutex);
+        m_target = target.value();
+        m_removed = removed;
+    }
+    post([this, hashing] { if (!m_cancel) Q_EMIT prepared(hashing.hashedFiles, hashing.reusedHashes); });
+
+    bool delta = false;
+    QSet<QString> need;
+    {
+        QMutexLocker lock(&m_mutex);
+        while (!m_planSet && !m_cancel.load())
+            m_planReady.wait(&m_mutex);
+        if (m_cancel.load())
+            return;
+        delta = m_delta;
+        need = QSet<QString>(m_need.cbegin(), m_need.cend());
+    }
+    QList<ScannedEntry> selected;
+    if (delta) {
+        // Only what differs from the tree the server holds, plus what it says it lost.
+        for (const ScannedEntry &entry : scan->entries) {
+            const ManifestEntry *now = target->find(entry.path);
+            const ManifestEntry *before = m_base.find(entry.path);
+            if (!before || !now || !before->sameContent(*now) || need.contains(entry.path))
+                selected.append(entry);
+        }
+    } else {
+        selected = scan->entries;
+    }
+
     const auto sink = [this, post](const QByteArray &chunk) {
         QMutexLocker lock(&m_mutex);
         while (m_chunks.size() >= s_maxQueuedChunks && !m_cancel.load())
@@ -86,7 +142,7 @@ void UploadSource::run()
     const auto onProgress = [this, post](const PackProgress &p) {
         post([this, p] { if (!m_cancel) Q_EMIT progress(p); });
     };
-    const Result<PackStats> packed = TreePacker::pack(m_root, scan->entries, TreePacker::Compression::Zstd, s_chunkBytes, sink, onProgress, &m_cancel);
+    const Result<PackStats> packed = TreePacker::pack(m_root, selected, TreePacker::Compression::Zstd, s_chunkBytes, sink, onProgress, &m_cancel);
     if (!packed) {
         post([this, error = packed.error()] { if (!m_cancel) Q_EMIT failed(error); });
         return;

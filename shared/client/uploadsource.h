@@ -4,6 +4,7 @@
 #include "core/result.h"
 #include "packaging/treepacker.h"
 #include "packaging/treescanner.h"
+#include "sync/manifest.h"
 
 #include <QByteArray>
 #include <QMutex>
@@ -25,10 +26,21 @@ class UploadSource : public QObject
 {
     Q_OBJECT
 public:
-    UploadSource(const QString &root, const TreeScanner::Options &options, QObject *parent = nullptr);
+    /** @p base is what the client believes the workspace holds (empty: nothing known). */
+    UploadSource(const QString &root, const TreeScanner::Options &options, const Manifest &base, QObject *parent = nullptr);
     ~UploadSource() override;
 
+    /** Scans and hashes at once; packing waits for setPlan(). */
     void start();
+    /**
+     * What to pack: everything (full), or the entries that differ from the base plus @p need
+     * (delta). May be called before prepared(); the worker picks it up when it gets there.
+     */
+    void setPlan(bool delta, const QStringList &need = {});
+    /** After prepared(): the tree as scanned, with hashes and local stat. */
+    const Manifest &target() const { return m_target; }
+    /** After prepared(): base paths that are not in the tree any more. */
+    const QStringList &removed() const { return m_removed; }
     /** Next chunk, or an empty array when none is ready yet. */
     QByteArray takeChunk();
     /** True when packing finished and every chunk was taken. */
@@ -39,6 +51,8 @@ public:
 
 Q_SIGNALS:
     void scanned(int files, qint64 bytes, const QStringList &skipped);
+    /** Hashing done; target() and removed() are valid. */
+    void prepared(qint64 hashedFiles, qint64 reusedHashes);
     void chunkAvailable();
     void progress(const BuildService::PackProgress &progress);
     void finished();
@@ -49,6 +63,13 @@ private:
 
     QString m_root;
     TreeScanner::Options m_options;
+    Manifest m_base;
+    Manifest m_target;
+    QStringList m_removed;
+    bool m_planSet = false;
+    bool m_delta = false;
+    QStringList m_need;
+    QWaitCondition m_planReady;
     QThread *m_thread = nullptr;
     mutable QMutex m_mutex;
     QWaitCondition m_notFull;

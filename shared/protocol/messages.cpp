@@ -2,6 +2,7 @@
 #include "messages.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
@@ -31,12 +32,16 @@ namespace PT = Protocol::Type;
 const Schema s_schemas[] = {
     {PT::Hello, {{"protocol", T::Double, true}, {"client", T::String, false}, {"token", T::String, false}}},
     {PT::Build, {{"command", T::String, true}, {"workspace_id", T::String, false}, {"env", T::Object, false},
-                 {"artifacts", T::Array, false}, {"timeout_sec", T::Double, false}, {"upload", T::Object, false}}},
-    {PT::UploadEnd, {{"bytes", T::Double, true}, {"entries", T::Double, false}}},
+                 {"artifacts", T::Array, false}, {"timeout_sec", T::Double, false}, {"upload", T::Object, false},
+                 {"cache", T::Object, false}}},
+    {PT::UploadEnd, {{"bytes", T::Double, true}, {"entries", T::Double, false}, {"removed", T::Array, false}}},
     {PT::Cancel, {}},
     {PT::Status, {}},
     {PT::ListWorkspaces, {}},
     {PT::FetchArtifacts, {{"build_id", T::String, true}}},
+    {PT::CacheStats, {{"top", T::Double, false}}},
+    {PT::CacheClear, {{"key", T::String, false}, {"workspace_id", T::String, false}, {"all", T::Bool, false},
+                      {"old_toolchains", T::Bool, false}}},
     {PT::Welcome, {{"protocol", T::Double, true}, {"server", T::String, false}}},
     {PT::Accepted, {{"build_id", T::String, true}, {"workspace_id", T::String, true}, {"workspace", T::String, true}}},
     {PT::Queued, {{"position", T::Double, true}}},
@@ -50,6 +55,8 @@ const Schema s_schemas[] = {
     {PT::Workspaces, {{"workspaces", T::Array, true}}},
     {PT::ArtifactsBegin, {{"build_id", T::String, true}, {"bytes", T::Double, true}}},
     {PT::ArtifactsEnd, {{"build_id", T::String, true}, {"bytes", T::Double, true}}},
+    {PT::CacheStatsReply, {{"entries", T::Double, true}, {"bytes", T::Double, true}, {"top", T::Array, false}}},
+    {PT::CacheCleared, {{"removed", T::Double, true}}},
 };
 
 QString jsonTypeName(QJsonValue::Type type)
@@ -163,11 +170,16 @@ QJsonObject BuildRequest::toJson() const
                   {QStringLiteral("env"), envJson},
                   {QStringLiteral("artifacts"), QJsonArray::fromStringList(artifacts)},
                   {QStringLiteral("upload"),
-                   QJsonObject{{QStringLiteral("format"), upload.format}, {QStringLiteral("mode"), upload.mode}}}};
+                   upload.base.isEmpty()
+                       ? QJsonObject{{QStringLiteral("format"), upload.format}, {QStringLiteral("mode"), upload.mode}}
+                       : QJsonObject{{QStringLiteral("format"), upload.format}, {QStringLiteral("mode"), upload.mode},
+                                     {QStringLiteral("base"), upload.base}}}};
     if (!workspaceId.isEmpty())
         o.insert(QStringLiteral("workspace_id"), workspaceId);
     if (timeoutSec > 0)
         o.insert(QStringLiteral("timeout_sec"), timeoutSec);
+    o.insert(QStringLiteral("cache"), QJsonObject{{QStringLiteral("mode"), CacheSpec::modeName(cache.mode)},
+                                                  {QStringLiteral("replay_speed"), cache.speedJson()}});
     return o;
 }
 
@@ -205,14 +217,39 @@ Result<BuildRequest> BuildRequest::fromJson(const QJsonObject &json)
     r.upload.mode = upload.value(QLatin1String("mode")).toString(QStringLiteral("full"));
     if (r.upload.format != Protocol::FormatTarZstd && r.upload.format != Protocol::FormatTar)
         return makeError(ErrorCode::InvalidRequest, QStringLiteral("unsupported upload format \"%1\" (supported: tar+zstd, tar)").arg(r.upload.format));
-    if (r.upload.mode != QLatin1String("full"))
-        return makeError(ErrorCode::InvalidRequest, QStringLiteral("unsupported upload mode \"%1\" (supported: full)").arg(r.upload.mode));
+    r.upload.base = upload.value(QLatin1String("base")).toString();
+    if (r.upload.mode != QLatin1String("full") && r.upload.mode != QLatin1String("delta"))
+        return makeError(ErrorCode::InvalidRequest, QStringLiteral("unsupported upload mode \"%1\" (supported: full, delta)").arg(r.upload.mode));
+    static const QRegularExpression digest(QStringLiteral("^[0-9a-f]{16}$"));
+    if (r.upload.mode == QLatin1String("delta") && !digest.match(r.upload.base).hasMatch())
+        return makeError(ErrorCode::InvalidRequest, QStringLiteral("a delta upload needs \"base\": the 16-hex-digit manifest digest"));
+    const QJsonObject cache = json.value(QLatin1String("cache")).toObject();
+    const QJsonValue mode = cache.value(QLatin1String("mode"));
+    const QString modeText = mode.toString();
+    if (mode.isUndefined() || mode.isNull() || modeText == QLatin1String("use"))
+        r.cache.mode = CacheSpec::Mode::Use;
+    else if (modeText == QLatin1String("fresh"))
+        r.cache.mode = CacheSpec::Mode::Fresh;
+    else if (modeText == QLatin1String("off"))
+        r.cache.mode = CacheSpec::Mode::Off;
+    else
+        return makeError(ErrorCode::InvalidRequest, QStringLiteral("\"cache.mode\" must be \"use\", \"fresh\" or \"off\""));
+    const QJsonValue speed = cache.value(QLatin1String("replay_speed"));
+    if (!speed.isUndefined() && !speed.isNull()) {
+        const Result<double> parsed = CacheSpec::parseSpeed(speed);
+        if (!parsed)
+            return parsed.error();
+        r.cache.replaySpeed = parsed.value();
+    }
     return r;
 }
 
 QJsonObject UploadEnd::toJson() const
 {
-    return {{QStringLiteral("type"), PT::UploadEnd}, {QStringLiteral("bytes"), bytes}, {QStringLiteral("entries"), entries}};
+    QJsonObject o{{QStringLiteral("type"), PT::UploadEnd}, {QStringLiteral("bytes"), bytes}, {QStringLiteral("entries"), entries}};
+    if (!removed.isEmpty())
+        o.insert(QStringLiteral("removed"), QJsonArray::fromStringList(removed));
+    return o;
 }
 
 UploadEnd UploadEnd::fromJson(const QJsonObject &json)
@@ -220,6 +257,8 @@ UploadEnd UploadEnd::fromJson(const QJsonObject &json)
     UploadEnd m;
     m.bytes = qint64(json.value(QLatin1String("bytes")).toDouble());
     m.entries = qint64(json.value(QLatin1String("entries")).toDouble());
+    for (const QJsonValue &v : json.value(QLatin1String("removed")).toArray())
+        m.removed.append(v.toString());
     return m;
 }
 
@@ -246,6 +285,10 @@ QJsonObject AcceptedMessage::toJson() const
                   {QStringLiteral("workspace_id"), workspaceId}, {QStringLiteral("workspace"), workspace}};
     if (!reason.isEmpty())
         o.insert(QStringLiteral("reason"), reason);
+    o.insert(QStringLiteral("upload_mode"), uploadMode);
+    o.insert(QStringLiteral("manifest"), manifest);
+    if (!need.isEmpty())
+        o.insert(QStringLiteral("need"), QJsonArray::fromStringList(need));
     return o;
 }
 
@@ -256,6 +299,10 @@ AcceptedMessage AcceptedMessage::fromJson(const QJsonObject &json)
     m.workspaceId = json.value(QLatin1String("workspace_id")).toString();
     m.workspace = json.value(QLatin1String("workspace")).toString();
     m.reason = json.value(QLatin1String("reason")).toString();
+    m.uploadMode = json.value(QLatin1String("upload_mode")).toString(QStringLiteral("full"));
+    m.manifest = json.value(QLatin1String("manifest")).toString();
+    for (const QJsonValue &v : json.value(QLatin1String("need")).toArray())
+        m.need.append(v.toString());
     return m;
 }
 
@@ -263,7 +310,8 @@ QJsonObject SyncedMessage::toJson() const
 {
     return {{QStringLiteral("type"), PT::Synced}, {QStringLiteral("written"), written},
             {QStringLiteral("unchanged"), unchanged}, {QStringLiteral("deleted"), deleted},
-            {QStringLiteral("bytes"), bytes}, {QStringLiteral("duration_ms"), durationMs}};
+            {QStringLiteral("bytes"), bytes}, {QStringLiteral("duration_ms"), durationMs},
+            {QStringLiteral("manifest"), manifest}};
 }
 
 SyncedMessage SyncedMessage::fromJson(const QJsonObject &json)
@@ -274,18 +322,26 @@ SyncedMessage SyncedMessage::fromJson(const QJsonObject &json)
     m.deleted = qint64(json.value(QLatin1String("deleted")).toDouble());
     m.bytes = qint64(json.value(QLatin1String("bytes")).toDouble());
     m.durationMs = qint64(json.value(QLatin1String("duration_ms")).toDouble());
+    m.manifest = json.value(QLatin1String("manifest")).toString();
     return m;
 }
 
 QJsonObject StartedMessage::toJson() const
 {
-    return {{QStringLiteral("type"), PT::Started}, {QStringLiteral("build_id"), buildId},
-            {QStringLiteral("workspace_path"), workspacePath}};
+    QJsonObject o{{QStringLiteral("type"), PT::Started}, {QStringLiteral("build_id"), buildId},
+                  {QStringLiteral("workspace_path"), workspacePath}, {QStringLiteral("cached"), cache.hit()}};
+    if (!cache.isEmpty())
+        o.insert(QStringLiteral("cache"), cache.toJson());
+    return o;
 }
 
 StartedMessage StartedMessage::fromJson(const QJsonObject &json)
 {
-    return {json.value(QLatin1String("build_id")).toString(), json.value(QLatin1String("workspace_path")).toString()};
+    StartedMessage m;
+    m.buildId = json.value(QLatin1String("build_id")).toString();
+    m.workspacePath = json.value(QLatin1String("workspace_path")).toString();
+    m.cache = CacheInfo::fromJson(json.value(QLatin1String("cache")).toObject());
+    return m;
 }
 
 QJsonObject OutputEvent::toJson() const
@@ -327,6 +383,8 @@ QJsonObject ExitEvent::toJson() const
                   {QStringLiteral("artifacts"),
                    QJsonObject{{QStringLiteral("files"), files}, {QStringLiteral("bytes"), artifactsBytes}}}};
     o.insert(QStringLiteral("signal"), signal > 0 ? QJsonValue(signal) : QJsonValue());
+    if (!cache.isEmpty())
+        o.insert(QStringLiteral("cache"), cache.toJson());
     return o;
 }
 
@@ -342,6 +400,7 @@ ExitEvent ExitEvent::fromJson(const QJsonObject &json)
     e.cancelled = json.value(QLatin1String("cancelled")).toBool();
     e.outputTruncated = json.value(QLatin1String("output_truncated")).toBool();
     e.cached = json.value(QLatin1String("cached")).toBool();
+    e.cache = CacheInfo::fromJson(json.value(QLatin1String("cache")).toObject());
     const QJsonObject artifacts = json.value(QLatin1String("artifacts")).toObject();
     e.artifactsBytes = qint64(artifacts.value(QLatin1String("bytes")).toDouble());
     const QJsonArray files = artifacts.value(QLatin1String("files")).toArray();
@@ -373,6 +432,133 @@ ErrorEvent ErrorEvent::fromJson(const QJsonObject &json)
 QJsonObject errorMessage(const Error &error, const QString &buildId)
 {
     return ErrorEvent{error.code, error.message, buildId}.toJson();
+}
+
+QString CacheSpec::modeName(Mode mode)
+{
+    switch (mode) {
+    case Mode::Use: return QStringLiteral("use");
+    case Mode::Fresh: return QStringLiteral("fresh");
+    case Mode::Off: return QStringLiteral("off");
+    }
+    return QStringLiteral("use");
+}
+
+QJsonValue CacheSpec::speedJson() const
+{
+    if (replaySpeed <= 0)
+        return QStringLiteral("instant");
+    if (replaySpeed == 1)
+        return QStringLiteral("realtime");
+    return replaySpeed;
+}
+
+Result<double> CacheSpec::parseSpeed(const QJsonValue &value)
+{
+    const auto invalid = [] {
+        return makeError(ErrorCode::InvalidRequest,
+                         QStringLiteral("\"cache.replay_speed\" must be \"instant\", \"realtime\" or a factor from %1 to %2")
+                             .arg(MinSpeed).arg(MaxSpeed));
+    };
+    double factor = 0;
+    if (value.isString()) {
+        QString text = value.toString().trimmed();
+        if (text == QLatin1String("instant"))
+            return 0.0;
+        if (text == QLatin1String("realtime"))
+            return 1.0;
+        if (text.endsWith(QLatin1Char('x')))
+            text.chop(1);
+        bool ok = false;
+        factor = text.toDouble(&ok);
+        if (!ok)
+            return invalid();
+    } else if (value.isDouble()) {
+        factor = value.toDouble();
+    } else {
+        return invalid();
+    }
+    if (!(factor >= MinSpeed && factor <= MaxSpeed))
+        return invalid();
+    return factor;
+}
+
+QJsonObject CacheInfo::toJson() const
+{
+    QJsonObject o{{QStringLiteral("hit"), hit()}, {QStringLiteral("status"), status}, {QStringLiteral("key"), key},
+                  {QStringLiteral("seconds_saved"), secondsSaved}};
+    if (hit()) {
+        o.insert(QStringLiteral("original_build_id"), originalBuildId);
+        o.insert(QStringLiteral("original_date"),
+                 QDateTime::fromMSecsSinceEpoch(originalDateMs, Qt::UTC).toString(Qt::ISODateWithMs));
+        o.insert(QStringLiteral("original_duration_ms"), originalDurationMs);
+    }
+    return o;
+}
+
+CacheInfo CacheInfo::fromJson(const QJsonObject &json)
+{
+    CacheInfo c;
+    c.status = json.value(QLatin1String("status")).toString();
+    if (c.status.isEmpty() && json.contains(QLatin1String("hit")))
+        c.status = json.value(QLatin1String("hit")).toBool() ? QStringLiteral("hit") : QStringLiteral("miss");
+    c.key = json.value(QLatin1String("key")).toString();
+    c.originalBuildId = json.value(QLatin1String("original_build_id")).toString();
+    const QDateTime date = QDateTime::fromString(json.value(QLatin1String("original_date")).toString(), Qt::ISODateWithMs);
+    c.originalDateMs = date.isValid() ? date.toMSecsSinceEpoch() : 0;
+    c.originalDurationMs = qint64(json.value(QLatin1String("original_duration_ms")).toDouble());
+    c.secondsSaved = json.value(QLatin1String("seconds_saved")).toDouble();
+    return c;
+}
+
+QJsonObject CacheClearRequest::toJson() const
+{
+    QJsonObject o{{QStringLiteral("type"), PT::CacheClear}};
+    switch (scope) {
+    case Scope::Key: o.insert(QStringLiteral("key"), value); break;
+    case Scope::Workspace: o.insert(QStringLiteral("workspace_id"), value); break;
+    case Scope::All: o.insert(QStringLiteral("all"), true); break;
+    case Scope::OldToolchains: o.insert(QStringLiteral("old_toolchains"), true); break;
+    }
+    return o;
+}
+
+Result<CacheClearRequest> CacheClearRequest::fromJson(const QJsonObject &json)
+{
+    CacheClearRequest r;
+    int selectors = 0;
+    if (json.contains(QLatin1String("key"))) {
+        ++selectors;
+        r.scope = Scope::Key;
+        r.value = json.value(QLatin1String("key")).toString();
+        if (!isValidCacheKey(r.value))
+            return makeError(ErrorCode::InvalidRequest, QStringLiteral("\"key\" is not a cache key (32 hex digits): %1").arg(r.value.left(80)));
+    }
+    if (json.contains(QLatin1String("workspace_id"))) {
+        ++selectors;
+        r.scope = Scope::Workspace;
+        r.value = json.value(QLatin1String("workspace_id")).toString();
+        if (!isValidWorkspaceId(r.value))
+            return makeError(ErrorCode::InvalidRequest, QStringLiteral("\"workspace_id\" is not of the form ws_<uuid>: %1").arg(r.value.left(80)));
+    }
+    if (json.value(QLatin1String("all")).toBool()) {
+        ++selectors;
+        r.scope = Scope::All;
+    }
+    if (json.value(QLatin1String("old_toolchains")).toBool()) {
+        ++selectors;
+        r.scope = Scope::OldToolchains;
+    }
+    if (selectors != 1)
+        return makeError(ErrorCode::InvalidRequest,
+                         QStringLiteral("\"cache_clear\" needs exactly one of \"key\", \"workspace_id\", \"all\": true or \"old_toolchains\": true"));
+    return r;
+}
+
+bool isValidCacheKey(const QString &key)
+{
+    static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{32}$"));
+    return hex.match(key).hasMatch();
 }
 
 static bool matchesPrefixedUuid(const QString &id, QLatin1String prefix)

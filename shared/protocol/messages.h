@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -48,8 +49,35 @@ struct HelloMessage {
 /** Describes the upload that follows an accepted build request. */
 struct UploadSpec {
     QString format = QString(Protocol::FormatTarZstd);
-    /** "full": the archive is the whole tree; paths absent from it are deleted. */
+    /**
+     * "full": the archive is the whole tree; paths absent from it are deleted.
+     * "delta": the archive holds only new or changed entries and upload_end lists removed
+     * paths; only valid when the workspace's manifest digest equals @ref base.
+     */
     QString mode = QStringLiteral("full");
+    QString base;  ///< with "delta": the manifest digest the client believes the workspace has
+};
+
+/** What a build request asks of the build cache (docs/protocol.md, "Build cache"). */
+struct CacheSpec {
+    enum class Mode {
+        Use,    ///< replay a recording when there is one, else build and record
+        Fresh,  ///< always build; the result replaces the recording
+        Off     ///< build without looking up or recording
+    };
+    Mode mode = Mode::Use;
+    /** Replay speed: 0 = instant (the default), 1 = real time, 2 = twice as fast, ... */
+    double replaySpeed = 0;
+
+    /** Largest and smallest factor a request may ask for (0 = instant is always allowed). */
+    static constexpr double MinSpeed = 0.1;
+    static constexpr double MaxSpeed = 1000;
+
+    static QString modeName(Mode mode);
+    /** "instant", "realtime" or the factor as a number. */
+    QJsonValue speedJson() const;
+    /** Parses "instant", "realtime" or a number (as JSON, or as text for command lines). */
+    static Result<double> parseSpeed(const QJsonValue &value);
 };
 
 struct BuildRequest {
@@ -59,14 +87,16 @@ struct BuildRequest {
     QStringList artifacts;           ///< glob patterns relative to the workspace
     int timeoutSec = 0;              ///< 0: the server's default
     UploadSpec upload;
+    CacheSpec cache;
     QJsonObject toJson() const;
-    /** Validates values (command not empty, ids well-formed, globs relative). */
+    /** Validates values (command not empty, ids well-formed, globs relative, cache mode and speed). */
     static Result<BuildRequest> fromJson(const QJsonObject &json);
 };
 
 struct UploadEnd {
     qint64 bytes = 0;    ///< binary bytes sent for this upload
     qint64 entries = 0;  ///< archive entries written
+    QStringList removed; ///< delta uploads: paths of the previous tree that are gone
     QJsonObject toJson() const;
     static UploadEnd fromJson(const QJsonObject &json);
 };
@@ -88,6 +118,9 @@ struct AcceptedMessage {
     QString workspaceId;
     QString workspace;   ///< "new", "reused" or "temporary"
     QString reason;      ///< why a new workspace: "requested", "unknown", "expired", "dirty"
+    QString uploadMode = QStringLiteral("full"); ///< what the client must send: "full" or "delta"
+    QString manifest;    ///< digest of the workspace's current manifest ("" when empty)
+    QStringList need;    ///< delta: unchanged-looking paths the workspace lost; send them too
     QJsonObject toJson() const;
     static AcceptedMessage fromJson(const QJsonObject &json);
 };
@@ -98,13 +131,35 @@ struct SyncedMessage {
     qint64 deleted = 0;    ///< files removed because they left the tree
     qint64 bytes = 0;      ///< uncompressed bytes received
     qint64 durationMs = 0;
+    QString manifest;      ///< digest of the workspace's manifest after the sync
     QJsonObject toJson() const;
     static SyncedMessage fromJson(const QJsonObject &json);
+};
+
+/**
+ * What the build cache did for one build. Sent in "exit" (every build when the server has a
+ * cache) and in "started" of a replay. status: "hit" (replayed), "miss" (looked up, built and
+ * recorded if cacheable), "fresh" (the request forced a build), "off" (the request asked for no
+ * caching), "disabled" (the server has no cache). An empty status means the peer sent none.
+ */
+struct CacheInfo {
+    QString status;
+    QString key;                    ///< hex digest of the request; empty when not computed
+    QString originalBuildId;        ///< hit: build id of the recorded build
+    qint64 originalDateMs = 0;      ///< hit: start of the recorded build, ms since the epoch (UTC)
+    qint64 originalDurationMs = 0;  ///< hit: run time of the recorded command
+    double secondsSaved = 0;        ///< hit: original duration minus the replay's, never negative
+    bool hit() const { return status == QLatin1String("hit"); }
+    bool isEmpty() const { return status.isEmpty(); }
+    QJsonObject toJson() const;
+    static CacheInfo fromJson(const QJsonObject &json);
 };
 
 struct StartedMessage {
     QString buildId;
     QString workspacePath;  ///< absolute path on the server, for mapping output to local paths
+    /** Replays: status "hit" and where the recording comes from; empty for live builds. */
+    CacheInfo cache;
     QJsonObject toJson() const;
     static StartedMessage fromJson(const QJsonObject &json);
 };
@@ -130,7 +185,8 @@ struct ExitEvent {
     bool timedOut = false;
     bool cancelled = false;
     bool outputTruncated = false;
-    bool cached = false;
+    bool cached = false;       ///< replayed from the build cache (then cache.hit() is true)
+    CacheInfo cache;           ///< omitted from JSON when empty
     QList<ArtifactFile> artifacts;
     qint64 artifactsBytes = 0;  ///< size of artifacts.zip, 0 when there are none
     QJsonObject toJson() const;
@@ -144,6 +200,19 @@ struct ErrorEvent {
     QJsonObject toJson() const;
     static ErrorEvent fromJson(const QJsonObject &json);
 };
+
+/** "cache_clear": exactly one selector is set. */
+struct CacheClearRequest {
+    enum class Scope { Key, Workspace, All, OldToolchains };
+    Scope scope = Scope::All;
+    QString value;  ///< the key or the workspace id
+    QJsonObject toJson() const;
+    /** Errors (InvalidRequest): no selector, several selectors, malformed key or workspace id. */
+    static Result<CacheClearRequest> fromJson(const QJsonObject &json);
+};
+
+/** True when @p key looks like a cache key: 32 lowercase hex digits. */
+bool isValidCacheKey(const QString &key);
 
 /** Convenience: an "error" message for @p error. */
 QJsonObject errorMessage(const Error &error, const QString &buildId = QString());
@@ -160,4 +229,5 @@ Q_DECLARE_METATYPE(BuildService::AcceptedMessage)
 Q_DECLARE_METATYPE(BuildService::SyncedMessage)
 Q_DECLARE_METATYPE(BuildService::StartedMessage)
 Q_DECLARE_METATYPE(BuildService::ExitEvent)
+Q_DECLARE_METATYPE(BuildService::CacheInfo)
 Q_DECLARE_METATYPE(BuildService::Error)

@@ -28,6 +28,8 @@ inline constexpr QLatin1String Cancel{"cancel"};
 inline constexpr QLatin1String Status{"status"};
 inline constexpr QLatin1String ListWorkspaces{"list_workspaces"};
 inline constexpr QLatin1String FetchArtifacts{"fetch_artifacts"};
+inline constexpr QLatin1String CacheStats{"cache_stats"};
+inline constexpr QLatin1String CacheClear{"cache_clear"};
 // server -> client
 inline constexpr QLatin1String Welcome{"welcome"};
 inline constexpr QLatin1String Accepted{"accepted"};
@@ -42,6 +44,8 @@ inline constexpr QLatin1String StatusReply{"status_reply"};
 inline constexpr QLatin1String Workspaces{"workspaces"};
 inline constexpr QLatin1String ArtifactsBegin{"artifacts_begin"};
 inline constexpr QLatin1String ArtifactsEnd{"artifacts_end"};
+inline constexpr QLatin1String CacheStatsReply{"cache_stats_reply"};
+inline constexpr QLatin1String CacheCleared{"cache_cleared"};
 } // namespace Type
 
 /** Upload formats. Only tar+zstd is produced by our client; plain tar is accepted too. */

@@ -12,7 +12,7 @@ namespace {
 const QByteArray s_header = QByteArrayLiteral("build-service-manifest 1\n");
 const QByteArray s_trailer = QByteArrayLiteral("end\n");
 
-QByteArray serialiseEntry(const ManifestEntry &e)
+QByteArray serialiseEntry(const ManifestEntry &e, bool withStat = false)
 {
     QByteArray line;
     line.reserve(e.path.size() + 48);
@@ -27,6 +27,14 @@ QByteArray serialiseEntry(const ManifestEntry &e)
     line += e.path.toUtf8();
     line += '\t';
     line += e.linkTarget.toUtf8();
+    if (withStat) {
+        line += '\t';
+        line += QByteArray::number(e.mtimeNs);
+        line += '\t';
+        line += QByteArray::number(e.inode);
+        line += '\t';
+        line += QByteArray::number(e.ctimeNs);
+    }
     line += '\n';
     return line;
 }
@@ -71,7 +79,7 @@ Result<void> Manifest::save(const QString &fileName) const
         return makeError(ErrorCode::IoError, QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString()));
     QByteArray buffer = s_header;
     for (const ManifestEntry &e : m_entries) {
-        buffer += serialiseEntry(e);
+        buffer += serialiseEntry(e, true);
         if (buffer.size() > (1 << 20)) {
             if (file.write(buffer) != buffer.size())
                 return makeError(ErrorCode::IoError, QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString()));
@@ -102,13 +110,18 @@ Result<Manifest> Manifest::load(const QString &fileName)
         const QList<QByteArray> f = line.split('\t');
         bool okMode = false, okSize = false, okHash = false;
         ManifestEntry e;
-        if (f.size() == 6 && f[0].size() == 1 && (f[0][0] == 'f' || f[0][0] == 'l')) {
+        if ((f.size() == 6 || f.size() == 9) && f[0].size() == 1 && (f[0][0] == 'f' || f[0][0] == 'l')) {
             e.type = ManifestEntry::Type(f[0][0]);
             e.mode = f[1].toUInt(&okMode, 8);
             e.size = f[2].toLongLong(&okSize);
             e.hash = f[3].toULongLong(&okHash, 16);
             e.path = QString::fromUtf8(f[4]);
             e.linkTarget = QString::fromUtf8(f[5]);
+            if (f.size() == 9) {
+                e.mtimeNs = f[6].toLongLong();
+                e.inode = f[7].toULongLong();
+                e.ctimeNs = f[8].toLongLong();
+            }
         }
         if (!okMode || !okSize || !okHash || e.path.isEmpty())
             return makeError(ErrorCode::IoError, QStringLiteral("%1:%2: malformed manifest line").arg(fileName).arg(lineNo));

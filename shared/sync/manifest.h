@@ -17,6 +17,13 @@ struct ManifestEntry {
     qint64 size = 0;       ///< bytes of a file; 0 for symlinks
     quint64 hash = 0;      ///< XXH3-64 of the content (of the target text for symlinks)
     QString linkTarget;    ///< symlink target, empty for files
+    /**
+     * Where the entry was last seen on disk (lstat mtime in ns and inode). Not content: not in
+     * the digest or sameContent(); lets a stat walk tell "unchanged" without reading files.
+     */
+    qint64 mtimeNs = 0;
+    quint64 inode = 0;
+    qint64 ctimeNs = 0;
 
     bool sameContent(const ManifestEntry &other) const
     {
@@ -28,7 +35,8 @@ struct ManifestEntry {
 /**
  * The entries of a tree keyed by path. Persisted as a text file (the seed's file-list.txt):
  * a header line "build-service-manifest 1", then one tab-separated line per entry:
- * type, octal mode, size, 16 hex digits of hash, path, link target. Paths never contain
+ * type, octal mode, size, 16 hex digits of hash, path, link target, and optionally the stat
+ * fields mtime ns, inode, ctime ns; an "end" line closes it. Paths never contain
  * control characters (the intake rejects them), so tabs and newlines cannot occur in fields.
  */
 class Manifest

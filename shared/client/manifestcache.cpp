@@ -1,0 +1,44 @@
+// ManifestCache: persistence of the client-side sync state.
+#include "manifestcache.h"
+
+#include "protocol/messages.h"
+
+#include <QDir>
+
+namespace BuildService {
+
+ManifestCache::ManifestCache(const QString &checkoutDir)
+    : m_folder(checkoutDir + QLatin1String("/.build-service"))
+{
+}
+
+QString ManifestCache::fileName(const QString &workspaceId) const
+{
+    return m_folder + QLatin1String("/manifest-") + workspaceId;
+}
+
+Manifest ManifestCache::load(const QString &workspaceId) const
+{
+    if (!isValidWorkspaceId(workspaceId))
+        return {};
+    Result<Manifest> loaded = Manifest::load(fileName(workspaceId));
+    return loaded ? std::move(loaded).value() : Manifest();
+}
+
+Result<void> ManifestCache::save(const QString &workspaceId, const Manifest &manifest) const
+{
+    if (!isValidWorkspaceId(workspaceId))
+        return makeError(ErrorCode::InvalidRequest, QStringLiteral("not a workspace id: %1").arg(workspaceId));
+    clear();
+    QDir().mkpath(m_folder);
+    return manifest.save(fileName(workspaceId));
+}
+
+void ManifestCache::clear() const
+{
+    const QStringList old = QDir(m_folder).entryList({QStringLiteral("manifest-ws_*")}, QDir::Files);
+    for (const QString &name : old)
+        QFile::remove(m_folder + QLatin1Char('/') + name);
+}
+
+} // namespace BuildService

@@ -1,0 +1,33 @@
+// ManifestCache: the client's record of what the server's workspace holds, per checkout.
+#pragma once
+
+#include "core/result.h"
+#include "sync/manifest.h"
+
+#include <QString>
+
+namespace BuildService {
+
+/**
+ * `.build-service/manifest-<workspace id>`: the manifest of the last successful sync of this
+ * checkout into that workspace, with the local stat of every file. Its digest is what the
+ * client claims the server holds when it asks for a delta upload; the server checks the claim,
+ * so a stale or corrupt cache costs a full upload, never a wrong build. Only one cache is kept:
+ * saving one removes the caches of other workspaces.
+ */
+class ManifestCache
+{
+public:
+    explicit ManifestCache(const QString &checkoutDir);
+
+    /** The cached manifest for @p workspaceId, or an empty one when missing or unreadable. */
+    Manifest load(const QString &workspaceId) const;
+    Result<void> save(const QString &workspaceId, const Manifest &manifest) const;
+    void clear() const;
+
+private:
+    QString fileName(const QString &workspaceId) const;
+    QString m_folder;
+};
+
+} // namespace BuildService
