@@ -7,12 +7,14 @@ namespace BuildService {
 
 class WorkspaceStore;
 class WorkspaceLocks;
+class BuildCache;
 
 /** Non-owning references, valid for the server's lifetime. */
 struct BuildContext {
     const ServerConfig &config;
     WorkspaceStore &store;
     WorkspaceLocks &locks;
+    BuildCache *cache = nullptr;  ///< null: builds are neither replayed nor recorded
 };
 
 } // namespace BuildService

@@ -4,6 +4,7 @@
 #include "artifacts/artifactcollector.h"
 #include "archive/entrypolicy.h"
 #include "build/uploadpipeline.h"
+#include "cache/cachedbuild.h"
 #include "sync/treestat.h"
 #include "workspace/workspacelocks.h"
 #include "workspace/workspacestore.h"
@@ -302,7 +303,27 @@ void BuildJob::onSynced(const Manifest &manifest, const SyncStats &stats)
         fail(makeError(ErrorCode::Cancelled, QStringLiteral("the build was cancelled before it started")));
         return;
     }
-    runCommand();
+    runOrReplay(manifest);
+}
+
+void BuildJob::runOrReplay(const Manifest &manifest)
+{
+    if (!m_context.cache) {
+        runCommand();
+        return;
+    }
+    m_state = State::Running;
+    CachedBuild::Target target{m_buildId, m_workspaceId, workDir(),
+                               m_context.store.artifactsPath(m_buildId) + QLatin1String("/artifacts.zip")};
+    m_cached = std::make_unique<CachedBuild>(*m_context.cache, m_request, manifest, target, m_sink);
+    connect(m_cached.get(), &CachedBuild::runLive, this, [this] {
+        // While the command runs, its events pass through the cache's recorder.
+        m_sink = m_cached->liveSink();
+        runCommand();
+    });
+    connect(m_cached.get(), &CachedBuild::replayed, this, &BuildJob::finish);
+    connect(m_cached.get(), &CachedBuild::failed, this, &BuildJob::fail);
+    m_cached->start();
 }
 
 void BuildJob::runCommand()
@@ -344,6 +365,8 @@ void BuildJob::sinkDrained()
 {
     if (m_process && m_sink->pendingBytes() < s_outputLowWater)
         m_process->setOutputPaused(false);
+    if (m_cached)
+        m_cached->sinkDrained();
 }
 
 void BuildJob::onProcessFinished(const BuildExit &exit)
@@ -391,7 +414,11 @@ void BuildJob::sendExit(const BuildExit &exit, const QList<ArtifactFile> &files,
     event.outputTruncated = exit.outputTruncated;
     event.artifacts = files;
     event.artifactsBytes = zipBytes;
+    if (m_cached)
+        event.cache = m_cached->liveInfo();
     m_sink->sendEvent(event.toJson());
+    if (m_cached)
+        m_cached->liveFinished(event);
     finish();
 }
 
@@ -429,6 +456,8 @@ void BuildJob::cancel(const QString &reason)
     case State::Running:
         if (m_process)
             m_process->cancel();
+        else if (m_cached)
+            m_cached->cancel(); // waiting for an identical build, or replaying
         break;
     case State::CollectingArtifacts:
     case State::Finished:

@@ -15,6 +15,8 @@
 
 namespace BuildService {
 
+class CachedBuild;
+
 /**
  * Drives one build request. The session feeds it upload bytes and control messages; the job
  * answers through its EventSink. States advance strictly forward; finished() is emitted
@@ -53,6 +55,7 @@ private:
     void beginUpload();
     void onValidated();
     void onSynced(const Manifest &manifest, const SyncStats &stats);
+    void runOrReplay(const Manifest &manifest);
     void runCommand();
     void onOutput(OutputStream stream, const QByteArray &data);
     void onProcessFinished(const BuildExit &exit);
@@ -82,6 +85,7 @@ private:
     UploadPipeline::Plan m_plan;
     std::unique_ptr<UploadPipeline> m_pipeline;
     std::unique_ptr<BuildProcess> m_process;
+    std::unique_ptr<CachedBuild> m_cached;  ///< the cache's part of the run (owns the recorder m_sink may point to)
     QElapsedTimer m_syncTimer;
     QElapsedTimer m_buildTimer;
 };
