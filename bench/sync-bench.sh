@@ -75,7 +75,8 @@ case $profile in default|large|small) ;; *) die "unknown profile '$profile' (def
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo_root=$(cd "$script_dir/.." && pwd)
 [[ -n $build_dir ]] || build_dir=$repo_root/build
-build_dir=$(cd "$build_dir" 2>/dev/null && pwd) || die "build directory not found: $build_dir"
+[[ -d $build_dir ]] || die "build directory not found: $build_dir"
+build_dir=$(cd "$build_dir" && pwd)
 cli=$build_dir/bin/build-service
 server_bin=$build_dir/bin/build-service-server
 [[ -x $cli ]] || die "client not found: $cli (build with: cmake -S $repo_root -B $build_dir && make -C $build_dir -j2)"

@@ -6,6 +6,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QEventLoop>
 #include <QRegularExpression>
@@ -15,6 +16,14 @@
 #include <cstdio>
 
 namespace BuildService::Cli {
+
+QString describeRecording(const CacheInfo &cache)
+{
+    const QDateTime when = QDateTime::fromMSecsSinceEpoch(cache.originalDateMs).toLocalTime();
+    return BuildCommand::tr("build of %1, took %2 s")
+        .arg(when.toString(QStringLiteral("yyyy-MM-dd hh:mm")))
+        .arg(double(cache.originalDurationMs) / 1000, 0, 'f', 1);
+}
 
 QString shellJoin(const QStringList &words)
 {
@@ -62,8 +71,14 @@ int BuildCommand::run(const QStringList &arguments)
         tr("Show remote paths in the output as they are instead of mapping them to the checkout."));
     const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")},
         tr("Print only the remote output and errors, no progress or summaries."));
+    const QCommandLineOption freshBuildOption(QStringLiteral("fresh"),
+        tr("Run the command even if the server has a recording of an identical build (the new result replaces it)."));
+    const QCommandLineOption noCacheOption(QStringLiteral("no-cache"),
+        tr("Neither replay a recorded build nor record this one."));
+    const QCommandLineOption replaySpeedOption(QStringLiteral("replay-speed"),
+        tr("How to replay a recorded build: instant (default), realtime, or a factor such as 2."), QStringLiteral("speed"));
     parser.addOptions({dirOption, artifactOption, envOption, excludeOption, timeoutOption,
-                       freshOption, noRewriteOption, quietOption});
+                       freshOption, noRewriteOption, quietOption, freshBuildOption, noCacheOption, replaySpeedOption});
     parser.addPositionalArgument(QStringLiteral("build"), tr("This subcommand."));
     parser.addPositionalArgument(QStringLiteral("command"), tr("The build command, e.g. make -j8 or 'cmake -B build && cmake --build build'."),
                                  QStringLiteral("[--] <command>..."));
@@ -101,6 +116,23 @@ int BuildCommand::run(const QStringList &arguments)
             terminal.error(tr("--timeout expects a positive number of seconds"));
             return 2;
         }
+    }
+    if (parser.isSet(freshBuildOption) && parser.isSet(noCacheOption)) {
+        terminal.error(tr("--fresh and --no-cache exclude each other"));
+        return 2;
+    }
+    if (parser.isSet(freshBuildOption))
+        options.request.cache.mode = CacheSpec::Mode::Fresh;
+    else if (parser.isSet(noCacheOption))
+        options.request.cache.mode = CacheSpec::Mode::Off;
+    if (parser.isSet(replaySpeedOption)) {
+        const Result<double> speed = CacheSpec::parseSpeed(parser.value(replaySpeedOption));
+        if (!speed) {
+            terminal.error(tr("--replay-speed expects instant, realtime or a factor from %1 to %2, got \"%3\"")
+                               .arg(CacheSpec::MinSpeed).arg(CacheSpec::MaxSpeed).arg(parser.value(replaySpeedOption)));
+            return 2;
+        }
+        options.request.cache.replaySpeed = speed.value();
     }
 
     UnixSignalWatcher signalWatcher({SIGINT, SIGTERM, SIGHUP});
@@ -165,6 +197,10 @@ void BuildCommand::connectClient()
                                .arg(formatBytes(m_client.bytesUploaded()),
                                     m_client.isDeltaUpload() ? tr("changes only") : tr("whole tree")));
     });
+    connect(&m_client, &BuildClient::started, this, [this](const StartedMessage &started) {
+        if (started.cache.hit())
+            m_terminal->status(tr("replaying from cache: %1").arg(describeRecording(started.cache)));
+    });
     connect(&m_client, &BuildClient::output, this, [this](OutputStream stream, const QByteArray &data) {
         if (stream == OutputStream::Stdout)
             m_terminal->out(data);
@@ -188,6 +224,10 @@ void BuildCommand::connectClient()
             m_terminal->error(tr("the server stopped the build (shutting down); run it again when the server is back"));
             m_exitCode = ClientFailure;
             return;
+        }
+        if (exit.cached) {
+            m_terminal->status(tr("replayed from cache: %1, saved %2 s")
+                                   .arg(describeRecording(exit.cache)).arg(exit.cache.secondsSaved, 0, 'f', 1));
         }
         m_terminal->status(tr("finished with exit code %1 in %2 s").arg(exit.code).arg(double(exit.durationMs) / 1000, 0, 'f', 1));
         m_exitCode = m_interrupted || exit.cancelled ? Interrupted : exit.code;

@@ -1,5 +1,6 @@
 // build-service: the command-line client (build, status, workspaces).
 #include "buildcommand.h"
+#include "cachecommand.h"
 #include "i18n/translationloader.h"
 #include "querycommand.h"
 
@@ -22,6 +23,7 @@ static void printUsage(FILE *stream)
         "  build [options] -- <command>   upload this checkout and run <command> remotely\n"
         "  status                         show the server's status\n"
         "  workspaces                     list the workspaces the server holds\n"
+        "  cache stats|clear              build cache statistics, or remove recorded builds\n"
         "\n"
         "Run 'build-service <command> --help' for the options of a command.\n"
         "Options for all commands: --server URL (or $BUILD_SERVICE_SERVER), --token TOKEN (or $BUILD_SERVICE_TOKEN).\n"
@@ -58,6 +60,8 @@ int main(int argc, char **argv)
         return Cli::QueryCommand(Cli::QueryCommand::Kind::Status).run(arguments);
     if (command == QLatin1String("workspaces"))
         return Cli::QueryCommand(Cli::QueryCommand::Kind::Workspaces).run(arguments);
+    if (command == QLatin1String("cache"))
+        return Cli::CacheCommand().run(arguments);
     std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("main", "build-service: unknown command \"%1\"").arg(command)));
     printUsage(stderr);
     return 2;

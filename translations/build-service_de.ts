@@ -146,10 +146,6 @@ funktioniert &apos;make &amp;&amp; make test&apos;); mehrere Wörter werden einz
         <translation>Hochladen: %1/%2 Dateien, %3 von %4 gelesen, %5 gesendet</translation>
     </message>
     <message>
-        <source>synced: %1 written, %2 unchanged, %3 deleted (%4 in %5 ms)</source>
-        <translation>abgeglichen: %1 geschrieben, %2 unverändert, %3 gelöscht (%4 in %5 ms)</translation>
-    </message>
-    <message>
         <source>artifacts: %1 file(s) written into the checkout</source>
         <translation>Artefakte: %1 Datei(en) in den Checkout geschrieben</translation>
     </message>
@@ -184,6 +180,205 @@ funktioniert &apos;make &amp;&amp; make test&apos;); mehrere Wörter werden einz
     <message>
         <source>the server stopped the build (shutting down); run it again when the server is back</source>
         <translation>der Server hat den Build angehalten (er wird heruntergefahren); starten Sie den Build erneut, sobald der Server wieder verfügbar ist</translation>
+    </message>
+    <message>
+        <source>synced: %1 written, %2 unchanged, %3 deleted in %4 ms (%5 uploaded, %6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changes only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>whole tree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>build of %1, took %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the command even if the server has a recording of an identical build (the new result replaces it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Neither replay a recorded build nor record this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How to replay a recorded build: instant (default), realtime, or a factor such as 2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--fresh and --no-cache exclude each other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--replay-speed expects instant, realtime or a factor from %1 to %2, got &quot;%3&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replaying from cache: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replayed from cache: %1, saved %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BuildService::Cli::CacheCommand</name>
+    <message>
+        <source>the build cache is disabled on this server ([cache] enabled = false)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entries:        %1 (%2 of %3)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lookups:        %1 (%2 hits, %3 misses)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hit rate:       %1 %
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time saved:     %1 s
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>building now:   %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TTL:            %1 s after success, %2 s after failure
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>toolchain:      %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+most used:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KEY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LAST USED</source>
+        <translation type="unfinished">ZULETZT BENUTZT</translation>
+    </message>
+    <message>
+        <source>RECORDED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RESULT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIZE</source>
+        <translation type="unfinished">GRÖSSE</translation>
+    </message>
+    <message>
+        <source>COMMAND</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: build-service cache &lt;stats|clear&gt; [options]
+
+  stats [--json] [--top N]      hit rate, entries, size and the most used recordings
+  clear --key KEY               remove one recording
+  clear --workspace ID          remove the recordings made in workspace ID
+  clear --all                   remove every recording
+  clear --old-toolchains        remove recordings made with another toolchain than the current one
+
+Options for all commands: --server URL, --token TOKEN.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown cache command &quot;%1&quot;; use stats or clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shows the build cache&apos;s hit rate, size and most used recordings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the server&apos;s reply as JSON.</source>
+        <translation type="unfinished">Gibt die Antwort des Servers als JSON aus.</translation>
+    </message>
+    <message>
+        <source>List the &lt;n&gt; most used recordings (default 10).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This subcommand.</source>
+        <translation type="unfinished">Dieser Unterbefehl.</translation>
+    </message>
+    <message>
+        <source>--top expects a number from 0 to 100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removes recordings from the build cache, so the next identical build runs again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the recording with cache key &lt;key&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the recordings made in workspace &lt;id&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove every recording.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove recordings made with a toolchain other than the server&apos;s current one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cache clear needs exactly one of --key, --workspace, --all, --old-toolchains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed %1 recording(s), %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error (%1): %2</source>
+        <translation type="unfinished">Fehler (%1): %2</translation>
     </message>
 </context>
 <context>
@@ -234,6 +429,21 @@ funktioniert &apos;make &amp;&amp; make test&apos;); mehrere Wörter werden einz
     <message>
         <source>the connection to %1 was closed: %2</source>
         <translation>die Verbindung zu %1 wurde geschlossen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ManifestBuilder</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 changed while it was read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished">abgebrochen</translation>
     </message>
 </context>
 <context>
@@ -404,6 +614,10 @@ funktioniert &apos;make &amp;&amp; make test&apos;); mehrere Wörter werden einz
         <translation>--port muss eine Zahl von 0 bis 65535 sein</translation>
     </message>
     <message>
+        <source>build-service: unknown command &quot;%1&quot;</source>
+        <translation>build-service: unbekannter Befehl „%1“</translation>
+    </message>
+    <message>
         <source>Usage: build-service &lt;command&gt; [options]
 
 Remote builds: runs a build command on a build-service server in a workspace that is kept
@@ -413,31 +627,14 @@ Commands:
   build [options] -- &lt;command&gt;   upload this checkout and run &lt;command&gt; remotely
   status                         show the server&apos;s status
   workspaces                     list the workspaces the server holds
+  cache stats|clear              build cache statistics, or remove recorded builds
 
 Run &apos;build-service &lt;command&gt; --help&apos; for the options of a command.
 Options for all commands: --server URL (or $BUILD_SERVICE_SERVER), --token TOKEN (or $BUILD_SERVICE_TOKEN).
   -h, --help     show this help
   -v, --version  show the version
 </source>
-        <translation>Aufruf: build-service &lt;command&gt; [Optionen]
-
-Entfernte Builds: führt einen Build-Befehl auf einem build-service-Server in einem Arbeitsbereich
-aus, der zwischen den Builds dieses Checkouts erhalten bleibt, und überträgt die Ausgabe zurück.
-
-Befehle:
-  build [Optionen] -- &lt;command&gt;  diesen Checkout hochladen und &lt;command&gt; entfernt ausführen
-  status                         den Status des Servers anzeigen
-  workspaces                     die Arbeitsbereiche des Servers auflisten
-
-&apos;build-service &lt;command&gt; --help&apos; zeigt die Optionen eines Befehls an.
-Optionen für alle Befehle: --server URL (oder $BUILD_SERVICE_SERVER), --token TOKEN (oder $BUILD_SERVICE_TOKEN).
-  -h, --help     diese Hilfe anzeigen
-  -v, --version  die Version anzeigen
-</translation>
-    </message>
-    <message>
-        <source>build-service: unknown command &quot;%1&quot;</source>
-        <translation>build-service: unbekannter Befehl „%1“</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

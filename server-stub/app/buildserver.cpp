@@ -15,6 +15,7 @@ BuildServer::BuildServer(ServerConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_store(m_config.resolvedDataDir(), m_config.build.workspaceTtlSec)
+    , m_cache(m_config.resolvedDataDir(), BuildCache::Options::fromConfig(m_config))
 {
 }
 
@@ -30,7 +31,10 @@ Result<void> BuildServer::start()
         return opened;
     m_gc = std::make_unique<WorkspaceGc>(m_store, m_locks, m_config, systemClock());
     m_gc->start();
-    const BuildContext context{m_config, m_store, m_locks};
+    const Result<void> cacheOpened = m_cache.open();
+    if (!cacheOpened)
+        return cacheOpened;
+    const BuildContext context{m_config, m_store, m_locks, &m_cache};
     m_listener = std::make_unique<Listener>(context, [this] { return status(); });
     connect(m_listener.get(), &Listener::drained, this, [this] {
         qCInfo(lcServer) << "all connections closed; stopping";
@@ -79,6 +83,7 @@ QJsonObject BuildServer::status() const
         {QStringLiteral("max_total_bytes"), m_config.build.maxTotalBytes},
         {QStringLiteral("concurrent_builds"),
          m_config.build.concurrentBuilds == ServerConfig::ConcurrentBuilds::Reject ? QStringLiteral("reject") : QStringLiteral("queue")},
+        {QStringLiteral("cache_enabled"), m_cache.enabled()},
     };
 }
 

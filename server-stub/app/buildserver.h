@@ -2,6 +2,7 @@
 #pragma once
 
 #include "build/buildcontext.h"
+#include "cache/buildcache.h"
 #include "config/serverconfig.h"
 #include "net/listener.h"
 #include "workspace/workspacegc.h"
@@ -41,6 +42,7 @@ private:
     ServerConfig m_config;
     WorkspaceStore m_store;
     WorkspaceLocks m_locks;
+    BuildCache m_cache;  // before the listener: builds use it until their sessions are gone
     std::unique_ptr<WorkspaceGc> m_gc;
     std::unique_ptr<Listener> m_listener;
     QElapsedTimer m_uptime;

@@ -271,10 +271,10 @@ void BuildJob::onValidated()
         qCWarning(lcBuild) << "cannot mark" << m_workspaceId << "dirty:" << dirty.errorString();
 }
 
-void BuildJob::onSynced(const Manifest &manifest, const SyncStats &stats)
+void BuildJob::onSynced(const Manifest &manifest, const SyncStats &stats, bool changed)
 {
     WorkspaceStore &store = m_context.store;
-    if (!temporary()) {
+    if (!temporary() && changed) {
         Result<void> saved = store.saveManifest(m_workspaceId, manifest);
         if (saved)
             saved = store.setDirty(m_workspaceId, false);
@@ -282,6 +282,8 @@ void BuildJob::onSynced(const Manifest &manifest, const SyncStats &stats)
             fail(saved.error());
             return;
         }
+    }
+    if (!temporary()) {
         const Result<void> touched = store.touch(m_workspaceId);
         if (!touched)
             qCWarning(lcBuild) << "cannot update last-used of" << m_workspaceId << touched.errorString();
@@ -345,7 +347,7 @@ void BuildJob::runCommand()
     options.maxOutputBytes = m_context.config.build.maxOutputBytes;
     options.killGraceMs = m_context.config.build.killGraceMs;
 
-    m_sink->sendEvent(StartedMessage{m_buildId, workDir()}.toJson());
+    m_sink->sendEvent(StartedMessage{m_buildId, workDir(), {}}.toJson());
     m_buildTimer.start();
     const Result<void> started = m_process->start(options);
     if (!started) {

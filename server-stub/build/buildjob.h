@@ -54,7 +54,7 @@ private:
     void acquireWorkspace();
     void beginUpload();
     void onValidated();
-    void onSynced(const Manifest &manifest, const SyncStats &stats);
+    void onSynced(const Manifest &manifest, const SyncStats &stats, bool changed);
     void runOrReplay(const Manifest &manifest);
     void runCommand();
     void onOutput(OutputStream stream, const QByteArray &data);

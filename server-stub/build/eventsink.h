@@ -1,6 +1,7 @@
 // EventSink: where a build sends its protocol events (a client connection, a recorder, ...).
 #pragma once
 
+#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace BuildService {
@@ -16,6 +17,11 @@ public:
     virtual ~EventSink() = default;
     /** Queues @p event for the receiver. Never blocks. */
     virtual void sendEvent(const QJsonObject &event) = 0;
+    /**
+     * Queues an event that is already encoded as one compact JSON object (a recorded event being
+     * replayed). The default decodes it for sendEvent(); a connection sends the text as it is.
+     */
+    virtual void sendEncodedEvent(const QByteArray &json) { sendEvent(QJsonDocument::fromJson(json).object()); }
     /** Bytes queued but not yet delivered. */
     virtual qint64 pendingBytes() const = 0;
 };

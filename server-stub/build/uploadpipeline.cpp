@@ -81,6 +81,34 @@ Result<Manifest> applyPlan(const Manifest &staged, const Manifest &previous, con
 }
 } // namespace
 
+void UploadPipeline::recordStat(const QString &workspaceDir, Manifest &manifest, const Manifest &previous, const Manifest *written)
+{
+    if (!written) {
+        TreeStat::record(workspaceDir, manifest);
+        return;
+    }
+    // After a delta only the written entries changed on disk; the rest keep the stat recorded
+    // at the previous sync, which TreeStat::changed() confirmed when the delta was accepted.
+    Manifest fresh;
+    for (const ManifestEntry &entry : written->entries()) {
+        if (manifest.contains(entry.path))
+            fresh.insert(*manifest.find(entry.path));
+    }
+    TreeStat::record(workspaceDir, fresh);
+    for (const ManifestEntry &entry : fresh.entries())
+        manifest.insert(entry);
+    for (const ManifestEntry &old : previous.entries()) {
+        const ManifestEntry *now = manifest.find(old.path);
+        if (now && !fresh.contains(old.path)) {
+            ManifestEntry kept = *now;
+            kept.mtimeNs = old.mtimeNs;
+            kept.inode = old.inode;
+            kept.ctimeNs = old.ctimeNs;
+            manifest.insert(kept);
+        }
+    }
+}
+
 void UploadPipeline::finish(const QString &workspaceDir, const Manifest &previous, const Plan &plan)
 {
     auto stopped = m_stopped;
@@ -96,25 +124,37 @@ void UploadPipeline::finish(const QString &workspaceDir, const Manifest &previou
         }
         const qint64 entries = m_intake->entries();
         const qint64 bytes = m_intake->uncompressedBytes();
+        if (plan.delta && staged->isEmpty() && plan.removed.isEmpty()) {
+            // Nothing changed and TreeStat vouched for the workspace when the delta was
+            // accepted: leave the tree and its metadata alone. This is the no-op fast path.
+            SyncStats stats;
+            stats.unchanged = previous.size();
+            QMetaObject::invokeMethod(this, [this, previous, stats, stopped] {
+                if (!stopped->load())
+                    Q_EMIT synced(previous, stats, false);
+            });
+            return;
+        }
         // validated() runs on the owner's thread before the workspace is touched: the owner
         // marks the workspace dirty there, then the sync continues on this thread.
-        QMetaObject::invokeMethod(this, [this, entries, bytes, workspaceDir, previous, stopped, m = manifest.value()] {
+        QMetaObject::invokeMethod(this, [this, entries, bytes, workspaceDir, previous, stopped, m = manifest.value(),
+                                         written = staged.value(), delta = plan.delta] {
             if (stopped->load())
                 return;
             Q_EMIT validated(entries, bytes);
             if (stopped->load())
                 return;
-            QMetaObject::invokeMethod(m_worker, [this, workspaceDir, previous, stopped, m]() mutable {
+            QMetaObject::invokeMethod(m_worker, [this, workspaceDir, previous, stopped, m, written, delta]() mutable {
                 if (stopped->load())
                     return;
                 const Result<SyncStats> stats = WorkspaceSync::apply(m_stagingDir, m, workspaceDir, previous);
                 if (stats)
-                    TreeStat::record(workspaceDir, m);
+                    recordStat(workspaceDir, m, previous, delta ? &written : nullptr);
                 QMetaObject::invokeMethod(this, [this, stats, m, stopped] {
                     if (stopped->load())
                         return;
                     if (stats)
-                        Q_EMIT synced(m, stats.value());
+                        Q_EMIT synced(m, stats.value(), true);
                     else
                         Q_EMIT failed(stats.error());
                 });

@@ -54,11 +54,13 @@ Q_SIGNALS:
     void consumed(qint64 compressedBytes);
     /** The whole upload was received and checked; the workspace is about to change. */
     void validated(qint64 entries, qint64 uncompressedBytes);
-    void synced(const BuildService::Manifest &manifest, const BuildService::SyncStats &stats);
+    /** @p changed is false when the workspace was left exactly as it was (a no-op delta). */
+    void synced(const BuildService::Manifest &manifest, const BuildService::SyncStats &stats, bool changed);
     void failed(const BuildService::Error &error);
 
 private:
     void reportFailure(const Error &error);
+    static void recordStat(const QString &workspaceDir, Manifest &manifest, const Manifest &previous, const Manifest *written);
 
     QThread m_thread;
     QString m_stagingDir;

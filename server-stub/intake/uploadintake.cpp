@@ -140,7 +140,7 @@ Result<void> UploadIntake::Private::decompressed(const char *data, qint64 size)
     if (m_uncompressed > m_limits.ratioCheckAfterBytes
         && double(m_uncompressed) > m_limits.maxCompressionRatio * double(qMax<qint64>(1, m_decoder->compressedBytes()))) {
         return makeError(ErrorCode::LimitExceeded,
-                         QStringLiteral("compression ratio exceeds the limit of %1:1 (maxCompressionRatio)")
+                         QStringLiteral("compression ratio exceeds the limit of %1:1 ([limits] max_compression_ratio)")
                              .arg(m_limits.maxCompressionRatio));
     }
     return m_reader.push(data, size);
@@ -198,7 +198,7 @@ Result<void> UploadIntake::Private::beginEntry(const TarStreamReader::Entry &ent
 {
     if (++m_entries > m_limits.maxEntries)
         return makeError(ErrorCode::LimitExceeded,
-                         QStringLiteral("archive has more than %1 entries (limit maxEntries)").arg(m_limits.maxEntries));
+                         QStringLiteral("archive has more than %1 entries (server limit [limits] max_entries)").arg(m_limits.maxEntries));
     const bool isDir = entry.type == TarStreamReader::Entry::Type::Directory;
     Result<QString> valid = EntryPolicy::validateEntryPath(
         entry.path, m_limits.maxPathLength, isDir ? EntryPolicy::PathKind::Directory : EntryPolicy::PathKind::File);
@@ -233,13 +233,13 @@ Result<void> UploadIntake::Private::beginEntry(const TarStreamReader::Entry &ent
     if (!isSymlink) {
         if (entry.size > m_limits.maxFileBytes)
             return makeError(ErrorCode::LimitExceeded,
-                             QStringLiteral("entry \"%1\" has %2 bytes, more than the limit of %3 (maxFileBytes)")
+                             QStringLiteral("entry \"%1\" has %2 bytes, more than the limit of %3 ([limits] max_file_bytes)")
                                  .arg(EntryPolicy::printable(path))
                                  .arg(entry.size)
                                  .arg(m_limits.maxFileBytes));
         if (entry.size > m_limits.maxTotalBytes - m_totalBytes)
             return makeError(ErrorCode::LimitExceeded,
-                             QStringLiteral("archive holds more than %1 bytes of files (limit maxTotalBytes), reached at entry \"%2\"")
+                             QStringLiteral("archive holds more than %1 bytes of files (server limit [limits] max_upload_bytes), reached at entry \"%2\"")
                                  .arg(m_limits.maxTotalBytes)
                                  .arg(EntryPolicy::printable(path)));
     } else {

@@ -2,6 +2,7 @@
 #include "session.h"
 
 #include "build/buildjob.h"
+#include "cache/buildcache.h"
 #include "workspace/workspacelocks.h"
 #include "workspace/workspacestore.h"
 
@@ -51,6 +52,13 @@ void Session::sendEvent(const QJsonObject &event)
     if (m_state == State::Closed)
         return;
     m_pending += m_socket->sendTextMessage(encodeMessage(event));
+}
+
+void Session::sendEncodedEvent(const QByteArray &json)
+{
+    if (m_state == State::Closed)
+        return;
+    m_pending += m_socket->sendTextMessage(QString::fromUtf8(json));
 }
 
 void Session::onBytesWritten(qint64 bytes)
@@ -121,6 +129,15 @@ void Session::onText(const QString &text)
         sendEvent(QJsonObject{{QStringLiteral("type"), PT::Workspaces}, {QStringLiteral("workspaces"), list}});
     } else if (message.type == PT::FetchArtifacts) {
         handleFetchArtifacts(message.json);
+    } else if (message.type == PT::CacheStats) {
+        const int top = std::clamp(message.json.value(QLatin1String("top")).toInt(10), 0, 100);
+        QJsonObject reply = m_context.cache ? m_context.cache->stats(top)
+                                            : QJsonObject{{QStringLiteral("enabled"), false}, {QStringLiteral("entries"), 0},
+                                                          {QStringLiteral("bytes"), 0}};
+        reply.insert(QStringLiteral("type"), PT::CacheStatsReply);
+        sendEvent(reply);
+    } else if (message.type == PT::CacheClear) {
+        handleCacheClear(message.json);
     } else if (message.type == PT::Hello) {
         sendError(ErrorCode::NotReady, QStringLiteral("\"hello\" was already received"));
     } else {
@@ -191,6 +208,24 @@ void Session::handleBuild(const QJsonObject &json)
             closeWhenIdle();
     });
     job->start();
+}
+
+void Session::handleCacheClear(const QJsonObject &json)
+{
+    const Result<CacheClearRequest> request = CacheClearRequest::fromJson(json);
+    if (!request) {
+        sendError(request.errorCode(), request.errorString());
+        return;
+    }
+    qint64 bytes = 0;
+    const Result<int> removed = m_context.cache ? m_context.cache->clear(request.value(), &bytes) : Result<int>(0);
+    if (!removed) {
+        sendError(removed.errorCode(), removed.errorString());
+        return;
+    }
+    qCInfo(lcSession) << "cache_clear removed" << removed.value() << "entries," << bytes << "bytes";
+    sendEvent(QJsonObject{{QStringLiteral("type"), PT::CacheCleared}, {QStringLiteral("removed"), removed.value()},
+                          {QStringLiteral("bytes"), bytes}});
 }
 
 void Session::handleFetchArtifacts(const QJsonObject &json)

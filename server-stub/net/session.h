@@ -41,6 +41,7 @@ public:
     bool hasActiveBuild() const;
 
     void sendEvent(const QJsonObject &event) override;
+    void sendEncodedEvent(const QByteArray &json) override;
     qint64 pendingBytes() const override { return m_pending; }
 
 private:
@@ -51,6 +52,7 @@ private:
     void handleHello(const QJsonObject &json);
     void handleBuild(const QJsonObject &json);
     void handleFetchArtifacts(const QJsonObject &json);
+    void handleCacheClear(const QJsonObject &json);
     void sendArtifactChunks();
     void sendError(ErrorCode code, const QString &message, bool close = false);
     void closeWhenIdle();

@@ -348,16 +348,29 @@ Result<Manifest> WorkspaceStore::manifest(const QString &id) const
     if (!isValidWorkspaceId(id))
         return unknownId(id);
     const QString fileName = metaPath(id) + QLatin1Char('/') + s_fileList;
-    if (!QFile::exists(fileName))
+    if (!QFile::exists(fileName)) {
+        m_manifests.remove(id);
         return Manifest();
-    return Manifest::load(fileName);
+    }
+    // Parsing a big manifest costs tens of milliseconds; keep the last one of each workspace.
+    const auto cached = m_manifests.constFind(id);
+    if (cached != m_manifests.constEnd())
+        return cached.value();
+    Result<Manifest> loaded = Manifest::load(fileName);
+    if (loaded)
+        m_manifests.insert(id, loaded.value());
+    return loaded;
 }
 
 Result<void> WorkspaceStore::saveManifest(const QString &id, const Manifest &manifest)
 {
     if (!isValidWorkspaceId(id) || !isDirectoryNoFollow(metaPath(id)))
         return unknownId(id);
-    return manifest.save(metaPath(id) + QLatin1Char('/') + s_fileList);
+    m_manifests.remove(id);
+    Result<void> saved = manifest.save(metaPath(id) + QLatin1Char('/') + s_fileList);
+    if (saved)
+        m_manifests.insert(id, manifest);
+    return saved;
 }
 
 Result<void> WorkspaceStore::setDirty(const QString &id, bool dirty)
@@ -403,6 +416,7 @@ Result<void> WorkspaceStore::remove(const QString &id)
 {
     if (!isValidWorkspaceId(id))
         return unknownId(id);
+    m_manifests.remove(id);
     // Metadata first: from then on lookup() says Unknown, and a crash in between leaves a
     // workspace without metadata, which open() removes.
     if (Result<void> r = removeTree(metaPath(id)); !r)

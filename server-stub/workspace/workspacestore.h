@@ -6,6 +6,7 @@
 #include "sync/manifest.h"
 
 #include <QList>
+#include <QHash>
 #include <QString>
 
 #include <memory>
@@ -146,6 +147,8 @@ public:
     static Result<void> removeTree(const QString &path);
 
 private:
+    /** Manifests as last loaded or saved, by workspace id (only this process writes them). */
+    mutable QHash<QString, Manifest> m_manifests;
     Result<void> writeMetaFile(const QString &id, const QString &name, const QByteArray &content);
     QByteArray readMetaFile(const QString &id, const QString &name) const;
     Result<void> recover();

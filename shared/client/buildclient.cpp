@@ -51,15 +51,19 @@ void BuildClient::start(const BuildOptions &options)
     }
     if (!m_options.freshWorkspace)
         m_options.request.workspaceId = WorkspaceIdStore(m_options.checkoutDir).read();
-    // Ask for a delta when we know what the workspace holds; the server checks the claim.
-    const Manifest base = m_options.request.workspaceId.isEmpty() ? Manifest()
-                                                                   : ManifestCache(m_options.checkoutDir).load(m_options.request.workspaceId);
-    m_options.request.upload.mode = base.isEmpty() ? QStringLiteral("full") : QStringLiteral("delta");
-    m_options.request.upload.base = base.isEmpty() ? QString() : base.digest();
 
     // Scanning and packing start at once and overlap with connecting; the bounded chunk queue
     // holds the packer until the server accepts the upload.
-    m_source = std::make_unique<UploadSource>(m_options.checkoutDir, m_options.scan, base);
+    m_source = std::make_unique<UploadSource>(m_options.checkoutDir, m_options.scan, m_options.request.workspaceId);
+    connect(m_source.get(), &UploadSource::baseLoaded, this, [this](const QString &digest) {
+        // Ask for a delta when we know what the workspace holds; the server checks the claim.
+        m_options.request.upload.mode = digest.isEmpty() ? QStringLiteral("full") : QStringLiteral("delta");
+        m_options.request.upload.base = digest;
+        if (digest.isEmpty())
+            m_source->setPlan(false); // a full upload can be packed while we connect
+        m_baseKnown = true;
+        sendRequestWhenReady();
+    });
     connect(m_source.get(), &UploadSource::scanned, this, [this](int files, qint64 bytes, const QStringList &skipped) {
         m_progress.filesTotal = files;
         m_progress.bytesTotal = bytes;
@@ -75,8 +79,6 @@ void BuildClient::start(const BuildOptions &options)
     connect(m_source.get(), &UploadSource::chunkAvailable, this, &BuildClient::pumpUpload);
     connect(m_source.get(), &UploadSource::failed, this, &BuildClient::fail);
     m_source->start();
-    if (base.isEmpty())
-        m_source->setPlan(false); // a full upload can be packed while we connect
 
     m_connection = new ClientConnection(this);
     connect(m_connection, &ClientConnection::ready, this, &BuildClient::onReady);
@@ -92,6 +94,14 @@ void BuildClient::start(const BuildOptions &options)
 void BuildClient::onReady()
 {
     m_window = std::max<qint64>(m_connection->welcome().uploadWindowBytes, 256 * 1024);
+    m_connectionReady = true;
+    sendRequestWhenReady();
+}
+
+void BuildClient::sendRequestWhenReady()
+{
+    if (!m_connectionReady || !m_baseKnown || m_state != State::Connecting)
+        return;
     setState(State::Requesting);
     m_connection->send(m_options.request.toJson());
 }
@@ -126,10 +136,12 @@ void BuildClient::onMessage(const Message &message)
         // Remember what the workspace holds only when it is exactly what we scanned (a file
         // edited while packing makes them differ): the next build then sends a delta.
         const ManifestCache cache(m_options.checkoutDir);
-        if (!m_workspaceId.isEmpty() && syncedMessage.manifest == m_source->target().digest())
-            (void)cache.save(m_workspaceId, m_source->target());
-        else
+        if (!m_workspaceId.isEmpty() && syncedMessage.manifest == m_source->target().digest()) {
+            if (!m_delta || !m_source->targetIsBase())
+                (void)cache.save(m_workspaceId, m_source->target());
+        } else {
             cache.clear();
+        }
         Q_EMIT synced(syncedMessage);
     } else if (message.type == PT::Started) {
         const StartedMessage startedMessage = StartedMessage::fromJson(json);

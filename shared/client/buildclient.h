@@ -84,6 +84,7 @@ Q_SIGNALS:
 private:
     void setState(State state);
     void onReady();
+    void sendRequestWhenReady();
     void onMessage(const Message &message);
     void onBinary(const QByteArray &data);
     void onServerError(const ErrorEvent &error);
@@ -101,6 +102,8 @@ private:
     UploadProgress m_progress;
     bool m_uploadAllowed = false;
     bool m_delta = false;
+    bool m_connectionReady = false;
+    bool m_baseKnown = false;
     QString m_workspaceId;
     bool m_uploadEndSent = false;
     bool m_cancelRequested = false;

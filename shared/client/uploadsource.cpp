@@ -2,6 +2,7 @@
 #include "uploadsource.h"
 
 #include "client/manifestbuilder.h"
+#include "client/manifestcache.h"
 
 #include <QMetaObject>
 #include <QSet>
@@ -13,11 +14,11 @@ constexpr int s_chunkBytes = 256 * 1024;
 constexpr int s_maxQueuedChunks = 16;
 }
 
-UploadSource::UploadSource(const QString &root, const TreeScanner::Options &options, const Manifest &base, QObject *parent)
+UploadSource::UploadSource(const QString &root, const TreeScanner::Options &options, const QString &cachedWorkspaceId, QObject *parent)
     : QObject(parent)
     , m_root(root)
     , m_options(options)
-    , m_base(base)
+    , m_cachedWorkspaceId(cachedWorkspaceId)
 {
     qRegisterMetaType<PackProgress>();
 }
@@ -74,6 +75,11 @@ bool UploadSource::atEnd() const
 void UploadSource::run()
 {
     auto post = [this](auto &&fn) { QMetaObject::invokeMethod(this, std::forward<decltype(fn)>(fn), Qt::QueuedConnection); };
+    // The request can go out as soon as the base is known; the scan then overlaps with the
+    // server's check of the workspace.
+    if (!m_cachedWorkspaceId.isEmpty())
+        m_base = ManifestCache(m_root).load(m_cachedWorkspaceId);
+    post([this, digest = m_base.isEmpty() ? QString() : m_base.digest()] { if (!m_cancel) Q_EMIT baseLoaded(digest); });
     Result<ScanResult> scan = TreeScanner::scan(m_root, m_options);
     if (!scan) {
         post([this, error = scan.error()] { if (!m_cancel) Q_EMIT failed(error); });
@@ -97,10 +103,17 @@ void UploadSource::run()
         if (!target->contains(old.path))
             removed.append(old.path);
     }
+    // When nothing changed, not even a stat, the cached manifest need not be rewritten.
+    bool sameAsBase = removed.isEmpty() && target->size() == m_base.size() && target->digest() == m_base.digest();
+    for (auto it = target->entries().cbegin(); sameAsBase && it != target->entries().cend(); ++it) {
+        const ManifestEntry *old = m_base.find(it.key());
+        sameAsBase = old && old->mtimeNs == it->mtimeNs && old->ctimeNs == it->ctimeNs && old->inode == it->inode;
+    }
     {
         QMutexLocker lock(&m_mutex);
         m_target = target.value();
         m_removed = removed;
+        m_targetIsBase = sameAsBase;
     }
     post([this, hashing] { if (!m_cancel) Q_EMIT prepared(hashing.hashedFiles, hashing.reusedHashes); });
 

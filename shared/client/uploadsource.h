@@ -26,8 +26,12 @@ class UploadSource : public QObject
 {
     Q_OBJECT
 public:
-    /** @p base is what the client believes the workspace holds (empty: nothing known). */
-    UploadSource(const QString &root, const TreeScanner::Options &options, const Manifest &base, QObject *parent = nullptr);
+    /**
+     * @p cachedWorkspaceId: the workspace whose cached manifest (ManifestCache) is the base, i.e.
+     * what the client believes the workspace holds; empty for none. The cache is read on the
+     * worker thread; baseLoaded() tells its digest ("" when there is no usable cache).
+     */
+    UploadSource(const QString &root, const TreeScanner::Options &options, const QString &cachedWorkspaceId, QObject *parent = nullptr);
     ~UploadSource() override;
 
     /** Scans and hashes at once; packing waits for setPlan(). */
@@ -41,6 +45,8 @@ public:
     const Manifest &target() const { return m_target; }
     /** After prepared(): base paths that are not in the tree any more. */
     const QStringList &removed() const { return m_removed; }
+    /** After prepared(): true when the tree and every file's stat equal the base. */
+    bool targetIsBase() const { return m_targetIsBase; }
     /** Next chunk, or an empty array when none is ready yet. */
     QByteArray takeChunk();
     /** True when packing finished and every chunk was taken. */
@@ -50,6 +56,7 @@ public:
     qint64 entries() const { return m_entries; }
 
 Q_SIGNALS:
+    void baseLoaded(const QString &digest);
     void scanned(int files, qint64 bytes, const QStringList &skipped);
     /** Hashing done; target() and removed() are valid. */
     void prepared(qint64 hashedFiles, qint64 reusedHashes);
@@ -63,9 +70,11 @@ private:
 
     QString m_root;
     TreeScanner::Options m_options;
+    QString m_cachedWorkspaceId;
     Manifest m_base;
     Manifest m_target;
     QStringList m_removed;
+    bool m_targetIsBase = false;
     bool m_planSet = false;
     bool m_delta = false;
     QStringList m_need;

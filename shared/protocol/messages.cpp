@@ -7,7 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonValue>
 #include <QRegularExpression>
-#include <QTextCodec>
+
+#include <cstring>
 
 namespace BuildService {
 
@@ -76,13 +77,53 @@ Error badMessage(const QString &text)
     return makeError(ErrorCode::BadMessage, text);
 }
 
+// Strict UTF-8 check (no overlongs, surrogates or code points above U+10FFFF) without building
+// a QString: output is checked chunk by chunk on the hot path of every build.
 bool isValidUtf8(const QByteArray &data)
 {
-    QTextCodec::ConverterState state;
-    QTextCodec *codec = QTextCodec::codecForName("UTF-8");
-    const QString text = codec->toUnicode(data.constData(), data.size(), &state);
-    Q_UNUSED(text)
-    return state.invalidChars == 0 && state.remainingChars == 0;
+    const auto *p = reinterpret_cast<const unsigned char *>(data.constData());
+    const unsigned char *end = p + data.size();
+    while (p < end) {
+        // Fast path: eight ASCII bytes at a time.
+        if (end - p >= 8) {
+            quint64 word;
+            std::memcpy(&word, p, 8);
+            if ((word & 0x8080808080808080ULL) == 0) {
+                p += 8;
+                continue;
+            }
+        }
+        const unsigned char c = *p;
+        if (c < 0x80) {
+            ++p;
+            continue;
+        }
+        int length;
+        quint32 cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            length = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            length = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            length = 4;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (end - p < length)
+            return false;
+        for (int i = 1; i < length; ++i) {
+            if ((p[i] & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (p[i] & 0x3F);
+        }
+        if ((length == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (length == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return false;
+        p += length;
+    }
+    return true;
 }
 
 bool isRelativeSafeGlob(const QString &glob)

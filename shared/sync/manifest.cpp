@@ -61,6 +61,8 @@ QString Manifest::hashToHex(quint64 hash)
 
 QString Manifest::digest() const
 {
+    if (!m_digest.isEmpty())
+        return m_digest;
     XXH3_state_t *state = XXH3_createState();
     XXH3_64bits_reset(state);
     for (const ManifestEntry &e : m_entries) {
@@ -69,7 +71,8 @@ QString Manifest::digest() const
     }
     const quint64 h = XXH3_64bits_digest(state);
     XXH3_freeState(state);
-    return hashToHex(h);
+    m_digest = hashToHex(h);
+    return m_digest;
 }
 
 Result<void> Manifest::save(const QString &fileName) const

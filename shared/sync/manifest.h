@@ -42,8 +42,16 @@ struct ManifestEntry {
 class Manifest
 {
 public:
-    void insert(const ManifestEntry &entry) { m_entries.insert(entry.path, entry); }
-    bool remove(const QString &path) { return m_entries.remove(path) > 0; }
+    void insert(const ManifestEntry &entry)
+    {
+        m_entries.insert(entry.path, entry);
+        m_digest.clear();
+    }
+    bool remove(const QString &path)
+    {
+        m_digest.clear();
+        return m_entries.remove(path) > 0;
+    }
     bool contains(const QString &path) const { return m_entries.contains(path); }
     const ManifestEntry *find(const QString &path) const;
     const QMap<QString, ManifestEntry> &entries() const { return m_entries; }
@@ -51,7 +59,7 @@ public:
     bool isEmpty() const { return m_entries.isEmpty(); }
     qint64 totalBytes() const;
 
-    /** XXH3-64 over the sorted entries, as 16 hex digits; equal trees have equal digests. */
+    /** XXH3-64 over the sorted entries, as 16 hex digits; equal trees have equal digests. Cached. */
     QString digest() const;
 
     /** Atomic write (QSaveFile); survives a crash mid-write as either the old or new file. */
@@ -63,6 +71,7 @@ public:
 
 private:
     QMap<QString, ManifestEntry> m_entries;
+    mutable QString m_digest;
 };
 
 } // namespace BuildService

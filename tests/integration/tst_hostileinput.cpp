@@ -210,6 +210,8 @@ private Q_SLOTS:
 
     void hostileArchiveIsRejectedAndChangesNothing_data();
     void hostileArchiveIsRejectedAndChangesNothing();
+    void hostileDeltaUploadIsRejectedAndChangesNothing_data();
+    void hostileDeltaUploadIsRejectedAndChangesNothing();
     void symlinkLeftByEarlierBuildIsReplacedNotFollowed_data();
     void symlinkLeftByEarlierBuildIsReplacedNotFollowed();
     void malformedMessagesGetErrorsAndConnectionStaysUsable_data();
@@ -430,10 +432,10 @@ void TestHostileInput::hostileArchiveIsRejectedAndChangesNothing_data()
                    b.file(QByteArray("f") + QByteArray::number(i) + ".txt", "x");
                return z(b);
            })
-        << tz << s_smallLimits << limit << str("archive has more than 40 entries (limit maxEntries)");
+        << tz << s_smallLimits << limit << str("archive has more than 40 entries (server limit [limits] max_entries)");
     QTest::newRow("file-too-large")
         << ArchiveRecipe([z](const QByteArray &) { return z(TarBuilder().file("big.bin", QByteArray(5000, 'b'))); })
-        << tz << s_smallLimits << limit << str("entry \"big.bin\" has 5000 bytes, more than the limit of 4096 (maxFileBytes)");
+        << tz << s_smallLimits << limit << str("entry \"big.bin\" has 5000 bytes, more than the limit of 4096 ([limits] max_file_bytes)");
     QTest::newRow("upload-too-large-plain-tar")
         << ArchiveRecipe([t](const QByteArray &) {
                TarBuilder b;
@@ -442,10 +444,10 @@ void TestHostileInput::hostileArchiveIsRejectedAndChangesNothing_data()
                return t(b);
            })
         << tar << s_smallLimits << limit
-        << str("archive holds more than 65536 bytes of files (limit maxTotalBytes), reached at entry \"f16.bin\"");
+        << str("archive holds more than 65536 bytes of files (server limit [limits] max_upload_bytes), reached at entry \"f16.bin\"");
     QTest::newRow("compression-bomb")
         << ArchiveRecipe([](const QByteArray &) { return zstdZeroBomb(80LL << 20); })
-        << tz << s_bombLimits << limit << str("compression ratio exceeds the limit of 50:1 (maxCompressionRatio)");
+        << tz << s_bombLimits << limit << str("compression ratio exceeds the limit of 50:1 ([limits] max_compression_ratio)");
 }
 
 void TestHostileInput::hostileArchiveIsRejectedAndChangesNothing()
@@ -486,6 +488,84 @@ void TestHostileInput::hostileArchiveIsRejectedAndChangesNothing()
     // The connection stays usable, and once the workspace is released nothing has changed.
     QVERIFY(statusAnswered(client));
     QVERIFY(!client.isDisconnected());
+    QTRY_VERIFY_WITH_TIMEOUT(workspaceIdle(client, id), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(stagingEmpty(), 10000);
+    verifyUnchanged(before, id);
+}
+
+void TestHostileInput::hostileDeltaUploadIsRejectedAndChangesNothing_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<QByteArray>("tar");       // uncompressed; sent as tar+zstd
+    QTest::addColumn<QStringList>("removed");  // "@OUT@" stands for the outside directory
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("message");
+
+    const QString delta = QStringLiteral("delta");
+    const QString rejected = QStringLiteral("archive_rejected");
+    QTest::newRow("removed-dotdot") << delta << TarBuilder().tar() << QStringList{str("../../../outside/sentinel.txt")} << rejected
+                                    << str("entry \"../../../outside/sentinel.txt\" rejected: path contains \"..\"");
+    QTest::newRow("removed-absolute") << delta << TarBuilder().tar() << QStringList{str("@OUT@/sentinel.txt")} << rejected
+                                      << str("entry \"@OUT@/sentinel.txt\" rejected: path is absolute");
+    QTest::newRow("removed-empty-component") << delta << TarBuilder().tar() << QStringList{str("src//main.c")} << rejected
+                                             << str("entry \"src//main.c\" rejected: path contains an empty component");
+    QTest::newRow("file-below-workspace-symlink") << delta << TarBuilder().file("link-to-a/pwned.txt", "pwned\n").tar() << QStringList()
+                                                  << rejected << str("entry \"link-to-a/pwned.txt\" rejected: \"link-to-a\" is a file in the resulting tree");
+    QTest::newRow("removed-in-full-upload") << str("full") << TarBuilder().file("a.txt", "alpha\n").tar() << QStringList{str("src/main.c")}
+                                            << str("invalid_request") << str("\"removed\" is only valid in a delta upload");
+}
+
+void TestHostileInput::hostileDeltaUploadIsRejectedAndChangesNothing()
+{
+    QFETCH(QString, mode);
+    QFETCH(QByteArray, tar);
+    QFETCH(QStringList, removed);
+    QFETCH(QString, code);
+    QFETCH(QString, message);
+
+    QVERIFY(startServer());
+    const QString id = goodBuild();
+    QVERIFY(id.startsWith(QLatin1String("ws_")));
+    const State before = capture(id);
+
+    RawClient client;
+    QVERIFY(client.handshake(m_server->url()));
+    const auto request = [&](const QString &base) {
+        QJsonObject json = buildMessage(QStringLiteral("touch '%1/command-ran'").arg(outside()), id);
+        QJsonObject upload{{QStringLiteral("format"), QStringLiteral("tar+zstd")}, {QStringLiteral("mode"), mode}};
+        if (mode == QLatin1String("delta"))
+            upload.insert(QStringLiteral("base"), base);
+        json.insert(QStringLiteral("upload"), upload);
+        return json;
+    };
+    // Learn the workspace's manifest digest from a first request, then give that one up.
+    client.send(request(QStringLiteral("0000000000000000")));
+    const QJsonObject probe = client.waitFor(QStringLiteral("accepted"));
+    QCOMPARE(probe.value(QLatin1String("upload_mode")).toString(), QStringLiteral("full"));
+    const QString digest = probe.value(QLatin1String("manifest")).toString();
+    QCOMPARE(digest.size(), 16);
+    client.send(QJsonObject{{QStringLiteral("type"), QStringLiteral("cancel")}});
+    QCOMPARE(errorCode(client.waitFor(QStringLiteral("error"))), QStringLiteral("cancelled"));
+
+    client.send(request(digest));
+    const QJsonObject accepted = client.waitFor(QStringLiteral("accepted"));
+    QCOMPARE(accepted.value(QLatin1String("upload_mode")).toString(), mode);
+    const QByteArray upload = TarBuilder::compress(tar);
+    sendInChunks(client, upload);
+    QStringList removedPaths;
+    for (const QString &path : qAsConst(removed))
+        removedPaths << QString(path).replace(QLatin1String("@OUT@"), outside());
+    QJsonObject end = uploadEnd(upload.size());
+    if (!removedPaths.isEmpty())
+        end.insert(QStringLiteral("removed"), QJsonArray::fromStringList(removedPaths));
+    client.send(end);
+
+    const QJsonObject error = client.waitFor(QStringLiteral("synced"), s_errorTimeoutMs);
+    QCOMPARE(errorCode(error), code);
+    QCOMPARE(errorText(error), QString(message).replace(QLatin1String("@OUT@"), outside()));
+    QCOMPARE(error.value(QLatin1String("build_id")).toString(), accepted.value(QLatin1String("build_id")).toString());
+    QVERIFY(!hasMessageOfType(client, QStringLiteral("started")));
+    QVERIFY(statusAnswered(client));
     QTRY_VERIFY_WITH_TIMEOUT(workspaceIdle(client, id), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(stagingEmpty(), 10000);
     verifyUnchanged(before, id);

@@ -51,6 +51,13 @@ private Q_SLOTS:
         QCOMPARE(c.limits.maxPathLength, qint64(4096));
         QCOMPARE(c.artifacts.ttlSec, qint64(86400));
         QCOMPARE(c.artifacts.maxBytes, qint64(2147483648LL));
+        QCOMPARE(c.cache.enabled, true);
+        QCOMPARE(c.cache.ttlSuccessSec, qint64(2592000));
+        QCOMPARE(c.cache.ttlFailureSec, qint64(86400));
+        QCOMPARE(c.cache.maxBytes, qint64(10737418240LL));
+        QCOMPARE(c.cache.toolchainCommands, (QStringList{QStringLiteral("cc --version"), QStringLiteral("c++ --version"),
+                                                         QStringLiteral("cmake --version"), QStringLiteral("make --version")}));
+        QCOMPARE(c.cache.salt, QString());
         QVERIFY(c.validate().ok());
         QCOMPARE(c.resolvedDataDir(),
                  QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QLatin1String("/build-service"));
@@ -99,7 +106,14 @@ private Q_SLOTS:
             "max_path_length = 255\n"
             "[artifacts]\n"
             "ttl_sec = 10\n"
-            "max_bytes = 11\n";
+            "max_bytes = 11\n"
+            "[cache]\n"
+            "enabled = false\n"
+            "ttl_success_sec = 12\n"
+            "ttl_failure_sec = 0\n"
+            "max_bytes = 13\n"
+            "toolchain_commands = [\"gcc --version\"]\n"
+            "salt = \"v2\"\n";
         QVERIFY(writeFile(fileName, content));
         const Result<ServerConfig> r = ServerConfig::load(fileName);
         QVERIFY2(r.ok(), qPrintable(r.errorString()));
@@ -128,6 +142,12 @@ private Q_SLOTS:
         QCOMPARE(c.limits.maxPathLength, qint64(255));
         QCOMPARE(c.artifacts.ttlSec, qint64(10));
         QCOMPARE(c.artifacts.maxBytes, qint64(11));
+        QCOMPARE(c.cache.enabled, false);
+        QCOMPARE(c.cache.ttlSuccessSec, qint64(12));
+        QCOMPARE(c.cache.ttlFailureSec, qint64(0));
+        QCOMPARE(c.cache.maxBytes, qint64(13));
+        QCOMPARE(c.cache.toolchainCommands, QStringList{QStringLiteral("gcc --version")});
+        QCOMPARE(c.cache.salt, QStringLiteral("v2"));
         QCOMPARE(c.sourceFile, fileName);
         QCOMPARE(c.sourcePositions.value(QStringLiteral("build.workspace_ttl_sec")).line, 12);
     }
@@ -209,6 +229,21 @@ private Q_SLOTS:
         QTest::newRow("relative data dir")
             << QByteArray("[storage]\ndata_dir = \"data\"\n")
             << QStringLiteral("%1:2:1: [storage] data_dir: must be an absolute path, got \"data\"");
+        QTest::newRow("cache enabled not a boolean")
+            << QByteArray("[cache]\nenabled = \"yes\"\n")
+            << QStringLiteral("%1:2:1: [cache] enabled: expected a boolean, got string");
+        QTest::newRow("unknown cache key")
+            << QByteArray("[cache]\nttl_sucess_sec = 5\n")
+            << QStringLiteral("%1:2:1: unknown key [cache] ttl_sucess_sec");
+        QTest::newRow("negative cache ttl")
+            << QByteArray("[cache]\nttl_failure_sec = -1\n")
+            << QStringLiteral("%1:2:1: [cache] ttl_failure_sec: must be between 0 and 3162240000, got -1");
+        QTest::newRow("zero cache budget")
+            << QByteArray("[cache]\nmax_bytes = 0\n")
+            << QStringLiteral("%1:2:1: [cache] max_bytes: must be greater than 0, got 0");
+        QTest::newRow("empty toolchain command")
+            << QByteArray("[cache]\ntoolchain_commands = [\"cc --version\", \" \"]\n")
+            << QStringLiteral("%1:2:1: [cache] toolchain_commands: a command must not be empty");
         QTest::newRow("several problems in file order")
             << QByteArray("[server]\nprot = 1\n[build]\nworkspace_ttl_sec = true\n")
             << QStringLiteral("%1:2:1: unknown key [server] prot\n%1:4:1: [build] workspace_ttl_sec: expected an integer, got boolean");
@@ -286,7 +321,7 @@ private Q_SLOTS:
         const Result<ServerConfig> r = ServerConfig::load(fileName);
         QVERIFY2(r.ok(), qPrintable(r.errorString()));
         // The example spells out every key; each must have been seen.
-        QCOMPARE(r->sourcePositions.size(), 23);
+        QCOMPARE(r->sourcePositions.size(), 29);
     }
 };
 

@@ -184,14 +184,14 @@ void TestUploadIntake::rejectsHostileArchives_data()
     row("device", ok + header("dev", '3', 0) + end, rejected,
         QStringLiteral("entry \"dev\" rejected: character devices are not supported"), QStringLiteral("dev"));
     row("too many entries", file("a", "1") + file("b", "2") + file("c", "3") + file("d", "4") + end,
-        ErrorCode::LimitExceeded, QStringLiteral("archive has more than 3 entries (limit maxEntries)"), QStringLiteral("d"), 3);
+        ErrorCode::LimitExceeded, QStringLiteral("archive has more than 3 entries (server limit [limits] max_entries)"), QStringLiteral("d"), 3);
     row("total size above limit",
         file("a.bin", QByteArray(400, 'a')) + file("b.bin", QByteArray(400, 'b')) + file("c.bin", QByteArray(400, 'c')) + end,
         ErrorCode::LimitExceeded,
-        QStringLiteral("archive holds more than 1000 bytes of files (limit maxTotalBytes), reached at entry \"c.bin\""),
+        QStringLiteral("archive holds more than 1000 bytes of files (server limit [limits] max_upload_bytes), reached at entry \"c.bin\""),
         QStringLiteral("c.bin"), -1, 1000);
     row("single file too big", ok + file("big.bin", QByteArray(2000, 'b')) + end, ErrorCode::LimitExceeded,
-        QStringLiteral("entry \"big.bin\" has 2000 bytes, more than the limit of 1000 (maxFileBytes)"), QStringLiteral("big.bin"),
+        QStringLiteral("entry \"big.bin\" has 2000 bytes, more than the limit of 1000 ([limits] max_file_bytes)"), QStringLiteral("big.bin"),
         -1, -1, 1000);
 }
 
@@ -342,7 +342,7 @@ void TestUploadIntake::refusesZstdBomb()
     ZSTD_freeCCtx(cctx);
     QVERIFY(!r);
     QCOMPARE(r.errorCode(), ErrorCode::LimitExceeded);
-    QCOMPARE(r.errorString(), QStringLiteral("compression ratio exceeds the limit of 1000:1 (maxCompressionRatio)"));
+    QCOMPARE(r.errorString(), QStringLiteral("compression ratio exceeds the limit of 1000:1 ([limits] max_compression_ratio)"));
     QVERIFY2(intake.uncompressedBytes() < (16 << 20), qPrintable(QString::number(intake.uncompressedBytes())));
     QVERIFY(produced < (64LL << 20));
     QCOMPARE(intake.finish().errorString(), r.errorString());

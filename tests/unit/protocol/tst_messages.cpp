@@ -18,6 +18,8 @@ private Q_SLOTS:
     void buildRequestValidation();
     void exitEventKeepsSeedFields();
     void outputEventCarriesArbitraryBytes();
+    void outputEventUsesTextOnlyForValidUtf8_data();
+    void outputEventUsesTextOnlyForValidUtf8();
     void errorCodeNamesAreStable();
     void idsAreValidated();
 };
@@ -135,6 +137,32 @@ void TestMessages::outputEventCarriesArbitraryBytes()
     OutputEvent text{OutputStream::Stdout, QByteArray("h\xc3\xa9llo\n")};
     QCOMPARE(text.toJson().value(QLatin1String("text")).toString(), QString::fromUtf8("h\xc3\xa9llo\n"));
     QCOMPARE(OutputEvent::fromJson(text.toJson()).data, text.data);
+}
+
+void TestMessages::outputEventUsesTextOnlyForValidUtf8_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<bool>("text");
+    QTest::newRow("ascii") << QByteArray("plain ascii text, long enough for the fast path\n") << true;
+    QTest::newRow("two-byte") << QByteArray("caf\xc3\xa9") << true;
+    QTest::newRow("three-byte") << QByteArray("\xe2\x82\xac") << true;
+    QTest::newRow("four-byte") << QByteArray("\xf0\x9f\x98\x80") << true;
+    QTest::newRow("overlong") << QByteArray("\xc0\xaf") << false;
+    QTest::newRow("overlong three") << QByteArray("\xe0\x80\xaf") << false;
+    QTest::newRow("surrogate") << QByteArray("\xed\xa0\x80") << false;
+    QTest::newRow("above max") << QByteArray("\xf4\x90\x80\x80") << false;
+    QTest::newRow("truncated") << QByteArray("abc\xe2\x82") << false;
+    QTest::newRow("lone continuation") << QByteArray("abcdefgh\x80") << false;
+}
+
+void TestMessages::outputEventUsesTextOnlyForValidUtf8()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(bool, text);
+    const QJsonObject json = OutputEvent{OutputStream::Stdout, bytes}.toJson();
+    QCOMPARE(json.contains(QLatin1String("text")), text);
+    QCOMPARE(json.contains(QLatin1String("base64")), !text);
+    QCOMPARE(OutputEvent::fromJson(json).data, bytes);
 }
 
 void TestMessages::errorCodeNamesAreStable()

@@ -1,0 +1,165 @@
+// BuildCache: policy and storage of build recordings (TTL, LRU budget, single flight, stats).
+#pragma once
+
+#include "cache/cacheindex.h"
+#include "cache/recordingreader.h"
+#include "cache/recordingwriter.h"
+#include "core/result.h"
+#include "protocol/messages.h"
+#include "workspace/clock.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace BuildService {
+
+class Manifest;
+struct ServerConfig;
+
+/**
+ * The server's build cache. Files under <data>/cache/:
+ *   index.sqlite (+ -wal, -shm)           CacheIndex
+ *   recordings/<key>-<build id>.rec.zst   RecordingWriter format
+ *   artifacts/<key>-<build id>.zip        the recorded build's artifacts.zip (hard link or copy)
+ *   tmp/                                  recordings being written; emptied at start
+ *
+ * Policy: successful builds are kept for ttl_success_sec, failed ones (non-zero exit) for
+ * ttl_failure_sec; timed-out and cancelled builds, and builds whose recording had a problem,
+ * are never stored. Above max_bytes the least recently used entries are evicted. A key that is
+ * being built ("claimed") makes identical requests wait for that build and replay it
+ * (single flight). Corrupt recordings are dropped when found.
+ *
+ * Lives on the server's thread; file work (verifying, hashing, linking) runs on the global
+ * thread pool and reports back through queued callbacks. Time comes from an injected wall clock.
+ */
+class BuildCache : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options {
+        bool enabled = true;
+        qint64 ttlSuccessSec = 2592000;
+        qint64 ttlFailureSec = 86400;
+        qint64 maxBytes = 10737418240LL;
+        QStringList toolchainCommands;
+        QString salt;
+        qint64 gcIntervalMs = 300000;   ///< expired entries are removed this often
+        static Options fromConfig(const ServerConfig &config);
+    };
+
+    /** A recording ready to be stored: the writer holds all events including the exit event. */
+    struct Recorded {
+        std::unique_ptr<RecordingWriter> writer;
+        CacheEntry entry;              ///< key, build, workspace, command, outcome, exit code, duration, created
+        QString artifactsZip;          ///< the build's artifacts.zip, empty when none
+        bool releaseClaim = true;      ///< the recording build holds the claim on the key
+    };
+
+    BuildCache(const QString &dataDir, Options options, Clock clock = systemClock(), QObject *parent = nullptr);
+    ~BuildCache() override;
+
+    /**
+     * Creates the directories, opens the index, removes leftovers of a crash (temporary files,
+     * files without an index row, rows without files) and starts computing the toolchain
+     * fingerprint in the background. An index that cannot be opened is moved aside
+     * (index.sqlite.broken-<ms>) and replaced by an empty one. Errors: IoError naming the path.
+     */
+    Result<void> open();
+    bool enabled() const { return m_options.enabled; }
+    const Options &options() const { return m_options; }
+    QString directory() const { return m_dir; }
+    Clock clock() const { return m_clock; }
+
+    /** True once the toolchain fingerprint is known. */
+    bool isReady() const { return m_ready; }
+    /** Calls @p callback (queued, in @p context) once isReady(); at once if it already is. */
+    void whenReady(QObject *context, std::function<void()> callback);
+    QString toolchainFingerprint() const { return m_fingerprint; }
+    /** Sets the fingerprint and becomes ready (used by open() and by tests). */
+    void setToolchainFingerprint(const QString &fingerprint);
+
+    /** The key of @p request on @p tree with the current fingerprint and salt. */
+    QString keyFor(const Manifest &tree, const BuildRequest &request) const;
+
+    /** The entry for @p key when it has not expired; expired entries are removed on the way. */
+    std::optional<CacheEntry> findLive(const QString &key);
+
+    // Single flight.
+    bool isClaimed(const QString &key) const { return m_claims.contains(key); }
+    /** Marks @p key as being built; identical requests will waitFor() it. */
+    void claim(const QString &key);
+    /** Calls @p callback (queued, in @p context) when the claim on @p key ends. */
+    void waitFor(const QString &key, QObject *context, std::function<void()> callback);
+    /** Ends the claim on @p key and wakes its waiters. */
+    void release(const QString &key);
+
+    /**
+     * Prepares a replay of @p entry in the background: opens and fully verifies the recording,
+     * checks the artifacts zip against its hash and links it to @p artifactsZip (the new build's
+     * zip path; skipped when the entry has no artifacts). @p done gets an open reader positioned
+     * at the first event, or the error (the caller then drop()s the entry and builds live).
+     */
+    void prepareReplay(const CacheEntry &entry, const QString &artifactsZip, QObject *context,
+                       std::function<void(Result<std::shared_ptr<RecordingReader>>)> done);
+    /** Removes @p entry (only if the index still holds that recording) and its files. */
+    void drop(const CacheEntry &entry, const QString &why);
+
+    /** A temporary path for the recording of @p buildId. */
+    QString temporaryRecordingPath(const QString &buildId) const;
+    /** "success" or "failure"; empty when @p exit must never be cached (timeout, cancel). */
+    static QString outcomeOf(const ExitEvent &exit);
+    /** Lifetime for @p outcome in ms; 0 means "do not store". */
+    qint64 ttlMs(const QString &outcome) const;
+    /**
+     * Stores @p recorded in the background, replacing an older entry of the same key, then
+     * evicts least recently used entries above max_bytes, and releases the claim on the key.
+     * Emits stored() or storeFailed().
+     */
+    void store(Recorded recorded);
+
+    /** Telemetry: a replay was served. */
+    void countHit(const CacheEntry &entry, qint64 savedMs);
+    /** Telemetry: a lookup found nothing. */
+    void countMiss();
+
+    /** The cache_stats_reply fields: entries, bytes, hits, misses, hit rate, saved time, top entries. */
+    QJsonObject stats(int top) const;
+    /** Admin invalidation; returns the number of entries removed (and their bytes in @p bytes). */
+    Result<int> clear(const CacheClearRequest &request, qint64 *bytes = nullptr);
+    /** Removes expired entries and enforces max_bytes. Runs every gcIntervalMs as well. */
+    void collectGarbage();
+
+    QString recordingPath(const CacheEntry &entry) const;
+    QString artifactsPath(const CacheEntry &entry) const;
+
+Q_SIGNALS:
+    void stored(const QString &key);
+    void storeFailed(const QString &key, const QString &reason);
+
+private:
+    int removeEntries(const QList<CacheEntry> &entries, qint64 *bytes, const QString &why, const QString &keep = QString());
+    void enforceBudget(const QString &keep);
+    void sweepOrphans();
+
+    QString m_dir;
+    Options m_options;
+    Clock m_clock;
+    std::unique_ptr<CacheIndex> m_index;
+    QTimer m_gcTimer;
+    QString m_fingerprint;
+    bool m_ready = false;
+    QList<QPair<QPointer<QObject>, std::function<void()>>> m_readyWaiters;
+    struct Claim {
+        QList<QPair<QPointer<QObject>, std::function<void()>>> waiters;
+    };
+    QHash<QString, Claim> m_claims;
+};
+
+} // namespace BuildService

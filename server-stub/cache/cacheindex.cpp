@@ -1,0 +1,259 @@
+// CacheIndex: schema, queries and counters on SQLite.
+#include "cacheindex.h"
+
+#include <QAtomicInteger>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace BuildService {
+
+namespace {
+
+QAtomicInteger<quint64> s_connectionCounter;
+
+const char *const s_columns =
+    "key, build_id, workspace_id, command, outcome, exit_code, bytes, artifacts_bytes, duration_ms, "
+    "created_ms, last_access_ms, access_count, expires_ms, toolchain";
+
+CacheEntry entryFrom(const QSqlQuery &q)
+{
+    CacheEntry e;
+    e.key = q.value(0).toString();
+    e.buildId = q.value(1).toString();
+    e.workspaceId = q.value(2).toString();
+    e.command = q.value(3).toString();
+    e.outcome = q.value(4).toString();
+    e.exitCode = q.value(5).toInt();
+    e.bytes = q.value(6).toLongLong();
+    e.artifactsBytes = q.value(7).toLongLong();
+    e.durationMs = q.value(8).toLongLong();
+    e.createdMs = q.value(9).toLongLong();
+    e.lastAccessMs = q.value(10).toLongLong();
+    e.accessCount = q.value(11).toLongLong();
+    e.expiresMs = q.value(12).toLongLong();
+    e.toolchain = q.value(13).toString();
+    return e;
+}
+
+} // namespace
+
+CacheIndex::CacheIndex(const QString &fileName)
+    : m_fileName(fileName)
+    , m_connection(QStringLiteral("build-service-cache-%1").arg(++s_connectionCounter))
+{
+}
+
+CacheIndex::~CacheIndex()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        if (db.isValid())
+            db.close();
+    }
+    if (QSqlDatabase::contains(m_connection))
+        QSqlDatabase::removeDatabase(m_connection);
+}
+
+Error CacheIndex::sqlError(const QString &what, const QString &detail) const
+{
+    return makeError(ErrorCode::IoError, QStringLiteral("cache index %1: %2 failed: %3").arg(m_fileName, what, detail));
+}
+
+Result<void> CacheIndex::open()
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(m_fileName);
+    // Wait instead of failing when another connection (e.g. a second index in tests) writes.
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!db.open())
+        return sqlError(QStringLiteral("open"), db.lastError().text());
+    QSqlQuery q(db);
+    const char *const statements[] = {
+        "PRAGMA journal_mode=WAL",
+        "PRAGMA synchronous=NORMAL",
+        "CREATE TABLE IF NOT EXISTS entries ("
+        " key TEXT PRIMARY KEY NOT NULL,"
+        " build_id TEXT NOT NULL,"
+        " workspace_id TEXT NOT NULL,"
+        " command TEXT NOT NULL,"
+        " outcome TEXT NOT NULL,"
+        " exit_code INTEGER NOT NULL,"
+        " bytes INTEGER NOT NULL,"
+        " artifacts_bytes INTEGER NOT NULL,"
+        " duration_ms INTEGER NOT NULL,"
+        " created_ms INTEGER NOT NULL,"
+        " last_access_ms INTEGER NOT NULL,"
+        " access_count INTEGER NOT NULL DEFAULT 0,"
+        " expires_ms INTEGER NOT NULL,"
+        " toolchain TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS entries_workspace ON entries(workspace_id)",
+        "CREATE INDEX IF NOT EXISTS entries_last_access ON entries(last_access_ms)",
+        "CREATE INDEX IF NOT EXISTS entries_expires ON entries(expires_ms)",
+        "CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL)",
+        "INSERT OR IGNORE INTO counters(name, value) VALUES ('hits', 0), ('misses', 0), ('saved_ms', 0)",
+    };
+    for (const char *statement : statements) {
+        if (!q.exec(QString::fromLatin1(statement)))
+            return sqlError(QStringLiteral("setting up the schema"), q.lastError().text());
+    }
+    return {};
+}
+
+Result<std::optional<CacheEntry>> CacheIndex::find(const QString &key) const
+{
+    const Result<QList<CacheEntry>> rows = select(QStringLiteral("key = ?"), {key});
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return std::optional<CacheEntry>();
+    return std::optional<CacheEntry>(rows->first());
+}
+
+Result<void> CacheIndex::upsert(const CacheEntry &e)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO entries (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                  .arg(QLatin1String(s_columns)));
+    // A null QString binds as SQL NULL; the columns are NOT NULL ("" for temporary builds).
+    auto text = [](const QString &s) { return s.isNull() ? QStringLiteral("") : s; };
+    const QVariantList values{text(e.key), text(e.buildId), text(e.workspaceId), text(e.command), text(e.outcome), e.exitCode,
+                              e.bytes, e.artifactsBytes, e.durationMs, e.createdMs, e.lastAccessMs, e.accessCount,
+                              e.expiresMs, text(e.toolchain)};
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    if (!q.exec())
+        return sqlError(QStringLiteral("storing entry %1").arg(e.key), q.lastError().text());
+    return {};
+}
+
+Result<void> CacheIndex::recordAccess(const QString &key, qint64 nowMs)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("UPDATE entries SET last_access_ms = ?, access_count = access_count + 1 WHERE key = ?"));
+    q.addBindValue(nowMs);
+    q.addBindValue(key);
+    if (!q.exec())
+        return sqlError(QStringLiteral("updating entry %1").arg(key), q.lastError().text());
+    return {};
+}
+
+Result<bool> CacheIndex::remove(const QString &key, const QString &buildId)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    if (buildId.isEmpty()) {
+        q.prepare(QStringLiteral("DELETE FROM entries WHERE key = ?"));
+        q.addBindValue(key);
+    } else {
+        q.prepare(QStringLiteral("DELETE FROM entries WHERE key = ? AND build_id = ?"));
+        q.addBindValue(key);
+        q.addBindValue(buildId);
+    }
+    if (!q.exec())
+        return sqlError(QStringLiteral("removing entry %1").arg(key), q.lastError().text());
+    return q.numRowsAffected() > 0;
+}
+
+Result<QList<CacheEntry>> CacheIndex::select(const QString &where, const QVariantList &values, const QString &order, int limit) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    QString sql = QStringLiteral("SELECT %1 FROM entries").arg(QLatin1String(s_columns));
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where;
+    if (!order.isEmpty())
+        sql += QStringLiteral(" ORDER BY ") + order;
+    if (limit >= 0)
+        sql += QStringLiteral(" LIMIT %1").arg(limit);
+    q.prepare(sql);
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    if (!q.exec())
+        return sqlError(QStringLiteral("reading entries"), q.lastError().text());
+    QList<CacheEntry> rows;
+    while (q.next())
+        rows.append(entryFrom(q));
+    return rows;
+}
+
+Result<QList<CacheEntry>> CacheIndex::all() const
+{
+    return select(QString(), {}, QStringLiteral("created_ms"));
+}
+
+Result<QList<CacheEntry>> CacheIndex::expired(qint64 nowMs) const
+{
+    return select(QStringLiteral("expires_ms <= ?"), {nowMs});
+}
+
+Result<QList<CacheEntry>> CacheIndex::forWorkspace(const QString &workspaceId) const
+{
+    return select(QStringLiteral("workspace_id = ?"), {workspaceId});
+}
+
+Result<QList<CacheEntry>> CacheIndex::withToolchainOtherThan(const QString &toolchain) const
+{
+    return select(QStringLiteral("toolchain <> ?"), {toolchain});
+}
+
+Result<QList<CacheEntry>> CacheIndex::leastRecentlyUsed() const
+{
+    return select(QString(), {}, QStringLiteral("last_access_ms ASC, created_ms ASC"));
+}
+
+Result<QList<CacheEntry>> CacheIndex::mostUsed(int limit) const
+{
+    return select(QString(), {}, QStringLiteral("access_count DESC, last_access_ms DESC"), std::max(0, limit));
+}
+
+Result<qint64> CacheIndex::count() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM entries")) || !q.next())
+        return sqlError(QStringLiteral("counting entries"), q.lastError().text());
+    return q.value(0).toLongLong();
+}
+
+Result<qint64> CacheIndex::totalBytes() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    if (!q.exec(QStringLiteral("SELECT COALESCE(SUM(bytes), 0) FROM entries")) || !q.next())
+        return sqlError(QStringLiteral("summing entry sizes"), q.lastError().text());
+    return q.value(0).toLongLong();
+}
+
+Result<void> CacheIndex::addCounters(qint64 hits, qint64 misses, qint64 savedMs)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE counters SET value = value + CASE name WHEN 'hits' THEN ? WHEN 'misses' THEN ? "
+                             "WHEN 'saved_ms' THEN ? ELSE 0 END"));
+    q.addBindValue(hits);
+    q.addBindValue(misses);
+    q.addBindValue(savedMs);
+    if (!q.exec())
+        return sqlError(QStringLiteral("updating counters"), q.lastError().text());
+    return {};
+}
+
+Result<CacheCounters> CacheIndex::counters() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    if (!q.exec(QStringLiteral("SELECT name, value FROM counters")))
+        return sqlError(QStringLiteral("reading counters"), q.lastError().text());
+    CacheCounters c;
+    while (q.next()) {
+        const QString name = q.value(0).toString();
+        const qint64 value = q.value(1).toLongLong();
+        if (name == QLatin1String("hits"))
+            c.hits = value;
+        else if (name == QLatin1String("misses"))
+            c.misses = value;
+        else if (name == QLatin1String("saved_ms"))
+            c.savedMs = value;
+    }
+    return c;
+}
+
+} // namespace BuildService

@@ -1,0 +1,91 @@
+// CacheIndex: the build cache's index of recordings in an embedded SQLite database (QtSql).
+#pragma once
+
+#include "core/result.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace BuildService {
+
+/** One row of the index: a stored recording and what is known about it. */
+struct CacheEntry {
+    QString key;
+    QString buildId;          ///< the recorded build; also names its files
+    QString workspaceId;      ///< where it was recorded ("" for temporary builds)
+    QString command;
+    QString outcome;          ///< "success" or "failure"
+    int exitCode = 0;
+    qint64 bytes = 0;         ///< recording + artifacts on disk
+    qint64 artifactsBytes = 0;
+    qint64 durationMs = 0;    ///< run time of the recorded command
+    qint64 createdMs = 0;     ///< when it was recorded (start of the command), ms since the epoch
+    qint64 lastAccessMs = 0;
+    qint64 accessCount = 0;   ///< replays served
+    qint64 expiresMs = 0;
+    QString toolchain;        ///< toolchain fingerprint at recording time
+};
+
+/** Persistent counters for the hit rate and the time saved. */
+struct CacheCounters {
+    qint64 hits = 0;
+    qint64 misses = 0;
+    qint64 savedMs = 0;
+};
+
+/**
+ * The index lives at <data>/cache/index.sqlite in WAL mode with synchronous=NORMAL: a commit is
+ * durable once it returns, also when the server is killed (-9) right after; only a power cut can
+ * lose the last commits, never corrupt the file. Each instance uses its own uniquely named
+ * QSqlDatabase connection and must be used from the thread that opened it.
+ * All methods report SQL failures as ErrorCode::IoError naming the operation and the file.
+ */
+class CacheIndex
+{
+public:
+    explicit CacheIndex(const QString &fileName);
+    ~CacheIndex();
+    CacheIndex(const CacheIndex &) = delete;
+    CacheIndex &operator=(const CacheIndex &) = delete;
+
+    /** Opens or creates the database and its schema. */
+    Result<void> open();
+    QString fileName() const { return m_fileName; }
+
+    /** The entry for @p key, expired or not. */
+    Result<std::optional<CacheEntry>> find(const QString &key) const;
+    /** Inserts or replaces the entry with the same key. */
+    Result<void> upsert(const CacheEntry &entry);
+    /** A replay was served: last access = @p nowMs, access count + 1. */
+    Result<void> recordAccess(const QString &key, qint64 nowMs);
+    /** Removes @p key, but only while its row still names @p buildId (when not empty). */
+    Result<bool> remove(const QString &key, const QString &buildId = QString());
+
+    Result<QList<CacheEntry>> all() const;
+    Result<QList<CacheEntry>> expired(qint64 nowMs) const;
+    Result<QList<CacheEntry>> forWorkspace(const QString &workspaceId) const;
+    Result<QList<CacheEntry>> withToolchainOtherThan(const QString &toolchain) const;
+    /** Least recently used first. */
+    Result<QList<CacheEntry>> leastRecentlyUsed() const;
+    /** Most replayed first, then most recently used; at most @p limit. */
+    Result<QList<CacheEntry>> mostUsed(int limit) const;
+
+    Result<qint64> count() const;
+    Result<qint64> totalBytes() const;
+
+    Result<void> addCounters(qint64 hits, qint64 misses, qint64 savedMs);
+    Result<CacheCounters> counters() const;
+
+private:
+    Result<QList<CacheEntry>> select(const QString &where, const QVariantList &values, const QString &order = QString(),
+                                     int limit = -1) const;
+    Error sqlError(const QString &what, const QString &detail) const;
+
+    QString m_fileName;
+    QString m_connection;
+};
+
+} // namespace BuildService

@@ -1,0 +1,36 @@
+// CacheKey: the build cache's key, a hash over everything that can change a build's result.
+#pragma once
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace BuildService {
+
+class Manifest;
+
+/** The inputs of a key besides the source tree. */
+struct CacheKeyInput {
+    QString command;
+    QMap<QString, QString> env;      ///< the variables the request sets (not the server's)
+    QStringList artifactGlobs;       ///< order and duplicates do not matter
+    int protocolVersion = 0;
+    QString toolchainFingerprint;    ///< ToolchainFingerprint::compute()
+    QString salt;                    ///< [cache] salt
+};
+
+/**
+ * Computes cache keys: XXH3-128, 32 lowercase hex digits, over a versioned, length-prefixed
+ * encoding of: every tree entry (path, type, mode, size, XXH3-64 content hash, link target -
+ * never times), the command, the sorted environment, the sorted set of artifact globs, the
+ * protocol version, the toolchain fingerprint and the salt. Length prefixes make the encoding
+ * unambiguous (moving a character from one field into the next changes the key).
+ * Pure function; thread-safe.
+ */
+class CacheKey
+{
+public:
+    static QString compute(const Manifest &tree, const CacheKeyInput &input);
+};
+
+} // namespace BuildService
