@@ -15,6 +15,7 @@ BuildServer::BuildServer(ServerConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_store(m_config.resolvedDataDir(), m_config.build.workspaceTtlSec)
+    , m_running(m_config.resolvedDataDir() + QLatin1String("/running"))
     , m_cache(m_config.resolvedDataDir(), BuildCache::Options::fromConfig(m_config))
 {
 }
@@ -29,12 +30,17 @@ Result<void> BuildServer::start()
     const Result<void> opened = m_store.open();
     if (!opened)
         return opened;
+    // Only now that we hold the data directory's lock: builds a killed server left running
+    // would otherwise keep writing into workspaces we are about to hand out again.
+    const int reaped = m_running.reapOrphans();
+    if (reaped > 0)
+        qCWarning(lcServer) << "stopped" << reaped << "build(s) left running by an earlier server process";
     m_gc = std::make_unique<WorkspaceGc>(m_store, m_locks, m_config, systemClock());
     m_gc->start();
     const Result<void> cacheOpened = m_cache.open();
     if (!cacheOpened)
         return cacheOpened;
-    const BuildContext context{m_config, m_store, m_locks, &m_cache};
+    const BuildContext context{m_config, m_store, m_locks, &m_cache, &m_running};
     m_listener = std::make_unique<Listener>(context, [this] { return status(); });
     connect(m_listener.get(), &Listener::drained, this, [this] {
         qCInfo(lcServer) << "all connections closed; stopping";

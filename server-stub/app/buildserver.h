@@ -5,6 +5,7 @@
 #include "cache/buildcache.h"
 #include "config/serverconfig.h"
 #include "net/listener.h"
+#include "runner/runningbuilds.h"
 #include "workspace/workspacegc.h"
 #include "workspace/workspacelocks.h"
 #include "workspace/workspacestore.h"
@@ -42,6 +43,7 @@ private:
     ServerConfig m_config;
     WorkspaceStore m_store;
     WorkspaceLocks m_locks;
+    RunningBuilds m_running;
     BuildCache m_cache;  // before the listener: builds use it until their sessions are gone
     std::unique_ptr<WorkspaceGc> m_gc;
     std::unique_ptr<Listener> m_listener;

@@ -7,6 +7,7 @@ namespace BuildService {
 
 class WorkspaceStore;
 class WorkspaceLocks;
+class RunningBuilds;
 class BuildCache;
 
 /** Non-owning references, valid for the server's lifetime. */
@@ -15,6 +16,7 @@ struct BuildContext {
     WorkspaceStore &store;
     WorkspaceLocks &locks;
     BuildCache *cache = nullptr;  ///< null: builds are neither replayed nor recorded
+    RunningBuilds *running = nullptr;  ///< null: running process groups are not recorded
 };
 
 } // namespace BuildService

@@ -4,6 +4,7 @@
 #include "artifacts/artifactcollector.h"
 #include "archive/entrypolicy.h"
 #include "build/uploadpipeline.h"
+#include "runner/runningbuilds.h"
 #include "cache/cachedbuild.h"
 #include "sync/treestat.h"
 #include "workspace/workspacelocks.h"
@@ -346,6 +347,9 @@ void BuildJob::runCommand()
     options.timeoutMs = timeoutSec * 1000;
     options.maxOutputBytes = m_context.config.build.maxOutputBytes;
     options.killGraceMs = m_context.config.build.killGraceMs;
+    // Large chunks under heavy output keep per-event overhead low; they do not add latency
+    // because whatever the pipe holds is sent at once.
+    options.chunkBytes = 256 * 1024;
 
     m_sink->sendEvent(StartedMessage{m_buildId, workDir(), {}}.toJson());
     m_buildTimer.start();
@@ -353,6 +357,12 @@ void BuildJob::runCommand()
     if (!started) {
         m_process.reset();
         fail(started.error());
+        return;
+    }
+    if (m_context.running) {
+        const Result<void> recorded = m_context.running->add(m_buildId, m_process->pid());
+        if (!recorded)
+            qCWarning(lcBuild) << recorded.errorString();
     }
 }
 
@@ -373,6 +383,8 @@ void BuildJob::sinkDrained()
 
 void BuildJob::onProcessFinished(const BuildExit &exit)
 {
+    if (m_context.running)
+        m_context.running->remove(m_buildId);
     qCInfo(lcBuild) << m_buildId << "command finished: code" << exit.code << "signal" << exit.signal
                     << (exit.timedOut ? "timed out" : "") << (exit.cancelled ? "cancelled" : "");
     if (m_request.artifacts.isEmpty() || exit.cancelled) {
@@ -472,6 +484,8 @@ void BuildJob::finish()
     if (m_state == State::Finished)
         return;
     m_state = State::Finished;
+    if (m_context.running)
+        m_context.running->remove(m_buildId);
     if (m_pipeline) {
         m_pipeline->abort();
         m_pipeline.reset();
