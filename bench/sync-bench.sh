@@ -211,7 +211,7 @@ server_hwm_kb() { awk '$1 == "VmHWM:" { print $2 }' "/proc/$server_pid/status"; 
 # ours DIR ARGS...: the client in checkout DIR; stdout discarded, stderr logged
 ours() {
     local dir=$1; shift
-    (cd "$dir" && exec "$cli" build --server "$server_url" -q "$@") >/dev/null 2>>"$logs/client.log"
+    (cd "$dir" && exec "$cli" build --server "$server_url" -q --no-cache "$@") >/dev/null 2>>"$logs/client.log"
 }
 
 # baseline push of the checkout's file set into rsync module subdirectory SUB
@@ -308,7 +308,7 @@ done
 # the last runs leave both sides synced: ours in the workspace named by .build-service/, rsync in tree/
 
 # sanity check (and log) what the client sent: one non-quiet no-op build
-(cd "$corpus" && "$cli" build --server "$server_url" -- true) >"$logs/sanity.log" 2>&1 || { cat "$logs/sanity.log" >&2; die "sanity build failed"; }
+(cd "$corpus" && "$cli" build --server "$server_url" --no-cache -- true) >"$logs/sanity.log" 2>&1 || { cat "$logs/sanity.log" >&2; die "sanity build failed"; }
 synced_line=$(grep -m 1 -o 'synced: .*' "$logs/sanity.log") || synced_line="(no synced line)"
 rsync_push tree
 
