@@ -1,13 +1,14 @@
 // CacheCommand: build cache statistics and invalidation from the command line.
 #include "cachecommand.h"
 
-#include "client/clientconnection.h"
+#include "protocol/messages.h"
+#include "serverexchange.h"
+
 #include "serveroptions.h"
 #include "terminal.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -125,7 +126,7 @@ int CacheCommand::stats(const QStringList &arguments)
         Terminal(false).error(tr("--top expects a number from 0 to 100"));
         return 2;
     }
-    return exchange(serverOptions.server(parser), serverOptions.token(parser),
+    return exchangeWithServer(serverOptions.server(parser), serverOptions.token(parser),
                     QJsonObject{{QStringLiteral("type"), Protocol::Type::CacheStats}, {QStringLiteral("top"), top}},
                     Protocol::Type::CacheStatsReply, [&](const QJsonObject &reply) {
                         Terminal terminal(false);
@@ -168,7 +169,7 @@ int CacheCommand::clear(const QStringList &arguments)
     } else if (parser.isSet(oldOption)) {
         request.scope = CacheClearRequest::Scope::OldToolchains;
     }
-    return exchange(serverOptions.server(parser), serverOptions.token(parser), request.toJson(), Protocol::Type::CacheCleared,
+    return exchangeWithServer(serverOptions.server(parser), serverOptions.token(parser), request.toJson(), Protocol::Type::CacheCleared,
                     [](const QJsonObject &reply) {
                         Terminal terminal(false);
                         terminal.out(tr("removed %1 recording(s), %2\n")
@@ -176,35 +177,6 @@ int CacheCommand::clear(const QStringList &arguments)
                                          .arg(formatBytes(qint64(reply.value(QLatin1String("bytes")).toDouble())))
                                          .toUtf8());
                     });
-}
-
-int CacheCommand::exchange(const QString &server, const QString &token, const QJsonObject &request, const QString &replyType,
-                           const std::function<void(const QJsonObject &)> &onReply)
-{
-    Terminal terminal(false);
-    ClientConnection connection;
-    QEventLoop loop;
-    int exitCode = 125;
-    connect(&connection, &ClientConnection::ready, this, [&] { connection.send(request); });
-    connect(&connection, &ClientConnection::message, this, [&](const Message &message) {
-        if (message.type != replyType)
-            return;
-        onReply(message.json);
-        exitCode = 0;
-        connection.close();
-        loop.quit();
-    });
-    connect(&connection, &ClientConnection::serverError, this, [&](const ErrorEvent &error) {
-        terminal.error(tr("error (%1): %2").arg(errorCodeName(error.code), error.message));
-        loop.quit();
-    });
-    connect(&connection, &ClientConnection::failed, this, [&](const Error &error) {
-        terminal.error(tr("error (%1): %2").arg(errorCodeName(error.code), error.message));
-        loop.quit();
-    });
-    connection.open(QUrl(server), token);
-    loop.exec();
-    return exitCode;
 }
 
 } // namespace BuildService::Cli

@@ -21,8 +21,6 @@ public:
 private:
     int stats(const QStringList &arguments);
     int clear(const QStringList &arguments);
-    int exchange(const QString &server, const QString &token, const QJsonObject &request, const QString &replyType,
-                 const std::function<void(const QJsonObject &)> &onReply);
 };
 
 } // namespace BuildService::Cli

@@ -1,13 +1,13 @@
 // QueryCommand: server status and workspace listing for admins and users.
 #include "querycommand.h"
 
-#include "client/clientconnection.h"
+#include "protocol/protocol.h"
+#include "serverexchange.h"
 #include "serveroptions.h"
 #include "terminal.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -70,38 +70,19 @@ int QueryCommand::run(const QStringList &arguments)
     parser.addPositionalArgument(subcommand, tr("This subcommand."));
     parser.process(QStringList{QStringLiteral("build-service"), subcommand} + arguments);
 
-    Terminal terminal(false);
-    ClientConnection connection;
-    QEventLoop loop;
-    int exitCode = 125;
-    connect(&connection, &ClientConnection::ready, this, [&] {
-        connection.send(QJsonObject{{QStringLiteral("type"), m_kind == Kind::Status ? Protocol::Type::Status : Protocol::Type::ListWorkspaces}});
-    });
-    connect(&connection, &ClientConnection::message, this, [&](const Message &message) {
-        const bool expected = m_kind == Kind::Status ? message.type == Protocol::Type::StatusReply : message.type == Protocol::Type::Workspaces;
-        if (!expected)
-            return;
-        if (parser.isSet(jsonOption))
-            terminal.out(QJsonDocument(message.json).toJson(QJsonDocument::Indented));
-        else if (m_kind == Kind::Status)
-            terminal.out(printableStatus(message.json).toUtf8());
+    const bool json = parser.isSet(jsonOption);
+    const Kind kind = m_kind;
+    const QJsonObject request{{QStringLiteral("type"), kind == Kind::Status ? Protocol::Type::Status : Protocol::Type::ListWorkspaces}};
+    const QString replyType = kind == Kind::Status ? QString(Protocol::Type::StatusReply) : QString(Protocol::Type::Workspaces);
+    return exchangeWithServer(serverOptions.server(parser), serverOptions.token(parser), request, replyType, [json, kind](const QJsonObject &reply) {
+        Terminal terminal(false);
+        if (json)
+            terminal.out(QJsonDocument(reply).toJson(QJsonDocument::Indented));
+        else if (kind == Kind::Status)
+            terminal.out(printableStatus(reply).toUtf8());
         else
-            terminal.out(printableWorkspaces(message.json.value(QLatin1String("workspaces")).toArray()).toUtf8());
-        exitCode = 0;
-        connection.close();
-        loop.quit();
+            terminal.out(printableWorkspaces(reply.value(QLatin1String("workspaces")).toArray()).toUtf8());
     });
-    connect(&connection, &ClientConnection::serverError, this, [&](const ErrorEvent &error) {
-        terminal.error(tr("error (%1): %2").arg(errorCodeName(error.code), error.message));
-        loop.quit();
-    });
-    connect(&connection, &ClientConnection::failed, this, [&](const Error &error) {
-        terminal.error(tr("error (%1): %2").arg(errorCodeName(error.code), error.message));
-        loop.quit();
-    });
-    connection.open(QUrl(serverOptions.server(parser)), serverOptions.token(parser));
-    loop.exec();
-    return exitCode;
 }
 
 } // namespace BuildService::Cli

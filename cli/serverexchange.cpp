@@ -1,0 +1,40 @@
+// exchangeWithServer: request/reply over a ClientConnection.
+#include "serverexchange.h"
+
+#include "client/clientconnection.h"
+#include "terminal.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+
+namespace BuildService::Cli {
+
+int exchangeWithServer(const QString &server, const QString &token, const QJsonObject &request, const QString &replyType,
+                       const std::function<void(const QJsonObject &)> &onReply)
+{
+    Terminal terminal(false);
+    ClientConnection connection;
+    QEventLoop loop;
+    int exitCode = 125;
+    const auto reportError = [&](ErrorCode code, const QString &message) {
+        terminal.error(QCoreApplication::translate("exchangeWithServer", "error (%1): %2").arg(errorCodeName(code), message));
+        loop.quit();
+    };
+    QObject::connect(&connection, &ClientConnection::ready, &loop, [&] { connection.send(request); });
+    QObject::connect(&connection, &ClientConnection::message, &loop, [&](const Message &message) {
+        if (message.type != replyType)
+            return;
+        onReply(message.json);
+        exitCode = 0;
+        connection.close();
+        loop.quit();
+    });
+    QObject::connect(&connection, &ClientConnection::serverError, &loop,
+                     [&](const ErrorEvent &error) { reportError(error.code, error.message); });
+    QObject::connect(&connection, &ClientConnection::failed, &loop, [&](const Error &error) { reportError(error.code, error.message); });
+    connection.open(QUrl(server), token);
+    loop.exec();
+    return exitCode;
+}
+
+} // namespace BuildService::Cli

@@ -1,0 +1,19 @@
+// exchangeWithServer: one request, one reply, for the CLI's query commands.
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+#include <functional>
+
+namespace BuildService::Cli {
+
+/**
+ * Connects to @p server, sends @p request, waits for the reply of type @p replyType and hands
+ * it to @p onReply. Returns 0 then; on a connection failure or an error event prints
+ * "build-service: error (<code>): <message>" and returns 125. Runs a local event loop.
+ */
+int exchangeWithServer(const QString &server, const QString &token, const QJsonObject &request, const QString &replyType,
+                       const std::function<void(const QJsonObject &)> &onReply);
+
+} // namespace BuildService::Cli
