@@ -376,10 +376,6 @@ Options for all commands: --server URL, --token TOKEN.
 </source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>error (%1): %2</source>
-        <translation type="unfinished">Fehler (%1): %2</translation>
-    </message>
 </context>
 <context>
     <name>BuildService::Cli::QueryCommand</name>
@@ -394,10 +390,6 @@ Options for all commands: --server URL, --token TOKEN.
     <message>
         <source>Print the server&apos;s reply as JSON.</source>
         <translation>Gibt die Antwort des Servers als JSON aus.</translation>
-    </message>
-    <message>
-        <source>error (%1): %2</source>
-        <translation>Fehler (%1): %2</translation>
     </message>
     <message>
         <source>This subcommand.</source>
@@ -581,6 +573,13 @@ Options for all commands: --server URL, --token TOKEN.
     <message>
         <source>%1 GB</source>
         <translation>%1 GB</translation>
+    </message>
+</context>
+<context>
+    <name>exchangeWithServer</name>
+    <message>
+        <source>error (%1): %2</source>
+        <translation type="unfinished">Fehler (%1): %2</translation>
     </message>
 </context>
 <context>
