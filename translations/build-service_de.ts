@@ -183,47 +183,47 @@ funktioniert &apos;make &amp;&amp; make test&apos;); mehrere Wörter werden einz
     </message>
     <message>
         <source>synced: %1 written, %2 unchanged, %3 deleted in %4 ms (%5 uploaded, %6)</source>
-        <translation type="unfinished"></translation>
+        <translation>abgeglichen: %1 geschrieben, %2 unverändert, %3 gelöscht in %4 ms (%5 hochgeladen, %6)</translation>
     </message>
     <message>
         <source>changes only</source>
-        <translation type="unfinished"></translation>
+        <translation>nur Änderungen</translation>
     </message>
     <message>
         <source>whole tree</source>
-        <translation type="unfinished"></translation>
+        <translation>gesamter Verzeichnisbaum</translation>
     </message>
     <message>
         <source>build of %1, took %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>Build vom %1, Dauer %2 s</translation>
     </message>
     <message>
         <source>Run the command even if the server has a recording of an identical build (the new result replaces it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Führt den Befehl auch dann aus, wenn der Server eine Aufzeichnung eines identischen Builds hat (das neue Ergebnis ersetzt sie).</translation>
     </message>
     <message>
         <source>Neither replay a recorded build nor record this one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gibt keinen aufgezeichneten Build wieder und zeichnet diesen Build auch nicht auf.</translation>
     </message>
     <message>
         <source>How to replay a recorded build: instant (default), realtime, or a factor such as 2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie ein aufgezeichneter Build wiedergegeben wird: instant (Standard), realtime oder ein Faktor wie 2.</translation>
     </message>
     <message>
         <source>--fresh and --no-cache exclude each other</source>
-        <translation type="unfinished"></translation>
+        <translation>--fresh und --no-cache schließen einander aus</translation>
     </message>
     <message>
         <source>--replay-speed expects instant, realtime or a factor from %1 to %2, got &quot;%3&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--replay-speed erwartet instant, realtime oder einen Faktor von %1 bis %2, erhalten: „%3“</translation>
     </message>
     <message>
         <source>replaying from cache: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>wird aus dem Build-Cache wiedergegeben: %1</translation>
     </message>
     <message>
         <source>replayed from cache: %1, saved %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>aus dem Build-Cache wiedergegeben: %1, %2 s gespart</translation>
     </message>
 </context>
 <context>
@@ -231,84 +231,94 @@ funktioniert &apos;make &amp;&amp; make test&apos;); mehrere Wörter werden einz
     <message>
         <source>the build cache is disabled on this server ([cache] enabled = false)
 </source>
-        <translation type="unfinished"></translation>
+        <translation>der Build-Cache ist auf diesem Server deaktiviert ([cache] enabled = false)
+</translation>
     </message>
     <message>
         <source>entries:        %1 (%2 of %3)
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Einträge:         %1 (%2 von %3)
+</translation>
     </message>
     <message>
         <source>lookups:        %1 (%2 hits, %3 misses)
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Abfragen:         %1 (%2 Treffer, %3 Fehlzugriffe)
+</translation>
     </message>
     <message>
         <source>hit rate:       %1 %
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Trefferquote:     %1 %
+</translation>
     </message>
     <message>
         <source>time saved:     %1 s
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitersparnis:    %1 s
+</translation>
     </message>
     <message>
         <source>building now:   %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Laufende Builds:  %1
+</translation>
     </message>
     <message>
         <source>TTL:            %1 s after success, %2 s after failure
 </source>
-        <translation type="unfinished"></translation>
+        <translation>TTL:              %1 s nach Erfolg, %2 s nach Fehlschlag
+</translation>
     </message>
     <message>
         <source>toolchain:      %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Toolchain:        %1
+</translation>
     </message>
     <message>
         <source>
 most used:
 </source>
-        <translation type="unfinished"></translation>
+        <translation>
+am häufigsten genutzt:
+</translation>
     </message>
     <message>
         <source>KEY</source>
-        <translation type="unfinished"></translation>
+        <translation>SCHLÜSSEL</translation>
     </message>
     <message>
         <source>USES</source>
-        <translation type="unfinished"></translation>
+        <translation>ZUGR.</translation>
     </message>
     <message>
         <source>LAST USED</source>
-        <translation type="unfinished">ZULETZT BENUTZT</translation>
+        <translation>ZULETZT BENUTZT</translation>
     </message>
     <message>
         <source>RECORDED</source>
-        <translation type="unfinished"></translation>
+        <translation>AUFGEZEICHNET</translation>
     </message>
     <message>
         <source>RESULT</source>
-        <translation type="unfinished"></translation>
+        <translation>ERGEBNIS</translation>
     </message>
     <message>
         <source>SIZE</source>
-        <translation type="unfinished">GRÖSSE</translation>
+        <translation>GRÖSSE</translation>
     </message>
     <message>
         <source>COMMAND</source>
-        <translation type="unfinished"></translation>
+        <translation>BEFEHL</translation>
     </message>
     <message>
         <source>ok</source>
-        <translation type="unfinished"></translation>
+        <translation>ok</translation>
     </message>
     <message>
         <source>exit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Exit %1</translation>
     </message>
     <message>
         <source>Usage: build-service cache &lt;stats|clear&gt; [options]
@@ -321,60 +331,70 @@ most used:
 
 Options for all commands: --server URL, --token TOKEN.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: build-service cache &lt;stats|clear&gt; [Optionen]
+
+  stats [--json] [--top N]      Trefferquote, Einträge, Größe und die meistgenutzten Aufzeichnungen
+  clear --key KEY               eine Aufzeichnung entfernen
+  clear --workspace ID          die im Arbeitsbereich ID erstellten Aufzeichnungen entfernen
+  clear --all                   alle Aufzeichnungen entfernen
+  clear --old-toolchains        Aufzeichnungen entfernen, die mit einer anderen als der aktuellen Toolchain erstellt wurden
+
+Optionen für alle Befehle: --server URL, --token TOKEN.
+</translation>
     </message>
     <message>
         <source>unknown cache command &quot;%1&quot;; use stats or clear</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter Befehl „%1“ für cache; verwenden Sie stats oder clear</translation>
     </message>
     <message>
         <source>Shows the build cache&apos;s hit rate, size and most used recordings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigt Trefferquote, Größe und die meistgenutzten Aufzeichnungen des Build-Caches an.</translation>
     </message>
     <message>
         <source>Print the server&apos;s reply as JSON.</source>
-        <translation type="unfinished">Gibt die Antwort des Servers als JSON aus.</translation>
+        <translation>Gibt die Antwort des Servers als JSON aus.</translation>
     </message>
     <message>
         <source>List the &lt;n&gt; most used recordings (default 10).</source>
-        <translation type="unfinished"></translation>
+        <translation>Listet die &lt;n&gt; meistgenutzten Aufzeichnungen auf (Standard: 10).</translation>
     </message>
     <message>
         <source>This subcommand.</source>
-        <translation type="unfinished">Dieser Unterbefehl.</translation>
+        <translation>Dieser Unterbefehl.</translation>
     </message>
     <message>
         <source>--top expects a number from 0 to 100</source>
-        <translation type="unfinished"></translation>
+        <translation>--top erwartet eine Zahl von 0 bis 100</translation>
     </message>
     <message>
         <source>Removes recordings from the build cache, so the next identical build runs again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernt Aufzeichnungen aus dem Build-Cache, sodass der nächste identische Build wieder ausgeführt wird.</translation>
     </message>
     <message>
         <source>Remove the recording with cache key &lt;key&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernt die Aufzeichnung mit dem Cache-Schlüssel &lt;key&gt;.</translation>
     </message>
     <message>
         <source>Remove the recordings made in workspace &lt;id&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernt die Aufzeichnungen, die im Arbeitsbereich &lt;id&gt; erstellt wurden.</translation>
     </message>
     <message>
         <source>Remove every recording.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernt alle Aufzeichnungen.</translation>
     </message>
     <message>
         <source>Remove recordings made with a toolchain other than the server&apos;s current one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernt Aufzeichnungen, die mit einer anderen als der aktuellen Toolchain des Servers erstellt wurden.</translation>
     </message>
     <message>
         <source>cache clear needs exactly one of --key, --workspace, --all, --old-toolchains</source>
-        <translation type="unfinished"></translation>
+        <translation>cache clear benötigt genau eine der Optionen --key, --workspace, --all, --old-toolchains</translation>
     </message>
     <message>
         <source>removed %1 recording(s), %2
 </source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Aufzeichnung(en) entfernt, %2
+</translation>
     </message>
 </context>
 <context>
@@ -427,15 +447,15 @@ Options for all commands: --server URL, --token TOKEN.
     <name>ManifestBuilder</name>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>%1 changed while it was read</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde während des Lesens geändert</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished">abgebrochen</translation>
+        <translation>abgebrochen</translation>
     </message>
 </context>
 <context>
@@ -579,7 +599,7 @@ Options for all commands: --server URL, --token TOKEN.
     <name>exchangeWithServer</name>
     <message>
         <source>error (%1): %2</source>
-        <translation type="unfinished">Fehler (%1): %2</translation>
+        <translation>Fehler (%1): %2</translation>
     </message>
 </context>
 <context>
@@ -633,7 +653,22 @@ Options for all commands: --server URL (or $BUILD_SERVICE_SERVER), --token TOKEN
   -h, --help     show this help
   -v, --version  show the version
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: build-service &lt;command&gt; [Optionen]
+
+Entfernte Builds: führt einen Build-Befehl auf einem build-service-Server in einem Arbeitsbereich
+aus, der zwischen den Builds dieses Checkouts erhalten bleibt, und überträgt die Ausgabe zurück.
+
+Befehle:
+  build [Optionen] -- &lt;command&gt;  diesen Checkout hochladen und &lt;command&gt; entfernt ausführen
+  status                         den Status des Servers anzeigen
+  workspaces                     die Arbeitsbereiche des Servers auflisten
+  cache stats|clear              Statistik des Build-Caches anzeigen oder aufgezeichnete Builds entfernen
+
+&apos;build-service &lt;command&gt; --help&apos; zeigt die Optionen eines Befehls an.
+Optionen für alle Befehle: --server URL (oder $BUILD_SERVICE_SERVER), --token TOKEN (oder $BUILD_SERVICE_TOKEN).
+  -h, --help     diese Hilfe anzeigen
+  -v, --version  die Version anzeigen
+</translation>
     </message>
 </context>
 </TS>
