@@ -46,6 +46,7 @@ BuildJob::BuildJob(const BuildContext &context, BuildRequest request, EventSink 
     , m_context(context)
     , m_request(std::move(request))
     , m_sink(sink)
+    , m_clientSink(sink)
     , m_buildId(QLatin1String("bld_") + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
 }
@@ -479,41 +480,64 @@ void BuildJob::cancel(const QString &reason)
     }
 }
 
+void BuildJob::releaseCache()
+{
+    if (!m_cached)
+        return;
+    // Whatever the cache still waits for (an identical build, a replay step) must not bring
+    // this job back to life; deleting it also gives up a claim an unfinished live build held.
+    disconnect(m_cached.get(), nullptr, this, nullptr);
+    m_sink = m_clientSink;
+    m_cached.release()->deleteLater();
+}
+
 void BuildJob::finish()
 {
     if (m_state == State::Finished)
         return;
     m_state = State::Finished;
+    releaseCache();
     if (m_context.running)
         m_context.running->remove(m_buildId);
     if (m_pipeline) {
-        m_pipeline->abort();
-        m_pipeline.reset();
+        // The worker may be in the middle of a sync that cannot be torn apart. Waiting for it
+        // here would freeze every connection; waiting without the lock would let the next
+        // build into a workspace that is still being written. So keep the lock and go on
+        // once the worker is idle.
+        UploadPipeline *pipeline = m_pipeline.release();
+        connect(pipeline, &UploadPipeline::stopped, this, &BuildJob::completeFinish);
+        pipeline->stopWhenIdle();
+        return;
     }
+    completeFinish();
+}
+
+void BuildJob::completeFinish()
+{
     WorkspaceStore &store = m_context.store;
     (void)WorkspaceStore::removeTree(store.stagingPath(m_buildId));
-    if (temporary()) {
-        (void)WorkspaceStore::removeTree(workDir());
-        releaseWorkspace();
-        Q_EMIT finished();
-        return;
-    }
-    if (!m_workspaceId.isEmpty() && m_holdsLock) {
+    if (!temporary() && !m_workspaceId.isEmpty() && m_holdsLock)
         (void)store.touch(m_workspaceId);
-        // Measuring a big tree takes a while: do it off the event loop, keep the lock meanwhile
-        // so GC sees the workspace as busy.
-        auto *watcher = new QFutureWatcher<qint64>(this);
-        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-            watcher->deleteLater();
-            (void)m_context.store.recordSize(m_workspaceId, watcher->result());
-            releaseWorkspace();
-            Q_EMIT finished();
-        });
-        watcher->setFuture(QtConcurrent::run([dir = workDir()] { return WorkspaceStore::measureSize(dir); }));
-        return;
-    }
+    // The next build of this workspace may start right away: the lock goes before the slow
+    // tail (deleting a temporary tree, measuring a kept one), which runs off the event loop.
     releaseWorkspace();
-    Q_EMIT finished();
+    auto *watcher = new QFutureWatcher<qint64>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        if (!temporary() && !m_workspaceId.isEmpty() && m_context.store.lookup(m_workspaceId) != WorkspaceStore::Lookup::Unknown)
+            (void)m_context.store.recordSize(m_workspaceId, watcher->result());
+        Q_EMIT finished();
+    });
+    if (temporary()) {
+        watcher->setFuture(QtConcurrent::run([dir = workDir()] {
+            (void)WorkspaceStore::removeTree(dir);
+            return qint64(0);
+        }));
+    } else if (!m_workspaceId.isEmpty()) {
+        watcher->setFuture(QtConcurrent::run([dir = workDir()] { return WorkspaceStore::measureSize(dir); }));
+    } else {
+        watcher->setFuture(QtConcurrent::run([] { return qint64(0); }));
+    }
 }
 
 void BuildJob::releaseWorkspace()

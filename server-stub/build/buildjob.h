@@ -64,12 +64,15 @@ private:
     void fail(const Error &error);
     void finish();
     void releaseWorkspace();
+    void releaseCache();
+    void completeFinish();
     QString workDir() const;
     bool temporary() const;
 
     BuildContext m_context;
     BuildRequest m_request;
     EventSink *m_sink;
+    EventSink *m_clientSink;  ///< the session; m_sink may point at a cache recorder instead
     State m_state = State::WaitingForWorkspace;
     QString m_buildId;
     QString m_workspaceId;

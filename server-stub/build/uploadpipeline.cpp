@@ -168,4 +168,14 @@ void UploadPipeline::abort()
     m_stopped->store(true);
 }
 
+void UploadPipeline::stopWhenIdle()
+{
+    abort();
+    connect(&m_thread, &QThread::finished, this, [this] {
+        Q_EMIT stopped();
+        deleteLater();
+    });
+    m_thread.quit();
+}
+
 } // namespace BuildService

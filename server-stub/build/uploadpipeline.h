@@ -49,6 +49,11 @@ public:
 
     /** Stops processing; pending input is dropped. No signal follows. */
     void abort();
+    /**
+     * Aborts, lets the worker finish the step it is in (a sync is never torn apart), then
+     * emits stopped() and deletes itself. Never blocks the caller.
+     */
+    void stopWhenIdle();
 
 Q_SIGNALS:
     void consumed(qint64 compressedBytes);
@@ -57,6 +62,8 @@ Q_SIGNALS:
     /** @p changed is false when the workspace was left exactly as it was (a no-op delta). */
     void synced(const BuildService::Manifest &manifest, const BuildService::SyncStats &stats, bool changed);
     void failed(const BuildService::Error &error);
+    /** After stopWhenIdle(): the worker is idle; the object is deleted right after. */
+    void stopped();
 
 private:
     void reportFailure(const Error &error);

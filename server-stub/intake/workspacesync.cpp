@@ -92,7 +92,10 @@ Result<WorkspaceSync::SyncStats> WorkspaceSync::apply(const QString &stagingDir,
             Result<Info> info = workspace.entryInfo(path);
             if (!info)
                 return info.error();
-            if (stillMatches(entry, info.value())) {
+            // A build that rewrote a source file in place (same size) changed its mtime: the
+            // stat recorded at the previous sync tells, so the upload's copy wins.
+            const bool untouched = old->mtimeNs == 0 || info->mtimeNs == old->mtimeNs;
+            if (untouched && stillMatches(entry, info.value())) {
                 ++stats.unchanged;
                 continue;
             }

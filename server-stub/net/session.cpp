@@ -21,6 +21,7 @@ namespace PT = Protocol::Type;
 
 namespace {
 constexpr qint64 s_artifactChunk = 256 * 1024;
+constexpr int s_helloTimeoutMs = 10000;
 constexpr qint64 s_artifactWindow = 2 << 20;
 }
 
@@ -38,6 +39,11 @@ Session::Session(QWebSocket *socket, const BuildContext &context, StatusProvider
     connect(m_socket, &QWebSocket::bytesWritten, this, &Session::onBytesWritten);
     connect(m_socket, &QWebSocket::disconnected, this, &Session::onDisconnected);
     qCInfo(lcSession) << "connection from" << m_socket->peerAddress().toString() << m_socket->peerPort();
+    // A peer that never introduces itself must not hold a socket (and a file descriptor) forever.
+    QTimer::singleShot(s_helloTimeoutMs, this, [this] {
+        if (m_state == State::AwaitingHello)
+            sendError(ErrorCode::NotReady, QStringLiteral("no \"hello\" within %1 seconds").arg(s_helloTimeoutMs / 1000), true);
+    });
 }
 
 Session::~Session() = default;

@@ -93,7 +93,7 @@ void BuildClient::start(const BuildOptions &options)
 
 void BuildClient::onReady()
 {
-    m_window = std::max<qint64>(m_connection->welcome().uploadWindowBytes, 256 * 1024);
+    m_window = std::max<qint64>(m_connection->welcome().uploadWindowBytes, 1);
     m_connectionReady = true;
     sendRequestWhenReady();
 }
@@ -194,17 +194,23 @@ void BuildClient::pumpUpload()
 {
     if (!m_uploadAllowed || m_uploadEndSent || !m_source)
         return;
-    while (m_progress.bytesSent - m_progress.bytesAcked < m_window) {
-        const QByteArray chunk = m_source->takeChunk();
-        if (chunk.isEmpty())
+    // Never more than the announced window unacknowledged (the server enforces it), and no
+    // message above the announced message limit (the server closes the connection on one).
+    const qint64 messageLimit = std::max<qint64>(m_connection->welcome().maxMessageBytes, 1);
+    for (;;) {
+        if (m_pendingChunk.isEmpty())
+            m_pendingChunk = m_source->takeChunk();
+        if (m_pendingChunk.isEmpty())
             break;
-        // The server closes the connection on a message above the limit it announced.
-        const int limit = int(std::clamp<qint64>(m_connection->welcome().maxMessageBytes, 1, chunk.size()));
-        for (int offset = 0; offset < chunk.size(); offset += limit)
-            m_connection->sendBinary(chunk.mid(offset, limit));
-        m_progress.bytesSent += chunk.size();
+        const qint64 room = m_window - (m_progress.bytesSent - m_progress.bytesAcked);
+        if (room <= 0)
+            break;
+        const int piece = int(std::min({room, messageLimit, qint64(m_pendingChunk.size())}));
+        m_connection->sendBinary(m_pendingChunk.left(piece));
+        m_pendingChunk.remove(0, piece);
+        m_progress.bytesSent += piece;
     }
-    if (m_source->atEnd()) {
+    if (m_pendingChunk.isEmpty() && m_source->atEnd()) {
         m_uploadEndSent = true;
         UploadEnd end;
         end.bytes = m_progress.bytesSent;
@@ -277,7 +283,8 @@ void BuildClient::cancel()
     if (m_cancelRequested || m_state == State::Finished || m_state == State::Failed)
         return;
     m_cancelRequested = true;
-    if (m_state == State::Idle || m_state == State::Connecting || m_state == State::Requesting) {
+    // Before the request and after the exit event there is nothing to cancel on the server.
+    if (m_state == State::Idle || m_state == State::Connecting || m_state == State::Requesting || m_state == State::Downloading) {
         fail(makeError(ErrorCode::Cancelled, tr("the build was cancelled")));
         return;
     }

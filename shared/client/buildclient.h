@@ -102,6 +102,7 @@ private:
     UploadProgress m_progress;
     bool m_uploadAllowed = false;
     bool m_delta = false;
+    QByteArray m_pendingChunk;  ///< part of a packed chunk still waiting for window room
     bool m_connectionReady = false;
     bool m_baseKnown = false;
     QString m_workspaceId;

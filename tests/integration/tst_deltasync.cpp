@@ -25,6 +25,8 @@ private Q_SLOTS:
     void symlinkRetargeted();
     void modeChangeOnly();
     void editOnServerIsRepaired();
+    void sameSizeEditByBuildIsRepaired_data();
+    void sameSizeEditByBuildIsRepaired();
     void workspaceDeletedBehindClientsBack();
     void interruptedUploadIsRedone();
     void missingOrCorruptCacheFallsBackToFullSync_data();
@@ -190,6 +192,31 @@ void TestDeltaSync::editOnServerIsRepaired()
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(writtenCount(r.err), 2);
     verifySameTree(m_checkout);
+}
+
+void TestDeltaSync::sameSizeEditByBuildIsRepaired_data()
+{
+    QTest::addColumn<bool>("dropClientCache");
+    QTest::newRow("delta upload") << false;
+    QTest::newRow("full upload") << true;
+}
+
+void TestDeltaSync::sameSizeEditByBuildIsRepaired()
+{
+    QFETCH(bool, dropClientCache);
+    // The build rewrites a source file in place with content of the same size.
+    QCOMPARE(build(m_checkout, QStringLiteral("tr a-z A-Z < calc/main.cpp > up.tmp && cat up.tmp > calc/main.cpp")).exitCode, 0);
+    const QString remote = workspaceOf(m_checkout) + QLatin1String("/calc/main.cpp");
+    QVERIFY(readFile(remote) != readFile(m_checkout + QLatin1String("/calc/main.cpp")));
+    if (dropClientCache) {
+        const QString id = QString::fromUtf8(readFile(m_checkout + QLatin1String("/.build-service/workspace-id"))).trimmed();
+        QVERIFY(QFile::remove(m_checkout + QLatin1String("/.build-service/manifest-") + id));
+    }
+    const CliResult r = build(m_checkout);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.contains(dropClientCache ? "whole tree)" : "changes only)"), r.err.constData());
+    QCOMPARE(writtenCount(r.err), 1);
+    QCOMPARE(readFile(remote), readFile(m_checkout + QLatin1String("/calc/main.cpp")));
 }
 
 void TestDeltaSync::workspaceDeletedBehindClientsBack()

@@ -1,0 +1,124 @@
+// Tests RemoteCommand: which processes are build tools and what runs on the server instead.
+#include "remotecommand.h"
+
+#include <QTest>
+
+using BuildService::Plugin::RemoteCommand;
+
+class TestRemoteCommand : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void classifiesBuildTools_data()
+    {
+        QTest::addColumn<QStringList>("argv");
+        QTest::addColumn<bool>("remote");
+        QTest::newRow("make") << QStringList{QStringLiteral("make")} << true;
+        QTest::newRow("make with jobs and target") << QStringList{QStringLiteral("make"), QStringLiteral("-j8"), QStringLiteral("all")} << true;
+        QTest::newRow("absolute make") << QStringList{QStringLiteral("/usr/bin/make"), QStringLiteral("install")} << true;
+        QTest::newRow("gmake") << QStringList{QStringLiteral("gmake")} << true;
+        QTest::newRow("ninja") << QStringList{QStringLiteral("ninja"), QStringLiteral("-j4")} << true;
+        QTest::newRow("ninja-build") << QStringList{QStringLiteral("ninja-build")} << true;
+        QTest::newRow("cmake configure") << QStringList{QStringLiteral("cmake"), QStringLiteral("-G"), QStringLiteral("Ninja"), QStringLiteral("..")} << true;
+        QTest::newRow("cmake --build") << QStringList{QStringLiteral("cmake"), QStringLiteral("--build"), QStringLiteral(".")} << true;
+        QTest::newRow("cmake --install") << QStringList{QStringLiteral("/usr/bin/cmake"), QStringLiteral("--install"), QStringLiteral(".")} << true;
+        QTest::newRow("cmake -E") << QStringList{QStringLiteral("cmake"), QStringLiteral("-E"), QStringLiteral("echo")} << false;
+        QTest::newRow("cmake -P after -D") << QStringList{QStringLiteral("cmake"), QStringLiteral("-DX=1"), QStringLiteral("-P"), QStringLiteral("s.cmake")} << false;
+        QTest::newRow("cmake --version") << QStringList{QStringLiteral("cmake"), QStringLiteral("--version")} << false;
+        QTest::newRow("cmake --help-command") << QStringList{QStringLiteral("cmake"), QStringLiteral("--help-command"), QStringLiteral("add_library")} << false;
+        QTest::newRow("cmake --system-information") << QStringList{QStringLiteral("cmake"), QStringLiteral("--system-information")} << false;
+        QTest::newRow("bare cmake") << QStringList{QStringLiteral("cmake")} << false;
+        QTest::newRow("make --version") << QStringList{QStringLiteral("make"), QStringLiteral("--version")} << false;
+        QTest::newRow("make -v") << QStringList{QStringLiteral("make"), QStringLiteral("-v")} << false;
+        QTest::newRow("ninja -t compdb") << QStringList{QStringLiteral("ninja"), QStringLiteral("-t"), QStringLiteral("compdb")} << false;
+        QTest::newRow("gcc probe") << QStringList{QStringLiteral("gcc"), QStringLiteral("-dM"), QStringLiteral("-E"), QStringLiteral("-")} << false;
+        QTest::newRow("clang++") << QStringList{QStringLiteral("/usr/bin/clang++"), QStringLiteral("-v")} << false;
+        QTest::newRow("gdb") << QStringList{QStringLiteral("gdb"), QStringLiteral("--interpreter=mi2")} << false;
+        QTest::newRow("shell") << QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("make")} << false;
+        QTest::newRow("makefile-named tool") << QStringList{QStringLiteral("mymake")} << false;
+        QTest::newRow("empty") << QStringList{} << false;
+    }
+
+    void classifiesBuildTools()
+    {
+        QFETCH(QStringList, argv);
+        QFETCH(bool, remote);
+        QCOMPARE(RemoteCommand::isBuildTool(argv), remote);
+    }
+
+    void decidesContainment_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("root");
+        QTest::addColumn<bool>("inside");
+        QTest::newRow("root itself") << QStringLiteral("/p/proj") << QStringLiteral("/p/proj") << true;
+        QTest::newRow("trailing slash") << QStringLiteral("/p/proj/") << QStringLiteral("/p/proj") << true;
+        QTest::newRow("below") << QStringLiteral("/p/proj/build/sub") << QStringLiteral("/p/proj") << true;
+        QTest::newRow("sibling with same prefix") << QStringLiteral("/p/project2") << QStringLiteral("/p/proj") << false;
+        QTest::newRow("dotdot escapes") << QStringLiteral("/p/proj/../other") << QStringLiteral("/p/proj") << false;
+        QTest::newRow("parent") << QStringLiteral("/p") << QStringLiteral("/p/proj") << false;
+        QTest::newRow("empty path") << QString() << QStringLiteral("/p/proj") << false;
+    }
+
+    void decidesContainment()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, root);
+        QFETCH(bool, inside);
+        QCOMPARE(RemoteCommand::isInside(path, root), inside);
+    }
+
+    void buildsRemoteShellCommand_data()
+    {
+        QTest::addColumn<QStringList>("argv");
+        QTest::addColumn<QString>("workingDir");
+        QTest::addColumn<QString>("expected");
+        const QString root = QStringLiteral("/home/me/proj");
+        QTest::newRow("make in the root") << QStringList{QStringLiteral("/usr/bin/make"), QStringLiteral("-j8")} << root
+                                          << QStringLiteral("exec make -j8");
+        QTest::newRow("make in a subdir") << QStringList{QStringLiteral("make"), QStringLiteral("all")} << root + QStringLiteral("/build/x")
+                                          << QStringLiteral("cd build/x && exec make all");
+        QTest::newRow("quoting") << QStringList{QStringLiteral("make"), QStringLiteral("CFLAGS=-O2 -g"), QStringLiteral("it's")}
+                                 << root + QStringLiteral("/my dir")
+                                 << QStringLiteral("cd 'my dir' && exec make 'CFLAGS=-O2 -g' 'it'\\''s'");
+        QTest::newRow("cmake source dir is the root")
+            << QStringList{QStringLiteral("cmake"), QStringLiteral("-DCMAKE_BUILD_TYPE=Debug"), root} << root + QStringLiteral("/build")
+            << QStringLiteral("BS_ROOT=$(pwd) && cd build && exec cmake -DCMAKE_BUILD_TYPE=Debug \"$BS_ROOT\"");
+        QTest::newRow("path below the root and in a -D value")
+            << QStringList{QStringLiteral("cmake"), QStringLiteral("-DX=") + root + QStringLiteral("/cmake/x.cmake"), root + QStringLiteral("/src")}
+            << root + QStringLiteral("/build")
+            << QStringLiteral("BS_ROOT=$(pwd) && cd build && exec cmake -DX=\"$BS_ROOT\"/cmake/x.cmake \"$BS_ROOT\"/src");
+        QTest::newRow("prefix sibling untouched")
+            << QStringList{QStringLiteral("make"), QStringLiteral("-C"), QStringLiteral("/home/me/project2")} << root
+            << QStringLiteral("exec make -C /home/me/project2");
+        QTest::newRow("outside paths untouched")
+            << QStringList{QStringLiteral("cmake"), QStringLiteral("-DCMAKE_INSTALL_PREFIX=/usr/local"), QStringLiteral("..")}
+            << root + QStringLiteral("/build")
+            << QStringLiteral("cd build && exec cmake -DCMAKE_INSTALL_PREFIX=/usr/local ..");
+    }
+
+    void buildsRemoteShellCommand()
+    {
+        QFETCH(QStringList, argv);
+        QFETCH(QString, workingDir);
+        QFETCH(QString, expected);
+        QCOMPARE(RemoteCommand::remoteShellCommand(argv, workingDir, QStringLiteral("/home/me/proj")), expected);
+    }
+
+    void wrapsIntoCliInvocation()
+    {
+        const QStringList wrapped = RemoteCommand::wrap({{QStringLiteral("make"), QStringLiteral("-j2")},
+                                                         QStringLiteral("/home/me/proj/sub"),
+                                                         QStringLiteral("/home/me/proj/"),
+                                                         QStringLiteral("ws://build:7468"),
+                                                         QStringLiteral("/opt/bs/bin/build-service")});
+        const QStringList expected{QStringLiteral("/opt/bs/bin/build-service"), QStringLiteral("build"),
+                                   QStringLiteral("--server"), QStringLiteral("ws://build:7468"),
+                                   QStringLiteral("-C"), QStringLiteral("/home/me/proj"), QStringLiteral("--"),
+                                   QStringLiteral("cd sub && exec make -j2")};
+        QCOMPARE(wrapped, expected);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRemoteCommand)
+#include "tst_remotecommand.moc"

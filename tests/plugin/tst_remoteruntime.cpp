@@ -1,0 +1,361 @@
+// Tests the remote runtime inside a real KDevelop core against a real build-service-server.
+#include "serverprocess.h"
+
+#include <interfaces/iplugincontroller.h>
+#include <project/interfaces/ibuildsystemmanager.h>
+#include <project/interfaces/iprojectbuilder.h>
+#include <project/projectmodel.h>
+#include <interfaces/iproject.h>
+#include <interfaces/iprojectcontroller.h>
+#include <interfaces/iruntime.h>
+#include <interfaces/iruntimecontroller.h>
+#include <outputview/filtereditem.h>
+#include <outputview/outputexecutejob.h>
+#include <outputview/outputmodel.h>
+#include <shell/core.h>
+#include <shell/session.h>
+#include <shell/sessioncontroller.h>
+#include <shell/shellextension.h>
+
+#include <KConfigGroup>
+#include <KProcess>
+#include <KSharedConfig>
+
+#include <QPointer>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace BuildService::Test;
+using KDevelop::ICore;
+using KDevelop::IRuntime;
+
+namespace {
+
+const QLatin1String RuntimeName("Remote: testserver");
+
+// The plugins the test core loads; every other plugin stays disabled.
+class TestShellExtension : public KDevelop::ShellExtension
+{
+public:
+    static void install() { s_instance = new TestShellExtension; }
+    QString executableFilePath() override { return QCoreApplication::applicationFilePath(); }
+    QString xmlFile() override { return QStringLiteral("kdevelopui.rc"); }
+    KDevelop::AreaParams defaultArea() override { return {QStringLiteral("code"), QStringLiteral("Code")}; }
+    QString projectFileExtension() override { return QStringLiteral("kdev4"); }
+    QString projectFileDescription() override { return QStringLiteral("KDevelop Project File"); }
+    QStringList defaultPlugins() override
+    {
+        return {QStringLiteral("kdevbuildservice"), QStringLiteral("KDevGenericManager"),
+                QStringLiteral("KDevCustomMakeManager"), QStringLiteral("KDevMakeBuilder"),
+                QStringLiteral("KDevStandardOutputView")};
+    }
+};
+
+const QByteArray Makefile =
+    "all:\n"
+    "\t@echo hello-from-make\n"
+    "\t@touch built-marker\n"
+    "fail:\n"
+    "\t@echo about-to-fail; exit 3\n"
+    // The absolute (remote) path makes the compiler print it; the client maps it back.
+    "broken:\n"
+    "\t@gcc -c $(CURDIR)/src/broken.c -o broken.o\n";
+
+const QByteArray BrokenSource =
+    "int answer(void)\n"
+    "{\n"
+    "    return undeclared_symbol;\n"
+    "}\n";
+
+struct ProcessResult {
+    bool finished = false;
+    int exitCode = -1;
+    QByteArray output;
+    QStringList program;  ///< what was actually started
+};
+
+ProcessResult runThrough(const IRuntime *runtime, const QStringList &argv, const QString &workingDir)
+{
+    KProcess process;
+    process.setProgram(argv);
+    process.setWorkingDirectory(workingDir);
+    process.setOutputChannelMode(KProcess::MergedChannels);
+    runtime->startProcess(&process);
+    ProcessResult result;
+    result.program = process.program();
+    result.finished = process.waitForFinished(120000);
+    result.exitCode = process.exitCode();
+    result.output = process.readAll();
+    return result;
+}
+
+} // namespace
+
+class TestRemoteRuntime : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void registersOneRuntimePerConfiguredServer();
+    void buildToolInProjectRunsRemotely();
+    void remoteExitCodePropagates();
+    void compilerProbeStaysLocal();
+    void cmakeQueriesStayLocal();
+    void buildToolOutsideProjectsStaysLocal();
+    void hostRuntimeChangesNothing();
+    void compileErrorBecomesErrorItemWithLocalPath();
+    void customMakefileProjectBuildsRemotelyThroughStockBuilder();
+
+private:
+    IRuntime *remoteRuntime() const;
+
+    QTemporaryDir m_dir;
+    ServerProcess m_server;
+    QString m_projectRoot;
+    KDevelop::IProject *m_project = nullptr;
+};
+
+void TestRemoteRuntime::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY(m_server.start(m_dir.filePath(QStringLiteral("server-data"))));
+
+    QStandardPaths::setTestModeEnabled(true);
+    qputenv("CLEAR_DUCHAIN_DIR", "1");
+    qputenv("BUILD_SERVICE_CLI", binaryPath("build-service").toLocal8Bit());
+    QCoreApplication::addLibraryPath(QStringLiteral(BS_BINARY_DIR "/plugins"));
+
+    // A configured server replaces the default "localhost" one.
+    KConfigGroup group = KSharedConfig::openConfig()->group("BuildService");
+    group.deleteGroup();
+    group.group(QStringLiteral("Server testserver")).writeEntry("Url", m_server.url());
+    group.sync();
+
+    TestShellExtension::install();
+    QVERIFY(KDevelop::Core::initialize(KDevelop::Core::Default,
+                                       QStringLiteral("tst_remoteruntime-%1").arg(QCoreApplication::applicationPid())));
+    KDevelop::Core::self()->activeSession()->setTemporary(true);
+    QVERIFY2(ICore::self()->pluginController()->loadPlugin(QStringLiteral("kdevbuildservice")),
+             "the plugin did not load; is it built into " BS_BINARY_DIR "/plugins?");
+
+    m_projectRoot = m_dir.filePath(QStringLiteral("proj"));
+    QVERIFY(writeFile(m_projectRoot + QLatin1String("/Makefile"), Makefile));
+    QVERIFY(writeFile(m_projectRoot + QLatin1String("/src/broken.c"), BrokenSource));
+    QVERIFY(writeFile(m_projectRoot + QLatin1String("/proj.kdev4"),
+                      "[Project]\nName=proj\nManager=KDevGenericManager\n"));
+    qRegisterMetaType<KDevelop::IProject *>();
+    QSignalSpy opened(ICore::self()->projectController(), &KDevelop::IProjectController::projectOpened);
+    ICore::self()->projectController()->openProject(QUrl::fromLocalFile(m_projectRoot + QLatin1String("/proj.kdev4")));
+    if (opened.isEmpty())
+        QVERIFY(opened.wait(30000));
+    m_project = opened.first().first().value<KDevelop::IProject *>();
+    QVERIFY(m_project);
+}
+
+void TestRemoteRuntime::cleanupTestCase()
+{
+    if (KDevelop::Core::self()) {
+        auto *controller = ICore::self()->runtimeController();
+        controller->setCurrentRuntime(controller->availableRuntimes().first());
+        ICore::self()->projectController()->closeAllProjects();
+        KDevelop::Core::self()->shutdown();
+    }
+    QVERIFY(m_server.stop());
+}
+
+IRuntime *TestRemoteRuntime::remoteRuntime() const
+{
+    const auto runtimes = ICore::self()->runtimeController()->availableRuntimes();
+    for (IRuntime *runtime : runtimes) {
+        if (runtime->name() == RuntimeName)
+            return runtime;
+    }
+    return nullptr;
+}
+
+void TestRemoteRuntime::registersOneRuntimePerConfiguredServer()
+{
+    QStringList names;
+    const auto runtimes = ICore::self()->runtimeController()->availableRuntimes();
+    for (IRuntime *runtime : runtimes)
+        names << runtime->name();
+    QVERIFY2(names.contains(RuntimeName), qPrintable(names.join(QLatin1String(", "))));
+    QVERIFY2(!names.contains(QLatin1String("Remote: localhost")), qPrintable(names.join(QLatin1String(", "))));
+    QCOMPARE(names.size(), 2); // the host runtime and ours
+}
+
+void TestRemoteRuntime::buildToolInProjectRunsRemotely()
+{
+    IRuntime *runtime = remoteRuntime();
+    QVERIFY(runtime);
+    ICore::self()->runtimeController()->setCurrentRuntime(runtime);
+    const int workspacesBefore = m_server.workspaceIds().size();
+
+    const ProcessResult result = runThrough(ICore::self()->runtimeController()->currentRuntime(),
+                                            {QStringLiteral("make")}, m_projectRoot);
+    QVERIFY(result.finished);
+    QVERIFY2(result.exitCode == 0, result.output.constData());
+    QCOMPARE(result.program.first(), binaryPath("build-service"));
+    QVERIFY2(result.output.contains("hello-from-make"), result.output.constData());
+
+    // The marker exists in the server's workspace only, and the checkout remembers the workspace.
+    QVERIFY(!QFile::exists(m_projectRoot + QLatin1String("/built-marker")));
+    const QStringList workspaces = m_server.workspaceIds();
+    QCOMPARE(workspaces.size(), workspacesBefore + 1);
+    const QString id = QString::fromUtf8(readFile(m_projectRoot + QLatin1String("/.build-service/workspace-id")).trimmed());
+    QVERIFY(workspaces.contains(id));
+    QVERIFY(QFile::exists(m_server.workspacePath(id) + QLatin1String("/built-marker")));
+}
+
+void TestRemoteRuntime::remoteExitCodePropagates()
+{
+    IRuntime *runtime = remoteRuntime();
+    QVERIFY(runtime);
+    const ProcessResult result = runThrough(runtime, {QStringLiteral("make"), QStringLiteral("fail")}, m_projectRoot);
+    QVERIFY(result.finished);
+    QCOMPARE(result.program.first(), binaryPath("build-service"));
+    QVERIFY2(result.output.contains("about-to-fail"), result.output.constData());
+    // make reports the failed recipe with its own exit status 2.
+    QCOMPARE(result.exitCode, 2);
+}
+
+void TestRemoteRuntime::compilerProbeStaysLocal()
+{
+    IRuntime *runtime = remoteRuntime();
+    QVERIFY(runtime);
+    const QString compiler = QStandardPaths::findExecutable(QStringLiteral("gcc"));
+    if (compiler.isEmpty())
+        QSKIP("gcc is not installed");
+    const QStringList argv{compiler, QStringLiteral("-xc++"), QStringLiteral("-dM"), QStringLiteral("-E"), QStringLiteral("/dev/null")};
+    const ProcessResult result = runThrough(runtime, argv, m_projectRoot);
+    QVERIFY(result.finished);
+    QCOMPARE(result.program, argv);
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(result.output.contains("#define __GNUC__"));
+}
+
+void TestRemoteRuntime::cmakeQueriesStayLocal()
+{
+    IRuntime *runtime = remoteRuntime();
+    QVERIFY(runtime);
+    const QStringList version{QStringLiteral("cmake"), QStringLiteral("--version")};
+    const ProcessResult result = runThrough(runtime, version, m_projectRoot);
+    QCOMPARE(result.program, version);
+    QVERIFY(result.output.startsWith("cmake version"));
+
+    const QStringList touch{QStringLiteral("cmake"), QStringLiteral("-E"), QStringLiteral("touch"), QStringLiteral("local-touch")};
+    const ProcessResult touched = runThrough(runtime, touch, m_projectRoot);
+    QCOMPARE(touched.program, touch);
+    QCOMPARE(touched.exitCode, 0);
+    QVERIFY(QFile::exists(m_projectRoot + QLatin1String("/local-touch")));
+}
+
+void TestRemoteRuntime::buildToolOutsideProjectsStaysLocal()
+{
+    IRuntime *runtime = remoteRuntime();
+    QVERIFY(runtime);
+    const QString elsewhere = m_dir.filePath(QStringLiteral("not-a-project"));
+    QVERIFY(writeFile(elsewhere + QLatin1String("/Makefile"), Makefile));
+    const ProcessResult result = runThrough(runtime, {QStringLiteral("make")}, elsewhere);
+    QVERIFY(result.finished);
+    QCOMPARE(result.program, QStringList{QStringLiteral("make")});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(QFile::exists(elsewhere + QLatin1String("/built-marker")));
+}
+
+void TestRemoteRuntime::hostRuntimeChangesNothing()
+{
+    auto *controller = ICore::self()->runtimeController();
+    controller->setCurrentRuntime(controller->availableRuntimes().first());
+    QVERIFY(controller->currentRuntime() != remoteRuntime());
+    const ProcessResult result = runThrough(controller->currentRuntime(), {QStringLiteral("make")}, m_projectRoot);
+    QVERIFY(result.finished);
+    QCOMPARE(result.program, QStringList{QStringLiteral("make")});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(QFile::exists(m_projectRoot + QLatin1String("/built-marker")));
+    QFile::remove(m_projectRoot + QLatin1String("/built-marker"));
+}
+
+void TestRemoteRuntime::compileErrorBecomesErrorItemWithLocalPath()
+{
+    IRuntime *runtime = remoteRuntime();
+    QVERIFY(runtime);
+    auto *controller = ICore::self()->runtimeController();
+    controller->setCurrentRuntime(runtime);
+
+    // The stock job every builder uses, through the current runtime.
+    auto *job = new KDevelop::OutputExecuteJob();
+    job->setWorkingDirectory(QUrl::fromLocalFile(m_projectRoot));
+    *job << QStringLiteral("make") << QStringLiteral("broken");
+    job->setFilteringStrategy(KDevelop::OutputModel::CompilerFilter);
+    job->setProperties(KDevelop::OutputExecuteJob::DisplayStdout | KDevelop::OutputExecuteJob::DisplayStderr
+                       | KDevelop::OutputExecuteJob::IsBuilderHint);
+    job->setAutoDelete(false);
+    const bool succeeded = job->exec();
+    QPointer<KDevelop::OutputModel> model = job->model();
+    QVERIFY(!succeeded);
+    QVERIFY(model);
+
+    const QString localFile = m_projectRoot + QLatin1String("/src/broken.c");
+    auto findError = [&model, &localFile]() -> QString {
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex index = model->index(row, 0);
+            const QString line = index.data(Qt::DisplayRole).toString();
+            if (index.data(KDevelop::OutputModel::OutputItemTypeRole).toInt() == KDevelop::FilteredItem::ErrorItem
+                && line.contains(QLatin1String("undeclared_symbol")))
+                return line;
+        }
+        return QString();
+    };
+    // The model parses lines on a worker thread.
+    QTRY_VERIFY_WITH_TIMEOUT(!findError().isEmpty(), 10000);
+    const QString errorLine = findError();
+    QVERIFY2(errorLine.startsWith(localFile + QLatin1String(":3:")), qPrintable(errorLine));
+    // The client's own summary proves the build ran remotely.
+    bool summarySeen = false;
+    for (int row = 0; row < model->rowCount(); ++row)
+        summarySeen = summarySeen || model->index(row, 0).data().toString().contains(QLatin1String("finished with exit code 2"));
+    QVERIFY(summarySeen);
+    delete job;
+    controller->setCurrentRuntime(controller->availableRuntimes().first());
+}
+
+void TestRemoteRuntime::customMakefileProjectBuildsRemotelyThroughStockBuilder()
+{
+    IRuntime *runtime = remoteRuntime();
+    QVERIFY(runtime);
+    auto *controller = ICore::self()->runtimeController();
+    controller->setCurrentRuntime(runtime);
+
+    const QString root = m_dir.filePath(QStringLiteral("hello-make"));
+    QVERIFY(QDir().mkpath(root));
+    QVERIFY(copyTree(sourcePath(QStringLiteral("examples/hello-make")), root));
+    QVERIFY(writeFile(root + QLatin1String("/hello-make.kdev4"),
+                      "[Project]\nName=hello-make\nManager=KDevCustomMakeManager\n"));
+    QSignalSpy opened(ICore::self()->projectController(), &KDevelop::IProjectController::projectOpened);
+    ICore::self()->projectController()->openProject(QUrl::fromLocalFile(root + QLatin1String("/hello-make.kdev4")));
+    if (opened.isEmpty())
+        QVERIFY(opened.wait(30000));
+    auto *project = opened.first().first().value<KDevelop::IProject *>();
+    QVERIFY(project && project->buildSystemManager());
+
+    const int workspacesBefore = m_server.workspaceIds().size();
+    KJob *job = project->buildSystemManager()->builder()->build(project->projectItem());
+    QVERIFY(job);
+    QVERIFY2(job->exec(), qPrintable(job->errorString()));
+
+    // The program was linked in the workspace, not in the checkout.
+    QVERIFY(!QFile::exists(root + QLatin1String("/app")));
+    QCOMPARE(m_server.workspaceIds().size(), workspacesBefore + 1);
+    const QString id = QString::fromUtf8(readFile(root + QLatin1String("/.build-service/workspace-id")).trimmed());
+    QVERIFY(!id.isEmpty());
+    QVERIFY(QFileInfo(m_server.workspacePath(id) + QLatin1String("/app")).isExecutable());
+
+    ICore::self()->projectController()->closeProject(project);
+    controller->setCurrentRuntime(controller->availableRuntimes().first());
+}
+
+QTEST_MAIN(TestRemoteRuntime)
+#include "tst_remoteruntime.moc"
