@@ -81,6 +81,28 @@ Result<Manifest> applyPlan(const Manifest &staged, const Manifest &previous, con
 }
 } // namespace
 
+Result<SyncStats> UploadPipeline::applyDelta(const QString &workspaceDir, const Manifest &incoming, const Manifest &previous,
+                                             const Manifest &written, const QStringList &removed) const
+{
+    // Only what the delta names is touched: the rest of the tree was verified by lstat when
+    // the delta was accepted, so the cost grows with the change, not with the tree.
+    Manifest touchedIncoming;
+    Manifest touchedPrevious;
+    for (const ManifestEntry &entry : written.entries()) {
+        touchedIncoming.insert(*incoming.find(entry.path));
+        if (const ManifestEntry *old = previous.find(entry.path))
+            touchedPrevious.insert(*old);
+    }
+    for (const QString &path : removed) {
+        if (const ManifestEntry *old = previous.find(path))
+            touchedPrevious.insert(*old);
+    }
+    Result<SyncStats> stats = WorkspaceSync::apply(m_stagingDir, touchedIncoming, workspaceDir, touchedPrevious);
+    if (stats)
+        stats.value().unchanged += incoming.size() - touchedIncoming.size();
+    return stats;
+}
+
 void UploadPipeline::recordStat(const QString &workspaceDir, Manifest &manifest, const Manifest &previous, const Manifest *written)
 {
     if (!written) {
@@ -138,16 +160,17 @@ void UploadPipeline::finish(const QString &workspaceDir, const Manifest &previou
         // validated() runs on the owner's thread before the workspace is touched: the owner
         // marks the workspace dirty there, then the sync continues on this thread.
         QMetaObject::invokeMethod(this, [this, entries, bytes, workspaceDir, previous, stopped, m = manifest.value(),
-                                         written = staged.value(), delta = plan.delta] {
+                                         written = staged.value(), delta = plan.delta, removed = plan.removed] {
             if (stopped->load())
                 return;
             Q_EMIT validated(entries, bytes);
             if (stopped->load())
                 return;
-            QMetaObject::invokeMethod(m_worker, [this, workspaceDir, previous, stopped, m, written, delta]() mutable {
+            QMetaObject::invokeMethod(m_worker, [this, workspaceDir, previous, stopped, m, written, delta, removed]() mutable {
                 if (stopped->load())
                     return;
-                const Result<SyncStats> stats = WorkspaceSync::apply(m_stagingDir, m, workspaceDir, previous);
+                Result<SyncStats> stats = delta ? applyDelta(workspaceDir, m, previous, written, removed)
+                                                : WorkspaceSync::apply(m_stagingDir, m, workspaceDir, previous);
                 if (stats)
                     recordStat(workspaceDir, m, previous, delta ? &written : nullptr);
                 QMetaObject::invokeMethod(this, [this, stats, m, stopped] {

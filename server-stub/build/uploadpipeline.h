@@ -67,6 +67,8 @@ Q_SIGNALS:
 
 private:
     void reportFailure(const Error &error);
+    Result<SyncStats> applyDelta(const QString &workspaceDir, const Manifest &incoming, const Manifest &previous,
+                                 const Manifest &written, const QStringList &removed) const;
     static void recordStat(const QString &workspaceDir, Manifest &manifest, const Manifest &previous, const Manifest *written);
 
     QThread m_thread;
