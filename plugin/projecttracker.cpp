@@ -1,0 +1,64 @@
+// ProjectTracker: the local roots of the projects that are open or being opened.
+#include "projecttracker.h"
+
+#include "debug.h"
+#include "remotecommand.h"
+
+#include <interfaces/iproject.h>
+#include <interfaces/iprojectcontroller.h>
+#include <util/path.h>
+
+#include <QDir>
+
+namespace BuildService::Plugin {
+
+ProjectTracker::ProjectTracker(KDevelop::IProjectController *controller, QObject *parent)
+    : QObject(parent)
+{
+    if (!controller)
+        return;
+    using KDevelop::IProjectController;
+    connect(controller, &IProjectController::projectAboutToBeOpened, this, &ProjectTracker::addProject);
+    connect(controller, &IProjectController::projectOpened, this, &ProjectTracker::addProject);
+    connect(controller, &IProjectController::projectClosed, this, &ProjectTracker::removeProject);
+    connect(controller, &IProjectController::projectOpeningAborted, this, &ProjectTracker::removeProject);
+    const auto projects = controller->projects();
+    for (KDevelop::IProject *project : projects)
+        addProject(project);
+}
+
+void ProjectTracker::addProject(KDevelop::IProject *project)
+{
+    const KDevelop::Path path = project->path();
+    if (!path.isLocalFile()) {
+        qCDebug(BS_PLUGIN) << "not tracking non-local project" << project->name() << path;
+        return;
+    }
+    const QString root = QDir::cleanPath(path.toLocalFile());
+    if (m_roots.value(project) != root)
+        qCDebug(BS_PLUGIN) << "tracking project" << project->name() << "at" << root;
+    m_roots.insert(project, root);
+}
+
+void ProjectTracker::removeProject(KDevelop::IProject *project)
+{
+    if (m_roots.remove(project) > 0)
+        qCDebug(BS_PLUGIN) << "no longer tracking project" << project->name();
+}
+
+QString ProjectTracker::rootFor(const QString &path) const
+{
+    QString best;
+    for (const QString &root : m_roots) {
+        if (root.size() > best.size() && RemoteCommand::isInside(path, root))
+            best = root;
+    }
+    return best;
+}
+
+QStringList ProjectTracker::roots() const
+{
+    return m_roots.values();
+}
+
+} // namespace BuildService::Plugin

@@ -1,0 +1,133 @@
+// RemoteCommand: decides which processes are build tools and turns them into a remote build.
+#include "remotecommand.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace BuildService::Plugin {
+
+namespace {
+
+// The shell variable holding the workspace root on the server; only emitted when needed.
+const QLatin1String RootVariable("BS_ROOT");
+
+bool isCMake(const QString &tool)
+{
+    return tool == QLatin1String("cmake");
+}
+
+// Arguments that make a build tool answer a question instead of building: the IDE asks
+// them of the local installation (e.g. the file-API support check runs `cmake --version`).
+bool isQueryArgument(const QString &tool, const QString &arg)
+{
+    if (arg == QLatin1String("--version") || arg.startsWith(QLatin1String("--help")))
+        return true;
+    if (isCMake(tool)) {
+        static const QStringList cmakeQueries{
+            QStringLiteral("-E"), QStringLiteral("-P"), QStringLiteral("-h"), QStringLiteral("-version"),
+            QStringLiteral("/V"), QStringLiteral("/?"), QStringLiteral("--system-information"),
+            QStringLiteral("--find-package"), QStringLiteral("-N"), QStringLiteral("-L"), QStringLiteral("-LA"),
+            QStringLiteral("-LH"), QStringLiteral("-LAH")};
+        return cmakeQueries.contains(arg);
+    }
+    if (tool == QLatin1String("ninja") || tool == QLatin1String("ninja-build"))
+        return arg.startsWith(QLatin1String("-t")); // -t <tool> (compdb, targets, ...) is a query
+    return arg == QLatin1String("-v"); // make -v prints the version
+}
+
+// Rewrites one argument: local paths inside the project become "$BS_ROOT"/... so they name
+// the uploaded copy. Returns the shell-quoted word and sets @p usesRoot when it did so.
+QString rewriteArgument(const QString &arg, const QString &root, bool *usesRoot)
+{
+    // Candidates: the whole argument, or what follows the first '=' (-DVAR=/path, DESTDIR=/path).
+    int start = -1;
+    if (arg.startsWith(root))
+        start = 0;
+    else if (const int eq = arg.indexOf(QLatin1Char('=')); eq >= 0 && arg.midRef(eq + 1).startsWith(root))
+        start = eq + 1;
+    if (start >= 0) {
+        const int end = start + root.size();
+        if (end == arg.size() || arg.at(end) == QLatin1Char('/')) {
+            *usesRoot = true;
+            QString word = start > 0 ? RemoteCommand::shellQuote(arg.left(start)) : QString();
+            word += QLatin1String("\"$") + RootVariable + QLatin1Char('"');
+            if (end < arg.size())
+                word += RemoteCommand::shellQuote(arg.mid(end));
+            return word;
+        }
+    }
+    return RemoteCommand::shellQuote(arg);
+}
+
+} // namespace
+
+bool RemoteCommand::isBuildTool(const QStringList &argv)
+{
+    if (argv.isEmpty())
+        return false;
+    const QString tool = QFileInfo(argv.first()).fileName();
+    static const QStringList tools{QStringLiteral("make"), QStringLiteral("gmake"), QStringLiteral("ninja"),
+                                   QStringLiteral("ninja-build"), QStringLiteral("cmake")};
+    if (!tools.contains(tool))
+        return false;
+    for (int i = 1; i < argv.size(); ++i) {
+        if (isQueryArgument(tool, argv.at(i)))
+            return false;
+    }
+    // A bare `cmake` prints its usage; nothing to build.
+    return !(isCMake(tool) && argv.size() == 1);
+}
+
+bool RemoteCommand::isInside(const QString &path, const QString &root)
+{
+    if (path.isEmpty() || root.isEmpty())
+        return false;
+    const QString p = QDir::cleanPath(path);
+    const QString r = QDir::cleanPath(root);
+    if (p == r)
+        return true;
+    return p.startsWith(r.endsWith(QLatin1Char('/')) ? r : r + QLatin1Char('/'));
+}
+
+QString RemoteCommand::shellQuote(const QString &word)
+{
+    static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9_@%+=:,./-]+$"));
+    if (!word.isEmpty() && safe.match(word).hasMatch())
+        return word;
+    return QLatin1Char('\'') + QString(word).replace(QLatin1String("'"), QLatin1String("'\\''")) + QLatin1Char('\'');
+}
+
+QString RemoteCommand::remoteShellCommand(const QStringList &argv, const QString &workingDir, const QString &projectRoot)
+{
+    Q_ASSERT(isInside(workingDir, projectRoot));
+    const QString root = QDir::cleanPath(projectRoot);
+    const QString relativeDir = QDir(root).relativeFilePath(QDir::cleanPath(workingDir));
+
+    bool usesRoot = false;
+    QStringList words;
+    // The local program path (e.g. /usr/bin/make) means nothing on the server: use the name.
+    words << shellQuote(QFileInfo(argv.first()).fileName());
+    for (int i = 1; i < argv.size(); ++i)
+        words << rewriteArgument(argv.at(i), root, &usesRoot);
+
+    QString command;
+    if (usesRoot)
+        command += RootVariable + QLatin1String("=$(pwd) && ");
+    if (!relativeDir.isEmpty() && relativeDir != QLatin1String("."))
+        command += QLatin1String("cd ") + shellQuote(relativeDir) + QLatin1String(" && ");
+    command += QLatin1String("exec ") + words.join(QLatin1Char(' '));
+    return command;
+}
+
+QStringList RemoteCommand::wrap(const Input &input)
+{
+    return {input.cliPath,
+            QStringLiteral("build"),
+            QStringLiteral("--server"), input.serverUrl,
+            QStringLiteral("-C"), QDir::cleanPath(input.projectRoot),
+            QStringLiteral("--"),
+            remoteShellCommand(input.argv, input.workingDir, input.projectRoot)};
+}
+
+} // namespace BuildService::Plugin

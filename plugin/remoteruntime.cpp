@@ -1,0 +1,149 @@
+// RemoteRuntime: the "Remote: <server>" runtime; build tools of open projects run on the server.
+#include "remoteruntime.h"
+
+#include "debug.h"
+#include "projecttracker.h"
+#include "remotecommand.h"
+
+#include <util/path.h>
+
+#include <KProcess>
+
+#include <QDir>
+#include <QProcess>
+#include <QStandardPaths>
+
+namespace BuildService::Plugin {
+
+namespace {
+const QLatin1String TokenVariable("BUILD_SERVICE_TOKEN");
+
+QString effectiveWorkingDir(const QString &workingDir)
+{
+    // QProcess runs in the IDE's current directory when none is set.
+    return QDir::cleanPath(workingDir.isEmpty() ? QDir::currentPath() : QDir(workingDir).absolutePath());
+}
+
+template<typename Process>
+void logErrors(const KDevelop::IRuntime *runtime, Process *process)
+{
+    QObject::connect(process, &QProcess::errorOccurred, runtime, [process](QProcess::ProcessError error) {
+        qCWarning(BS_PLUGIN) << "process" << process->program() << "failed:" << error << process->errorString();
+    });
+}
+} // namespace
+
+QString RemoteRuntime::runtimeName(const QString &serverName)
+{
+    return QStringLiteral("Remote: ") + serverName;
+}
+
+RemoteRuntime::RemoteRuntime(const ServerEntry &server, ProjectTracker *tracker, const QString &cliPath)
+    : m_server(server)
+    , m_tracker(tracker)
+    , m_cliPath(cliPath)
+{
+}
+
+QString RemoteRuntime::name() const
+{
+    return runtimeName(m_server.name);
+}
+
+void RemoteRuntime::setServer(const ServerEntry &server)
+{
+    Q_ASSERT(server.name == m_server.name);
+    m_server = server;
+}
+
+void RemoteRuntime::setTracker(ProjectTracker *tracker)
+{
+    m_tracker = tracker;
+}
+
+QStringList RemoteRuntime::remoteCommandLine(const QStringList &argv, const QString &workingDir) const
+{
+    if (!m_tracker || !RemoteCommand::isBuildTool(argv))
+        return {};
+    const QString dir = effectiveWorkingDir(workingDir);
+    const QString root = m_tracker->rootFor(dir);
+    if (root.isEmpty()) {
+        qCDebug(BS_PLUGIN) << "build tool outside any project stays local:" << argv << "in" << dir;
+        return {};
+    }
+    if (m_cliPath.isEmpty()) {
+        qCWarning(BS_PLUGIN) << "the build-service executable was not found; running" << argv << "locally";
+        return {};
+    }
+    return RemoteCommand::wrap({argv, dir, root, m_server.url, m_cliPath});
+}
+
+QProcessEnvironment RemoteRuntime::environmentWithToken(const QProcessEnvironment &base) const
+{
+    QProcessEnvironment env = base.isEmpty() ? QProcessEnvironment::systemEnvironment() : base;
+    // The token goes through the environment, never the command line (visible in ps).
+    if (!m_server.token.isEmpty())
+        env.insert(TokenVariable, m_server.token);
+    return env;
+}
+
+void RemoteRuntime::startProcess(QProcess *process) const
+{
+    logErrors(this, process);
+    const QStringList argv = QStringList{process->program()} + process->arguments();
+    const QStringList remote = remoteCommandLine(argv, process->workingDirectory());
+    if (!remote.isEmpty()) {
+        qCInfo(BS_PLUGIN) << "running remotely on" << m_server.name << ":" << remote;
+        process->setProgram(remote.first());
+        process->setArguments(remote.mid(1));
+        process->setProcessEnvironment(environmentWithToken(process->processEnvironment()));
+    }
+    process->start();
+}
+
+void RemoteRuntime::startProcess(KProcess *process) const
+{
+    logErrors(this, process);
+    const QStringList remote = remoteCommandLine(process->program(), process->workingDirectory());
+    if (!remote.isEmpty()) {
+        qCInfo(BS_PLUGIN) << "running remotely on" << m_server.name << ":" << remote;
+        process->setProgram(remote);
+        process->setProcessEnvironment(environmentWithToken(process->processEnvironment()));
+    }
+    process->start();
+}
+
+KDevelop::Path RemoteRuntime::pathInRuntime(const KDevelop::Path &localPath) const
+{
+    return localPath;
+}
+
+KDevelop::Path RemoteRuntime::pathInHost(const KDevelop::Path &runtimePath) const
+{
+    return runtimePath;
+}
+
+QString RemoteRuntime::findExecutable(const QString &executableName) const
+{
+    // Tools are looked up to be run: the ones that go remote are invoked by name there.
+    return QStandardPaths::findExecutable(executableName);
+}
+
+QByteArray RemoteRuntime::getenv(const QByteArray &varname) const
+{
+    return qgetenv(varname.constData());
+}
+
+KDevelop::Path RemoteRuntime::buildPath() const
+{
+    // Build directories stay where the user keeps them locally (inside the checkout).
+    return {};
+}
+
+void RemoteRuntime::setEnabled(bool enabled)
+{
+    m_enabled = enabled;
+    qCDebug(BS_PLUGIN) << name() << (enabled ? "enabled" : "disabled");
+}
+
+} // namespace BuildService::Plugin

@@ -1,0 +1,38 @@
+// ServerList: the build servers the user configured, one remote runtime each.
+#pragma once
+
+#include <KConfigGroup>
+
+#include <QString>
+#include <QVector>
+
+namespace BuildService::Plugin {
+
+/** One configured build server. */
+struct ServerEntry {
+    QString name;   ///< shown as "Remote: <name>"; also part of the runtime name, so keep it stable
+    QString url;    ///< ws:// or wss:// URL
+    QString token;  ///< access token, may be empty
+};
+
+/**
+ * Reads and writes the server list in a KConfig group (the plugin uses group "BuildService" of
+ * the application config, kdeveloprc). Layout: one subgroup "Server <name>" per server with
+ * keys Url and Token; key Executable in the group overrides where the `build-service` CLI is.
+ * When no server is configured, load() returns the default "localhost" (ws://127.0.0.1:7468).
+ * Not thread-safe (KConfig); use on the main thread.
+ */
+class ServerList
+{
+public:
+    static constexpr const char *GroupName = "BuildService";
+
+    /** The configured servers sorted by name, or the default one when there are none. */
+    static QVector<ServerEntry> load(const KConfigGroup &group);
+    /** Replaces the stored servers by @p servers (removes subgroups of servers not listed). */
+    static void save(KConfigGroup &group, const QVector<ServerEntry> &servers);
+    /** The built-in default server. */
+    static ServerEntry defaultServer();
+};
+
+} // namespace BuildService::Plugin
