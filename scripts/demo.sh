@@ -12,8 +12,9 @@ Usage: [BUILD_DIR=dir] $(basename "$0")
 3. starts build-service-server with no configuration (127.0.0.1:7468, data under
    ~/.local/share/build-service), unless one already answers there,
 4. copies examples/hello-cmake to a temporary checkout and runs
-   'build-service build -- cmake ... && cmake --build build' in it twice: the first build
-   creates a workspace and compiles everything, the second reuses it and compiles nothing,
+   'build-service build -- cmake ... && cmake --build build' in it: the first build creates
+   a workspace and compiles everything, the second (run live with --no-cache) reuses it and
+   compiles nothing, the third is answered from the server's build cache,
 5. stops the server it started.
 
   --help     show this help
@@ -64,11 +65,14 @@ echo
 echo "== first remote build of $checkout (new workspace, compiles everything)"
 "$bin/build-service" build --artifacts build/hello -- "$command"
 echo
-echo "== second remote build (same workspace, nothing to recompile)"
-"$bin/build-service" build --artifacts build/hello -- "$command" | tee "$second_log"
+echo "== second remote build, run live (--no-cache): same workspace, only changes uploaded, nothing to recompile"
+"$bin/build-service" build --no-cache --artifacts build/hello -- "$command" | tee "$second_log"
 echo
 if grep -q "Building CXX object" "$second_log"; then
     echo "!! the second build recompiled something"; exit 1
 fi
 echo "== the second build reused workspace $(cat .build-service/workspace-id) and compiled nothing"
 echo "== the artifact came back: $(./build/hello)"
+echo
+echo "== third build, default settings: the identical first build is replayed from the server's build cache"
+"$bin/build-service" build --artifacts build/hello -- "$command" >/dev/null
