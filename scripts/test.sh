@@ -6,8 +6,10 @@ usage() {
     cat <<USAGE
 Usage: [BUILD_DIR=dir] $(basename "$0") [ctest arguments...]
 
-Installs the Debian packages build-service needs (scripts/install-deps.sh), builds
-(scripts/build.sh) and runs every CTest suite: unit tests and the integration tests that
+Installs the Debian packages build-service and its KDevelop plugin need
+(scripts/install-deps.sh --plugin), builds everything including the plugin
+(scripts/build.sh -DBUILD_SERVICE_PLUGIN=ON) and runs every CTest suite: unit tests,
+the plugin's tests in a headless KDevelop core, and the integration tests that
 start the real server and build the example projects with real compilers. Extra
 arguments go to ctest, e.g. -L unit or -R remotebuild.
 
@@ -21,8 +23,9 @@ build_dir=${BUILD_DIR:-build}
 [[ "$build_dir" == /* ]] || build_dir="$repo_root/$build_dir"
 
 start=$(date +%s)
-bash "$repo_root/scripts/install-deps.sh"
-BUILD_DIR="$build_dir" bash "$repo_root/scripts/build.sh"
+# The KDevelop plugin is part of the suite: its tests run a real KDevelop core.
+bash "$repo_root/scripts/install-deps.sh" --plugin
+BUILD_DIR="$build_dir" bash "$repo_root/scripts/build.sh" -DBUILD_SERVICE_PLUGIN=ON
 cd "$build_dir"
 status=0
 ctest --output-on-failure -j "$(nproc 2>/dev/null || echo 2)" --timeout 900 "$@" || status=$?
