@@ -85,6 +85,6 @@ if [[ $(id -u) -ne 0 ]]; then
     fi
 fi
 
-"${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
-"${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+"${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update
+"${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends "${missing[@]}"
 echo "install-deps.sh: installed ${missing[*]}"
