@@ -177,6 +177,7 @@ void Session::handleHello(const QJsonObject &json)
     WelcomeMessage welcome;
     welcome.server = server;
     welcome.maxMessageBytes = m_context.config.server.maxMessageBytes;
+    welcome.maxFrameBytes = m_context.config.server.maxFrameBytes;
     welcome.uploadWindowBytes = m_context.config.server.uploadWindowBytes;
     sendEvent(welcome.toJson());
 }

@@ -84,6 +84,8 @@ void ClientConnection::onText(const QString &text)
             return;
         }
         m_welcome = WelcomeMessage::fromJson(incoming.json);
+        // Qt splits a message into frames of this size; the server closes on a larger frame.
+        m_socket->setOutgoingFrameSize(quint64(std::clamp<qint64>(m_welcome.maxFrameBytes, 1024, 16 << 20)));
         if (m_welcome.protocol != Protocol::Version) {
             fail(makeError(ErrorCode::ProtocolMismatch,
                            tr("protocol version mismatch: this client speaks version %1, the server (%2) speaks version %3; "

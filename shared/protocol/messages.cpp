@@ -307,6 +307,7 @@ QJsonObject WelcomeMessage::toJson() const
 {
     return {{QStringLiteral("type"), PT::Welcome}, {QStringLiteral("protocol"), protocol},
             {QStringLiteral("server"), server}, {QStringLiteral("max_message_bytes"), maxMessageBytes},
+            {QStringLiteral("max_frame_bytes"), maxFrameBytes},
             {QStringLiteral("upload_window_bytes"), uploadWindowBytes}};
 }
 
@@ -317,6 +318,7 @@ WelcomeMessage WelcomeMessage::fromJson(const QJsonObject &json)
     m.server = json.value(QLatin1String("server")).toString();
     m.maxMessageBytes = qint64(json.value(QLatin1String("max_message_bytes")).toDouble(double(Protocol::DefaultMaxMessageBytes)));
     m.uploadWindowBytes = qint64(json.value(QLatin1String("upload_window_bytes")).toDouble(double(Protocol::DefaultUploadWindowBytes)));
+    m.maxFrameBytes = qint64(json.value(QLatin1String("max_frame_bytes")).toDouble(double(Protocol::DefaultMaxFrameBytes)));
     return m;
 }
 

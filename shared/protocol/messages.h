@@ -107,6 +107,7 @@ struct WelcomeMessage {
     int protocol = Protocol::Version;
     QString server;                  ///< "name/version"
     qint64 maxMessageBytes = Protocol::DefaultMaxMessageBytes;
+    qint64 maxFrameBytes = Protocol::DefaultMaxFrameBytes;
     qint64 uploadWindowBytes = Protocol::DefaultUploadWindowBytes;
     QJsonObject toJson() const;
     static WelcomeMessage fromJson(const QJsonObject &json);

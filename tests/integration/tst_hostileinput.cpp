@@ -218,6 +218,7 @@ private Q_SLOTS:
     void malformedMessagesGetErrorsAndConnectionStaysUsable();
     void oversizedTextMessageClosesWithCode1009();
     void oversizedFrameClosesWithCode1009();
+    void cliUploadRespectsAnnouncedMessageLimit_data();
     void cliUploadRespectsAnnouncedMessageLimit();
     void invalidOrUnknownIdsAreRefused_data();
     void invalidOrUnknownIdsAreRefused();
@@ -747,10 +748,18 @@ void TestHostileInput::oversizedFrameClosesWithCode1009()
     QVERIFY(statusAnswered(other));
 }
 
+void TestHostileInput::cliUploadRespectsAnnouncedMessageLimit_data()
+{
+    QTest::addColumn<QString>("config");
+    QTest::newRow("message limit") << QStringLiteral("[server]\nmax_message_bytes = 65536\n");
+    QTest::newRow("frame limit") << QStringLiteral("[server]\nmax_frame_bytes = 16384\n");
+}
+
 void TestHostileInput::cliUploadRespectsAnnouncedMessageLimit()
 {
-    // The limit is announced in "welcome": a well-behaved client splits its upload below it.
-    QVERIFY(startServer(QStringLiteral("[server]\nmax_message_bytes = 65536\n")));
+    QFETCH(QString, config);
+    // The limits are announced in "welcome": a well-behaved client splits its upload below them.
+    QVERIFY(startServer(config));
     QByteArray blob(300 * 1024, '\0');
     QRandomGenerator(7).fillRange(reinterpret_cast<quint32 *>(blob.data()), blob.size() / 4);
     QVERIFY(writeFile(m_checkout + QLatin1String("/blob.bin"), blob));
