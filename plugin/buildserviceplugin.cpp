@@ -7,6 +7,17 @@
 #include "serverlist.h"
 
 #include <interfaces/icore.h>
+#include <interfaces/idocument.h>
+#include <interfaces/idocumentcontroller.h>
+#include <interfaces/iproject.h>
+#include <interfaces/iruncontroller.h>
+#include <project/interfaces/iprojectbuilder.h>
+#include <project/interfaces/ibuildsystemmanager.h>
+#include <project/projectmodel.h>
+
+#include <KActionCollection>
+#include <KJob>
+#include <QAction>
 #include <interfaces/iprojectcontroller.h>
 #include <interfaces/iruntimecontroller.h>
 
@@ -84,6 +95,47 @@ void BuildServicePlugin::reloadServers()
         if (!m_runtimes.contains(existing))
             m_runtimes.append(existing);
     }
+}
+
+KJob *BuildServicePlugin::buildFresh(KDevelop::IProject *project)
+{
+    KDevelop::IBuildSystemManager *manager = project ? project->buildSystemManager() : nullptr;
+    if (!manager || !manager->builder())
+        return nullptr;
+    for (RemoteRuntime *runtime : qAsConst(m_runtimes))
+        runtime->setFreshBuilds(true);
+    KJob *job = manager->builder()->build(project->projectItem());
+    if (!job) {
+        for (RemoteRuntime *runtime : qAsConst(m_runtimes))
+            runtime->setFreshBuilds(false);
+        return nullptr;
+    }
+    // Every process of this build (configure, make, ...) starts while the job runs.
+    connect(job, &KJob::finished, this, [this] {
+        for (RemoteRuntime *runtime : qAsConst(m_runtimes))
+            runtime->setFreshBuilds(false);
+    });
+    core()->runController()->registerJob(job);
+    return job;
+}
+
+void BuildServicePlugin::createActionsForMainWindow(Sublime::MainWindow *, QString &xmlFile, KActionCollection &actions)
+{
+    xmlFile = QStringLiteral("kdevbuildservice.rc");
+    QAction *action = actions.addAction(QStringLiteral("buildservice_build_fresh"));
+    action->setText(tr("Build &Fresh on the Build Server"));
+    action->setToolTip(tr("Build the current project on the build server even if an identical build is in its cache"));
+    action->setIcon(QIcon::fromTheme(QStringLiteral("run-build")));
+    connect(action, &QAction::triggered, this, [this] {
+        KDevelop::IProject *project = nullptr;
+        if (KDevelop::IDocument *document = core()->documentController()->activeDocument())
+            project = core()->projectController()->findProjectForUrl(document->url());
+        const auto projects = core()->projectController()->projects();
+        if (!project && !projects.isEmpty())
+            project = projects.first();
+        if (!buildFresh(project))
+            qCWarning(BS_PLUGIN) << "Build fresh: no open project with a builder";
+    });
 }
 
 void BuildServicePlugin::unload()

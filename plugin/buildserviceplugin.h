@@ -6,6 +6,11 @@
 #include <QVariantList>
 #include <QVector>
 
+class KJob;
+namespace KDevelop {
+class IProject;
+}
+
 namespace BuildService::Plugin {
 
 class ProjectTracker;
@@ -33,6 +38,16 @@ public:
 
     /** Re-reads the server list: adds runtimes for new servers, updates URL and token of known ones. */
     Q_INVOKABLE void reloadServers();
+
+    /**
+     * "Build fresh": builds @p project with its own builder (as Build does) while the remote
+     * runtimes pass --fresh, so the server runs the build even if its cache holds a recording
+     * of an identical one. The job is registered with the run controller; returns it, or
+     * nullptr when the project has no builder.
+     */
+    Q_INVOKABLE KJob *buildFresh(KDevelop::IProject *project);
+
+    void createActionsForMainWindow(Sublime::MainWindow *window, QString &xmlFile, KActionCollection &actions) override;
 
 private:
     ProjectTracker *m_tracker = nullptr;

@@ -75,7 +75,10 @@ QStringList RemoteRuntime::remoteCommandLine(const QStringList &argv, const QStr
         qCWarning(BS_PLUGIN) << "the build-service executable was not found; running" << argv << "locally";
         return {};
     }
-    return RemoteCommand::wrap({argv, dir, root, m_server.url, m_cliPath});
+    QStringList command = RemoteCommand::wrap({argv, dir, root, m_server.url, m_cliPath});
+    if (m_fresh)
+        command.insert(2, QStringLiteral("--fresh")); // right after "build"
+    return command;
 }
 
 QProcessEnvironment RemoteRuntime::environmentWithToken(const QProcessEnvironment &base) const

@@ -46,6 +46,9 @@ public:
     void setServer(const ServerEntry &server);
     void setTracker(ProjectTracker *tracker);
     void setCliPath(const QString &cliPath) { m_cliPath = cliPath; }
+    /** While set, wrapped build tools run with --fresh: the server's build cache is bypassed. */
+    void setFreshBuilds(bool fresh) { m_fresh = fresh; }
+    bool freshBuilds() const { return m_fresh; }
     QString cliPath() const { return m_cliPath; }
     bool isEnabled() const { return m_enabled; }
 
@@ -64,6 +67,7 @@ private:
     ServerEntry m_server;
     QPointer<ProjectTracker> m_tracker;
     QString m_cliPath;
+    bool m_fresh = false;
     bool m_enabled = false;
 };
 

@@ -444,6 +444,17 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
     </message>
 </context>
 <context>
+    <name>BuildService::Plugin::BuildServicePlugin</name>
+    <message>
+        <source>Build &amp;Fresh on the Build Server</source>
+        <translation>&amp;Frisch auf dem Build-Server bauen</translation>
+    </message>
+    <message>
+        <source>Build the current project on the build server even if an identical build is in its cache</source>
+        <translation>Das aktuelle Projekt auf dem Build-Server bauen, auch wenn ein identischer Build im Build-Cache liegt</translation>
+    </message>
+</context>
+<context>
     <name>ManifestBuilder</name>
     <message>
         <source>cannot read %1: %2</source>

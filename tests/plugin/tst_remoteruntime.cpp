@@ -107,6 +107,7 @@ private Q_SLOTS:
     void hostRuntimeChangesNothing();
     void compileErrorBecomesErrorItemWithLocalPath();
     void customMakefileProjectBuildsRemotelyThroughStockBuilder();
+    void buildFreshRunsDespiteTheCache();
 
 private:
     IRuntime *remoteRuntime() const;
@@ -352,6 +353,54 @@ void TestRemoteRuntime::customMakefileProjectBuildsRemotelyThroughStockBuilder()
     const QString id = QString::fromUtf8(readFile(root + QLatin1String("/.build-service/workspace-id")).trimmed());
     QVERIFY(!id.isEmpty());
     QVERIFY(QFileInfo(m_server.workspacePath(id) + QLatin1String("/app")).isExecutable());
+
+    ICore::self()->projectController()->closeProject(project);
+    controller->setCurrentRuntime(controller->availableRuntimes().first());
+}
+
+void TestRemoteRuntime::buildFreshRunsDespiteTheCache()
+{
+    IRuntime *runtime = remoteRuntime();
+    QVERIFY(runtime);
+    auto *controller = ICore::self()->runtimeController();
+    controller->setCurrentRuntime(runtime);
+
+    // Each live run of this Makefile appends a line to runs.txt in the remote workspace.
+    const QString root = m_dir.filePath(QStringLiteral("fresh"));
+    QVERIFY(writeFile(root + QLatin1String("/Makefile"), ".PHONY: all\nall:\n\t@echo run >> runs.txt\n"));
+    QVERIFY(writeFile(root + QLatin1String("/fresh.kdev4"), "[Project]\nName=fresh\nManager=KDevCustomMakeManager\n"));
+    QSignalSpy opened(ICore::self()->projectController(), &KDevelop::IProjectController::projectOpened);
+    ICore::self()->projectController()->openProject(QUrl::fromLocalFile(root + QLatin1String("/fresh.kdev4")));
+    if (opened.isEmpty())
+        QVERIFY(opened.wait(30000));
+    auto *project = opened.first().first().value<KDevelop::IProject *>();
+    QVERIFY(project && project->buildSystemManager());
+    const auto build = [project] {
+        KJob *job = project->buildSystemManager()->builder()->build(project->projectItem());
+        return job && job->exec();
+    };
+    const auto runs = [this, root] {
+        const QString id = QString::fromUtf8(readFile(root + QLatin1String("/.build-service/workspace-id")).trimmed());
+        return readFile(m_server.workspacePath(id) + QLatin1String("/runs.txt")).count('\n');
+    };
+
+    QVERIFY(build());
+    QCOMPARE(runs(), 1);
+    QVERIFY(build()); // identical: answered from the server's build cache
+    QCOMPARE(runs(), 1);
+
+    KDevelop::IPlugin *plugin = ICore::self()->pluginController()->loadPlugin(QStringLiteral("kdevbuildservice"));
+    QVERIFY(plugin);
+    KJob *fresh = nullptr;
+    QVERIFY(QMetaObject::invokeMethod(plugin, "buildFresh", Q_RETURN_ARG(KJob *, fresh), Q_ARG(KDevelop::IProject *, project)));
+    QVERIFY(fresh);
+    QSignalSpy done(fresh, &KJob::finished);
+    QVERIFY(done.wait(60000));
+    QCOMPARE(fresh->error(), 0);
+    QCOMPARE(runs(), 2);
+    // Only that build was fresh: the next one is a replay again.
+    QVERIFY(build());
+    QCOMPARE(runs(), 2);
 
     ICore::self()->projectController()->closeProject(project);
     controller->setCurrentRuntime(controller->availableRuntimes().first());
