@@ -24,6 +24,7 @@
 #include <QPointer>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QElapsedTimer>
 #include <QTest>
 
 using namespace BuildService::Test;
@@ -108,6 +109,7 @@ private Q_SLOTS:
     void compileErrorBecomesErrorItemWithLocalPath();
     void customMakefileProjectBuildsRemotelyThroughStockBuilder();
     void buildFreshRunsDespiteTheCache();
+    void buildPaneShowsReplayFromCache();
 
 private:
     IRuntime *remoteRuntime() const;
@@ -403,6 +405,51 @@ void TestRemoteRuntime::buildFreshRunsDespiteTheCache()
     QCOMPARE(runs(), 2);
 
     ICore::self()->projectController()->closeProject(project);
+    controller->setCurrentRuntime(controller->availableRuntimes().first());
+}
+
+void TestRemoteRuntime::buildPaneShowsReplayFromCache()
+{
+    IRuntime *runtime = remoteRuntime();
+    QVERIFY(runtime);
+    auto *controller = ICore::self()->runtimeController();
+    controller->setCurrentRuntime(runtime);
+    // Twice the same build through the stock job: the second is answered from the cache, and
+    // the Build pane must say so, with the date of the recorded build.
+    const auto runMake = [this]() -> QStringList {
+        auto *job = new KDevelop::OutputExecuteJob();
+        job->setWorkingDirectory(QUrl::fromLocalFile(m_projectRoot));
+        *job << QStringLiteral("make") << QStringLiteral("fail");
+        job->setProperties(KDevelop::OutputExecuteJob::DisplayStdout | KDevelop::OutputExecuteJob::DisplayStderr
+                           | KDevelop::OutputExecuteJob::IsBuilderHint);
+        job->setAutoDelete(false);
+        job->exec();
+        QStringList lines;
+        // The model takes the lines in on a worker thread: wait for the client's last line.
+        QElapsedTimer waited;
+        waited.start();
+        while (waited.elapsed() < 10000) {
+            lines.clear();
+            if (KDevelop::OutputModel *model = job->model()) {
+                for (int row = 0; row < model->rowCount(); ++row)
+                    lines << model->index(row, 0).data().toString();
+            }
+            if (!lines.filter(QStringLiteral("finished with exit code")).isEmpty())
+                break;
+            QTest::qWait(20);
+        }
+        delete job;
+        return lines;
+    };
+    const QStringList live = runMake();
+    QVERIFY2(live.filter(QStringLiteral("about-to-fail")).size() == 1, qPrintable(live.join(QLatin1Char('\n'))));
+    QVERIFY(live.filter(QStringLiteral("replayed from cache")).isEmpty());
+    const QStringList replayed = runMake();
+    QVERIFY2(replayed.filter(QStringLiteral("about-to-fail")).size() == 1, qPrintable(replayed.join(QLatin1Char('\n'))));
+    const QStringList notice = replayed.filter(QStringLiteral("replayed from cache: build of "));
+    QCOMPARE(notice.size(), 1);
+    // "build of yyyy-MM-dd hh:mm": when the replayed build originally ran.
+    QVERIFY2(notice.first().contains(QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd"))), qPrintable(notice.first()));
     controller->setCurrentRuntime(controller->availableRuntimes().first());
 }
 
