@@ -211,7 +211,13 @@ Result<void> TarStreamReader::push(const char *data, qint64 size)
             break;
         }
         case State::End: {
-            // Writers pad archives to a record size with zeros; anything else is suspicious.
+            // Writers pad archives to a record size (GNU tar: 10 KiB) with zeros; anything
+            // else, or endless zeros (free work for us after every limit was checked), is not
+            // a tar writer's doing.
+            if (m_trailingBytes + size > MaxTrailingBytes)
+                return fail(makeError(ErrorCode::ArchiveRejected,
+                                      QStringLiteral("more than %1 bytes of padding after the end-of-archive marker").arg(MaxTrailingBytes)));
+            m_trailingBytes += size;
             for (qint64 i = 0; i < size; ++i) {
                 if (data[i] != 0)
                     return fail(makeError(ErrorCode::ArchiveRejected,

@@ -63,6 +63,8 @@ public:
 
     /** Upper bound for the data of one 'L', 'K', 'x' or 'g' record (they are held in memory). */
     static constexpr qint64 DefaultMaxMetadataBytes = 1 << 20;
+    /** Zero padding accepted after the end-of-archive marker (a tar record is 10 KiB). */
+    static constexpr qint64 MaxTrailingBytes = 64 * 1024;
 
     explicit TarStreamReader(Handler *handler, qint64 maxMetadataBytes = DefaultMaxMetadataBytes);
 
@@ -105,6 +107,7 @@ private:
     char m_block[512];
     int m_blockFill = 0;
     qint64 m_offset = 0;       // stream bytes consumed
+    qint64 m_trailingBytes = 0; // zero padding seen after the end marker
     qint64 m_blockOffset = 0;  // offset of the header block being processed
     int m_zeroBlocks = 0;
 

@@ -258,6 +258,8 @@ void TestTarStreamReader::rejectsMalformedInput_data()
                                      << QStringLiteral("lone zero block before the tar header at offset 1536");
     QTest::newRow("data after end marker") << QByteArray(a + endMarker() + padded("junk")) << ErrorCode::ArchiveRejected
                                            << QStringLiteral("unexpected data after the end-of-archive marker at offset 2048");
+    QTest::newRow("endless zeros after end marker") << QByteArray(a + endMarker() + QByteArray(70 * 1024, '\0')) << ErrorCode::ArchiveRejected
+                                                    << QStringLiteral("more than 65536 bytes of padding after the end-of-archive marker");
     QTest::newRow("oversized long-name record")
         << QByteArray(gnuLongRecord('L', QByteArray(2 << 20, 'n')) + endMarker()) << ErrorCode::ArchiveRejected
         << QStringLiteral("metadata record at offset 0 has 2097153 bytes, more than the limit of 1048576");
