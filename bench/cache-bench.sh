@@ -53,14 +53,9 @@ done
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "-n RUNS must be a positive integer, got '$runs'"
 [[ $megabytes =~ ^[1-9][0-9]*$ ]] || die "-m MB must be a positive integer, got '$megabytes'"
 
-script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo_root=$(cd "$script_dir/.." && pwd)
-[[ -n $build_dir ]] || build_dir=$repo_root/build
-[[ -d $build_dir ]] || die "build directory not found: $build_dir"
-build_dir=$(cd "$build_dir" && pwd)
-cli=$build_dir/bin/build-service
-server_bin=$build_dir/bin/build-service-server
-[[ -x $cli && -x $server_bin ]] || die "build-service and build-service-server not found in $build_dir/bin (build first)"
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+locate_binaries "$build_dir"
 command -v python3 >/dev/null || die "python3 is required"
 
 work=$(mktemp -d "$dest_parent/cache-bench.XXXXXX")

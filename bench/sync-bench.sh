@@ -72,15 +72,9 @@ done
 case $profile in default|large|small) ;; *) die "unknown profile '$profile' (default, large)" ;; esac
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "-n RUNS must be a positive integer, got '$runs'"
 
-script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo_root=$(cd "$script_dir/.." && pwd)
-[[ -n $build_dir ]] || build_dir=$repo_root/build
-[[ -d $build_dir ]] || die "build directory not found: $build_dir"
-build_dir=$(cd "$build_dir" && pwd)
-cli=$build_dir/bin/build-service
-server_bin=$build_dir/bin/build-service-server
-[[ -x $cli ]] || die "client not found: $cli (build with: cmake -S $repo_root -B $build_dir && make -C $build_dir -j2)"
-[[ -x $server_bin ]] || die "server not found: $server_bin"
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+locate_binaries "$build_dir"
 
 if [[ -n ${BUILD_SERVICE_SHARED:-} ]]; then
     if [[ -f $BUILD_SERVICE_SHARED ]]; then make_corpus=$BUILD_SERVICE_SHARED

@@ -199,7 +199,6 @@ void BuildJob::beginUpload()
     connect(m_pipeline.get(), &UploadPipeline::synced, this, &BuildJob::onSynced);
     connect(m_pipeline.get(), &UploadPipeline::failed, this, &BuildJob::fail);
 
-    m_state = State::Uploading;
     AcceptedMessage accepted;
     accepted.buildId = m_buildId;
     accepted.workspaceId = m_workspaceId;
@@ -210,10 +209,27 @@ void BuildJob::beginUpload()
     // workspace lost or that was edited in place since the last sync is asked for explicitly.
     if (m_request.upload.mode == QLatin1String("delta") && !m_previous.isEmpty() && accepted.manifest == m_request.upload.base) {
         m_plan.delta = true;
-        m_plan.need = TreeStat::changed(workDir(), m_previous);
         accepted.uploadMode = QStringLiteral("delta");
-        accepted.need = m_plan.need;
+        // One lstat per entry costs tens of milliseconds on a big tree: not on the event loop.
+        // The lock is held meanwhile, so the workspace cannot change under the check.
+        auto *watcher = new QFutureWatcher<QStringList>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, accepted]() mutable {
+            watcher->deleteLater();
+            if (m_state != State::WaitingForWorkspace)
+                return; // cancelled or failed meanwhile
+            m_plan.need = watcher->result();
+            accepted.need = m_plan.need;
+            sendAccepted(accepted);
+        });
+        watcher->setFuture(QtConcurrent::run([dir = workDir(), previous = m_previous] { return TreeStat::changed(dir, previous); }));
+        return;
     }
+    sendAccepted(accepted);
+}
+
+void BuildJob::sendAccepted(const AcceptedMessage &accepted)
+{
+    m_state = State::Uploading;
     m_sink->sendEvent(accepted.toJson());
 }
 

@@ -53,6 +53,7 @@ Q_SIGNALS:
 private:
     void acquireWorkspace();
     void beginUpload();
+    void sendAccepted(const AcceptedMessage &accepted);
     void onValidated();
     void onSynced(const Manifest &manifest, const SyncStats &stats, bool changed);
     void runOrReplay(const Manifest &manifest);
@@ -82,7 +83,6 @@ private:
     bool m_cancelled = false;
     bool m_uploadEnded = false;
     qint64 m_bytesReceived = 0;
-    qint64 m_expectedBytes = -1;
     qint64 m_bytesConsumed = 0;
     Manifest m_previous;
     UploadPipeline::Plan m_plan;

@@ -66,7 +66,6 @@ Q_SIGNALS:
     void stopped();
 
 private:
-    void reportFailure(const Error &error);
     Result<SyncStats> applyDelta(const QString &workspaceDir, const Manifest &incoming, const Manifest &previous,
                                  const Manifest &written, const QStringList &removed) const;
     static void recordStat(const QString &workspaceDir, Manifest &manifest, const Manifest &previous, const Manifest *written);
