@@ -1,6 +1,7 @@
 // BuildCommand: option parsing and user-facing reporting of a remote build.
 #include "buildcommand.h"
 
+#include "core/shellwords.h"
 #include "core/unixsignalwatcher.h"
 #include "serveroptions.h"
 
@@ -9,7 +10,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QEventLoop>
-#include <QRegularExpression>
 #include <QTimer>
 
 #include <csignal>
@@ -25,18 +25,6 @@ QString describeRecording(const CacheInfo &cache)
         .arg(double(cache.originalDurationMs) / 1000, 0, 'f', 1);
 }
 
-QString shellJoin(const QStringList &words)
-{
-    static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9_@%+=:,./-]+$"));
-    QStringList quoted;
-    for (const QString &word : words) {
-        if (!word.isEmpty() && safe.match(word).hasMatch())
-            quoted.append(word);
-        else
-            quoted.append(QLatin1Char('\'') + QString(word).replace(QLatin1String("'"), QLatin1String("'\\''")) + QLatin1Char('\''));
-    }
-    return quoted.join(QLatin1Char(' '));
-}
 
 BuildCommand::BuildCommand(QObject *parent)
     : QObject(parent)
@@ -77,7 +65,12 @@ int BuildCommand::run(const QStringList &arguments)
         tr("Neither replay a recorded build nor record this one."));
     const QCommandLineOption replaySpeedOption(QStringLiteral("replay-speed"),
         tr("How to replay a recorded build: instant (default), realtime, or a factor such as 2."), QStringLiteral("speed"));
-    parser.addOptions({dirOption, artifactOption, envOption, excludeOption, timeoutOption,
+    const QCommandLineOption cmakeOption(QStringLiteral("cmake-build-dir"),
+        tr("Mirror the CMake build directory <dir> (inside the checkout) for local tools: it is not uploaded, "
+           "local CMake file-API queries are sent along, and after the command its CMakeCache.txt, Makefile or "
+           "build.ninja, compile_commands.json and file-API replies come back with server paths mapped to the checkout."),
+        QStringLiteral("dir"));
+    parser.addOptions({dirOption, artifactOption, envOption, excludeOption, timeoutOption, cmakeOption,
                        freshOption, noRewriteOption, quietOption, freshBuildOption, noCacheOption, replaySpeedOption});
     parser.addPositionalArgument(QStringLiteral("build"), tr("This subcommand."));
     parser.addPositionalArgument(QStringLiteral("command"), tr("The build command, e.g. make -j8 or 'cmake -B build && cmake --build build'."),
@@ -99,8 +92,9 @@ int BuildCommand::run(const QStringList &arguments)
     options.freshWorkspace = parser.isSet(freshOption);
     options.rewritePaths = !parser.isSet(noRewriteOption);
     options.scan.extraExcludes = parser.values(excludeOption);
-    options.request.command = words.size() == 1 ? words.first() : shellJoin(words);
+    options.request.command = words.size() == 1 ? words.first() : ShellWords::join(words);
     options.request.artifacts = parser.values(artifactOption);
+    options.cmakeBuildDir = parser.value(cmakeOption);
     for (const QString &assignment : parser.values(envOption)) {
         const int eq = assignment.indexOf(QLatin1Char('='));
         if (eq <= 0) {

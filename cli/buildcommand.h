@@ -36,7 +36,4 @@ private:
 /** "build of 2026-11-22 05:10, took 12.3 s": the recorded build a replay comes from (local time). */
 QString describeRecording(const CacheInfo &cache);
 
-/** Joins argv-style words into one /bin/sh command line, quoting where needed. */
-QString shellJoin(const QStringList &words);
-
 } // namespace BuildService::Cli

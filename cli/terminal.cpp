@@ -54,8 +54,20 @@ void Terminal::error(const QString &line)
 
 void Terminal::progress(const QString &line)
 {
-    if (m_quiet || !m_stderrIsTty)
+    if (m_quiet)
         return;
+    if (!m_stderrIsTty) {
+        // A log or an IDE's build pane: a plain line now and then shows that long work moves.
+        if (m_plainProgress.isValid() && m_plainProgress.elapsed() < PlainProgressIntervalMs)
+            return;
+        if (!m_plainProgress.isValid()) {
+            m_plainProgress.start(); // the first interval passes quietly: short work prints nothing
+            return;
+        }
+        m_plainProgress.restart();
+        status(line);
+        return;
+    }
     const QByteArray text = QByteArrayLiteral("\r\x1b[K") + line.toUtf8();
     writeAll(STDERR_FILENO, text.constData(), text.size());
     m_progressShown = true;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QString>
 
 namespace BuildService::Cli {
@@ -9,7 +10,8 @@ namespace BuildService::Cli {
 /**
  * Writes go straight to the file descriptors (no stdio buffering), so remote stdout and
  * stderr keep their order when both go to the same terminal or file. The progress line is
- * drawn on stderr only when it is a terminal, and erased before any other output.
+ * drawn on stderr when it is a terminal, and erased before any other output; otherwise (a log
+ * file, an IDE's build pane) progress becomes a plain status line at most every 2 seconds.
  */
 class Terminal
 {
@@ -22,7 +24,7 @@ public:
     void status(const QString &line);
     /** An error line on stderr, never suppressed. */
     void error(const QString &line);
-    /** Replaces the progress line (terminals only). */
+    /** Replaces the progress line (terminals), or prints it as a status line now and then. */
     void progress(const QString &line);
     void clearProgress();
 
@@ -32,6 +34,8 @@ private:
     bool m_quiet;
     bool m_stderrIsTty;
     bool m_progressShown = false;
+    static constexpr qint64 PlainProgressIntervalMs = 2000;
+    QElapsedTimer m_plainProgress;  ///< when the last plain progress line was printed
 };
 
 /** "12.3 MB" style sizes. */

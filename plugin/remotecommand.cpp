@@ -1,9 +1,12 @@
 // RemoteCommand: decides which processes are build tools and turns them into a remote build.
 #include "remotecommand.h"
 
+#include "core/shellwords.h"
+
 #include <QDir>
 #include <QFileInfo>
-#include <QRegularExpression>
+
+#include <algorithm>
 
 namespace BuildService::Plugin {
 
@@ -90,12 +93,49 @@ bool RemoteCommand::isInside(const QString &path, const QString &root)
     return p.startsWith(r.endsWith(QLatin1Char('/')) ? r : r + QLatin1Char('/'));
 }
 
+bool RemoteCommand::isCMakeConfigure(const QStringList &argv)
+{
+    if (argv.isEmpty() || !isCMake(QFileInfo(argv.first()).fileName()))
+        return false;
+    static const QStringList modes{QStringLiteral("--build"), QStringLiteral("--install"), QStringLiteral("--open")};
+    return std::none_of(argv.begin() + 1, argv.end(), [](const QString &arg) { return modes.contains(arg); });
+}
+
+QString RemoteCommand::cmakeBuildDir(const QStringList &argv, const QString &workingDir, const QString &projectRoot,
+                                     const std::function<bool(const QString &dir)> &hasCache)
+{
+    if (argv.isEmpty())
+        return {};
+    const QString root = QDir::cleanPath(projectRoot);
+    const QString dir = QDir::cleanPath(workingDir);
+    const auto strictlyInside = [&root](const QString &path) {
+        return isInside(path, root) && QDir::cleanPath(path) != root ? QDir::cleanPath(path) : QString();
+    };
+    if (isCMake(QFileInfo(argv.first()).fileName())) {
+        for (int i = 1; i < argv.size(); ++i) {
+            const QString &arg = argv.at(i);
+            QString named;
+            if ((arg == QLatin1String("-B") || arg == QLatin1String("--build") || arg == QLatin1String("--install"))
+                && i + 1 < argv.size())
+                named = argv.at(i + 1);
+            else if (arg.startsWith(QLatin1String("-B")) && arg.size() > 2)
+                named = arg.mid(2);
+            if (!named.isEmpty())
+                return strictlyInside(QDir(dir).absoluteFilePath(named));
+        }
+        return strictlyInside(dir);
+    }
+    for (QString candidate = dir; isInside(candidate, root) && candidate != root;
+         candidate = QFileInfo(candidate).path()) {
+        if (hasCache(candidate))
+            return candidate;
+    }
+    return {};
+}
+
 QString RemoteCommand::shellQuote(const QString &word)
 {
-    static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9_@%+=:,./-]+$"));
-    if (!word.isEmpty() && safe.match(word).hasMatch())
-        return word;
-    return QLatin1Char('\'') + QString(word).replace(QLatin1String("'"), QLatin1String("'\\''")) + QLatin1Char('\'');
+    return ShellWords::quote(word);
 }
 
 QString RemoteCommand::remoteShellCommand(const QStringList &argv, const QString &workingDir, const QString &projectRoot)

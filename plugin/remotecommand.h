@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace BuildService::Plugin {
 
 /**
@@ -50,6 +52,20 @@ public:
      * output with remote paths mapped back to @p projectRoot and exits with the remote code.
      */
     static QStringList wrap(const Input &input);
+
+    /**
+     * The CMake build directory @p argv works in, for mirroring its configuration back
+     * (CMakeMirror), or an empty string. For `cmake` it is the `-B` argument, the directory
+     * after `--build`/`--install`, or else the working directory (a configure run from the build
+     * directory, as IDEs do); for make and ninja the nearest directory from @p workingDir up
+     * that @p hasCache (holds a CMakeCache.txt). Only directories strictly inside @p projectRoot
+     * count: an in-source build has nothing to mirror.
+     */
+    static QString cmakeBuildDir(const QStringList &argv, const QString &workingDir, const QString &projectRoot,
+                                 const std::function<bool(const QString &dir)> &hasCache);
+
+    /** True when @p argv is a CMake configure run (cmake, but not --build/--install/--open). */
+    static bool isCMakeConfigure(const QStringList &argv);
 
     /** Quotes @p word for /bin/sh (unchanged when it only holds safe characters). */
     static QString shellQuote(const QString &word);

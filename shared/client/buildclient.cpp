@@ -49,6 +49,13 @@ void BuildClient::start(const BuildOptions &options)
         });
         return;
     }
+    if (!m_options.cmakeBuildDir.isEmpty()) {
+        const Result<void> mirrored = setUpMirror();
+        if (!mirrored) {
+            QTimer::singleShot(0, this, [this, error = mirrored.error()] { fail(error); });
+            return;
+        }
+    }
     if (!m_options.freshWorkspace)
         m_options.request.workspaceId = WorkspaceIdStore(m_options.checkoutDir).read();
 
@@ -89,6 +96,21 @@ void BuildClient::start(const BuildOptions &options)
     connect(m_connection, &ClientConnection::failed, this, &BuildClient::fail);
     setState(State::Connecting);
     m_connection->open(QUrl(m_options.serverUrl), m_options.token);
+}
+
+Result<void> BuildClient::setUpMirror()
+{
+    Result<CMakeMirror> mirror = CMakeMirror::create(m_options.checkoutDir, m_options.cmakeBuildDir);
+    if (!mirror)
+        return mirror.error();
+    const Result<QString> prologue = mirror.value().queryPrologue();
+    if (!prologue)
+        return prologue.error();
+    m_options.scan.extraExcludes << mirror.value().excludePattern();
+    m_options.request.artifacts << mirror.value().artifactGlobs();
+    m_options.request.command.prepend(prologue.value());
+    m_mirror = mirror.value();
+    return {};
 }
 
 void BuildClient::onReady()
@@ -145,6 +167,7 @@ void BuildClient::onMessage(const Message &message)
         Q_EMIT synced(syncedMessage);
     } else if (message.type == PT::Started) {
         const StartedMessage startedMessage = StartedMessage::fromJson(json);
+        m_remoteRoot = startedMessage.workspacePath;
         if (m_options.rewritePaths) {
             m_stdoutRewriter = PathRewriter(startedMessage.workspacePath.toUtf8(), m_options.checkoutDir.toUtf8());
             m_stderrRewriter = m_stdoutRewriter;
@@ -266,6 +289,11 @@ void BuildClient::finishArtifacts(qint64 announced)
     if (!unpacked) {
         Q_EMIT warning(tr("the artifacts could not be unpacked: %1").arg(unpacked.errorString()));
     } else {
+        if (m_mirror) {
+            const Result<void> mapped = m_mirror->finish(m_remoteRoot, unpacked.value());
+            if (!mapped)
+                Q_EMIT warning(tr("the CMake configuration could not be mirrored: %1").arg(mapped.errorString()));
+        }
         Q_EMIT artifactsUnpacked(unpacked.value());
     }
     complete();

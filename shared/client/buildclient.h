@@ -1,6 +1,7 @@
 // BuildClient: runs one remote build of a checkout, from packaging to the exit event.
 #pragma once
 
+#include "client/cmakemirror.h"
 #include "client/pathrewriter.h"
 #include "core/result.h"
 #include "packaging/treescanner.h"
@@ -12,6 +13,7 @@
 #include <QTemporaryFile>
 
 #include <memory>
+#include <optional>
 
 namespace BuildService {
 
@@ -27,6 +29,7 @@ struct BuildOptions {
     TreeScanner::Options scan;         ///< extra excludes
     bool freshWorkspace = false;       ///< ignore the stored workspace id
     bool rewritePaths = true;          ///< map the remote workspace path to checkoutDir in output
+    QString cmakeBuildDir;             ///< CMake build directory to mirror locally (CMakeMirror); empty: none
 };
 
 /** Upload progress as the user sees it. */
@@ -83,6 +86,7 @@ Q_SIGNALS:
 
 private:
     void setState(State state);
+    Result<void> setUpMirror();
     void onReady();
     void sendRequestWhenReady();
     void onMessage(const Message &message);
@@ -113,6 +117,8 @@ private:
     PathRewriter m_stderrRewriter;
     ExitEvent m_exit;
     std::unique_ptr<QTemporaryFile> m_artifacts;
+    std::optional<CMakeMirror> m_mirror;
+    QString m_remoteRoot;       ///< the workspace path the output and the artifacts refer to
     QElapsedTimer m_progressThrottle;
 };
 

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void stdoutAndStderrKeepTheirOrder();
     void compileErrorPointsAtLocalFile();
     void artifactsComeBackIntoCheckout();
+    void cmakeBuildDirIsMirroredWithLocalPaths();
     void temporaryBuildDirWhenTtlIsZero();
     void statusAndWorkspacesCommands();
 
@@ -233,6 +234,33 @@ void TestRemoteBuild::artifactsComeBackIntoCheckout()
     QVERIFY(!run.readAllStandardOutput().isEmpty());
     QVERIFY(QFileInfo::exists(m_checkout + QLatin1String("/build/calc")));
     QVERIFY(r.err.contains("artifacts: 2 file(s)"));
+}
+
+void TestRemoteBuild::cmakeBuildDirIsMirroredWithLocalPaths()
+{
+    // The build directory is not ignored here, and holds a configuration made elsewhere: if it
+    // were uploaded, the server's CMake would refuse the foreign CMakeCache.txt.
+    QVERIFY(writeFile(m_checkout + QLatin1String("/.gitignore"), QByteArray()));
+    QVERIFY(writeFile(m_checkout + QLatin1String("/build/CMakeCache.txt"),
+                      "CMAKE_CACHEFILE_DIR:INTERNAL=/somewhere/else/build\nCMAKE_HOME_DIRECTORY:INTERNAL=/somewhere/else\n"));
+    QVERIFY(writeFile(m_checkout + QLatin1String("/build/.cmake/api/v1/query/client-test/query.json"),
+                      R"({"requests": [{"kind": "codemodel", "version": 2}]})"));
+    const CliResult r = build({QStringLiteral("cmake -S . -B build -DCMAKE_EXPORT_COMPILE_COMMANDS=ON")},
+                              {QStringLiteral("--cmake-build-dir"), QStringLiteral("build")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QString remote = m_server->workspacePath(workspaceId());
+    QVERIFY(readFile(remote + QLatin1String("/build/CMakeCache.txt")).contains("CMAKE_HOME_DIRECTORY:INTERNAL=" + remote.toUtf8() + '\n'));
+
+    const QByteArray local = m_checkout.toUtf8();
+    QVERIFY(readFile(m_checkout + QLatin1String("/build/CMakeCache.txt")).contains("CMAKE_HOME_DIRECTORY:INTERNAL=" + local + '\n'));
+    QVERIFY(readFile(m_checkout + QLatin1String("/build/compile_commands.json")).contains(local + "/hello/main.cpp"));
+    QVERIFY(QFileInfo::exists(m_checkout + QLatin1String("/build/Makefile")));
+    // The query written locally was answered by the server's CMake.
+    const QStringList indexes = QDir(m_checkout + QLatin1String("/build/.cmake/api/v1/reply")).entryList({QStringLiteral("index-*.json")});
+    QCOMPARE(indexes.size(), 1);
+    QVERIFY(readFile(m_checkout + QLatin1String("/build/.cmake/api/v1/reply/") + indexes.first()).contains("client-test"));
+    // Only the configuration came back, not CMake's internals.
+    QVERIFY(!QFileInfo::exists(m_checkout + QLatin1String("/build/CMakeFiles")));
 }
 
 void TestRemoteBuild::temporaryBuildDirWhenTtlIsZero()

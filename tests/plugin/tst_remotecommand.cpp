@@ -118,6 +118,49 @@ private Q_SLOTS:
                                    QStringLiteral("cd sub && exec make -j2")};
         QCOMPARE(wrapped, expected);
     }
+
+    void findsCMakeBuildDirectory_data()
+    {
+        QTest::addColumn<QStringList>("argv");
+        QTest::addColumn<QString>("workingDir");
+        QTest::addColumn<QString>("expected");
+        const QString root = QStringLiteral("/home/me/proj");
+        QTest::newRow("IDE configure from the build dir")
+            << QStringList{QStringLiteral("/usr/bin/cmake"), QStringLiteral("-DCMAKE_BUILD_TYPE=Debug"), root}
+            << root + QLatin1String("/build") << root + QLatin1String("/build");
+        QTest::newRow("configure with -B") << QStringList{QStringLiteral("cmake"), QStringLiteral("-S"), QStringLiteral("."), QStringLiteral("-B"), QStringLiteral("out")}
+                                           << root << root + QLatin1String("/out");
+        QTest::newRow("configure with -Bdir") << QStringList{QStringLiteral("cmake"), QStringLiteral("-Bout/debug")}
+                                              << root << root + QLatin1String("/out/debug");
+        QTest::newRow("cmake --build") << QStringList{QStringLiteral("cmake"), QStringLiteral("--build"), QStringLiteral("build")}
+                                       << root << root + QLatin1String("/build");
+        QTest::newRow("in-source configure") << QStringList{QStringLiteral("cmake"), QStringLiteral(".")} << root << QString();
+        QTest::newRow("build dir outside the project") << QStringList{QStringLiteral("cmake"), QStringLiteral("-B"), QStringLiteral("/tmp/b")}
+                                                       << root << QString();
+        QTest::newRow("make in the build dir") << QStringList{QStringLiteral("make"), QStringLiteral("-j2")}
+                                               << root + QLatin1String("/build") << root + QLatin1String("/build");
+        QTest::newRow("make in a subdirectory of the build dir") << QStringList{QStringLiteral("make"), QStringLiteral("hello")}
+                                                                 << root + QLatin1String("/build/hello") << root + QLatin1String("/build");
+        QTest::newRow("make in the project root (Custom Makefile)") << QStringList{QStringLiteral("make")} << root << QString();
+        QTest::newRow("make in a plain subdirectory") << QStringList{QStringLiteral("make")} << root + QLatin1String("/src") << QString();
+    }
+    void findsCMakeBuildDirectory()
+    {
+        QFETCH(QStringList, argv);
+        QFETCH(QString, workingDir);
+        QFETCH(QString, expected);
+        // Only /home/me/proj/build holds a CMakeCache.txt.
+        const auto hasCache = [](const QString &dir) { return dir == QLatin1String("/home/me/proj/build"); };
+        QCOMPARE(RemoteCommand::cmakeBuildDir(argv, workingDir, QStringLiteral("/home/me/proj"), hasCache), expected);
+    }
+
+    void recognisesCMakeConfigure()
+    {
+        QVERIFY(RemoteCommand::isCMakeConfigure({QStringLiteral("/usr/bin/cmake"), QStringLiteral("-G"), QStringLiteral("Ninja"), QStringLiteral("..")}));
+        QVERIFY(!RemoteCommand::isCMakeConfigure({QStringLiteral("cmake"), QStringLiteral("--build"), QStringLiteral(".")}));
+        QVERIFY(!RemoteCommand::isCMakeConfigure({QStringLiteral("cmake"), QStringLiteral("--install"), QStringLiteral(".")}));
+        QVERIFY(!RemoteCommand::isCMakeConfigure({QStringLiteral("make"), QStringLiteral("all")}));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRemoteCommand)

@@ -1,0 +1,187 @@
+// CMakeMirror: a CMake build directory configured on the server, readable by local tools.
+#include "client/cmakemirror.h"
+
+#include "core/shellwords.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QSet>
+#include <QTextCodec>
+
+#include <algorithm>
+
+namespace BuildService {
+
+namespace {
+
+const QLatin1String QueryDir(".cmake/api/v1/query");
+const QLatin1String ReplyDir(".cmake/api/v1/reply");
+constexpr int MaxQueryFiles = 64;
+constexpr qint64 MaxQueryFileBytes = 64 * 1024;
+// Reply JSON for very large projects stays far below this; anything bigger is not ours.
+constexpr qint64 MaxMirroredFileBytes = 512LL * 1024 * 1024;
+
+bool continuesFileName(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+}
+
+// Replaces @p from by @p to where @p from is a whole path prefix (not the start of a longer name).
+QByteArray replacePathPrefix(const QByteArray &data, const QByteArray &from, const QByteArray &to, bool *changed)
+{
+    QByteArray result;
+    int copied = 0;
+    for (int at = data.indexOf(from); at >= 0; at = data.indexOf(from, at + from.size())) {
+        const int end = at + from.size();
+        if (end < data.size() && continuesFileName(data.at(end)))
+            continue;
+        if (result.isEmpty())
+            result.reserve(data.size());
+        result.append(data.constData() + copied, at - copied);
+        result.append(to);
+        copied = end;
+    }
+    *changed = copied > 0;
+    if (copied == 0)
+        return data;
+    result.append(data.constData() + copied, data.size() - copied);
+    return result;
+}
+
+bool isReplyIndex(const QString &path)
+{
+    return QFileInfo(path).fileName().startsWith(QLatin1String("index-"));
+}
+
+} // namespace
+
+const QStringList &CMakeMirror::mirroredFiles()
+{
+    static const QStringList files{QStringLiteral("CMakeCache.txt"), QStringLiteral("Makefile"),
+                                   QStringLiteral("build.ninja"), QStringLiteral("compile_commands.json")};
+    return files;
+}
+
+CMakeMirror::CMakeMirror(const QString &checkoutDir, const QString &relativeDir)
+    : m_checkoutDir(checkoutDir)
+    , m_relativeDir(relativeDir)
+{
+}
+
+Result<CMakeMirror> CMakeMirror::create(const QString &checkoutDir, const QString &buildDir)
+{
+    const QString root = QDir::cleanPath(QDir(checkoutDir).absolutePath());
+    const QString absolute = QDir::cleanPath(QDir(root).absoluteFilePath(buildDir));
+    const QString relative = QDir(root).relativeFilePath(absolute);
+    if (relative.isEmpty() || relative == QLatin1String(".") || relative.startsWith(QLatin1String("../"))
+        || relative == QLatin1String("..")) {
+        return makeError(ErrorCode::InvalidRequest,
+                         QObject::tr("the CMake build directory %1 must lie inside the checkout %2 and not be the checkout itself")
+                             .arg(absolute, root));
+    }
+    return CMakeMirror(root, relative);
+}
+
+QString CMakeMirror::excludePattern() const
+{
+    return QLatin1Char('/') + m_relativeDir + QLatin1Char('/');
+}
+
+QStringList CMakeMirror::artifactGlobs() const
+{
+    QStringList globs;
+    for (const QString &file : mirroredFiles())
+        globs << m_relativeDir + QLatin1Char('/') + file;
+    globs << m_relativeDir + QLatin1Char('/') + ReplyDir + QLatin1String("/*");
+    return globs;
+}
+
+Result<QString> CMakeMirror::queryPrologue() const
+{
+    const QString localQueries = m_checkoutDir + QLatin1Char('/') + m_relativeDir + QLatin1Char('/') + QueryDir;
+    if (!QFileInfo(localQueries).isDir())
+        return QString();
+    QStringList files;
+    QDirIterator it(localQueries, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files << it.next();
+    std::sort(files.begin(), files.end()); // deterministic command, so identical builds stay identical
+    if (files.size() > MaxQueryFiles) {
+        return makeError(ErrorCode::InvalidRequest,
+                         QObject::tr("%1 holds more than %2 CMake file-API query files").arg(localQueries).arg(MaxQueryFiles));
+    }
+    QString prologue;
+    for (const QString &path : qAsConst(files)) {
+        QFile file(path);
+        if (file.size() > MaxQueryFileBytes) {
+            return makeError(ErrorCode::InvalidRequest,
+                             QObject::tr("the CMake file-API query %1 is larger than %2 KiB").arg(path).arg(MaxQueryFileBytes / 1024));
+        }
+        if (!file.open(QIODevice::ReadOnly))
+            return makeError(ErrorCode::IoError, QObject::tr("cannot read %1: %2").arg(path, file.errorString()));
+        const QByteArray content = file.readAll();
+        QTextCodec::ConverterState state;
+        const QString text = QTextCodec::codecForName("UTF-8")->toUnicode(content.constData(), content.size(), &state);
+        if (state.invalidChars > 0 || content.contains('\0'))
+            return makeError(ErrorCode::InvalidRequest, QObject::tr("the CMake file-API query %1 is not UTF-8 text").arg(path));
+        const QString relativePath = QDir(m_checkoutDir).relativeFilePath(path);
+        const QString relativeParent = QFileInfo(relativePath).path();
+        // A failed write must stop the command: CMake would otherwise answer no query.
+        prologue += QStringLiteral("mkdir -p %1 && printf %s %2 > %3 || exit 125\n")
+                        .arg(ShellWords::quote(relativeParent), ShellWords::quote(text), ShellWords::quote(relativePath));
+    }
+    return prologue;
+}
+
+Result<void> CMakeMirror::finish(const QString &remoteRoot, const QStringList &unpacked) const
+{
+    const QString prefix = m_relativeDir + QLatin1Char('/');
+    const QString replyPrefix = prefix + ReplyDir + QLatin1Char('/');
+    QStringList mine;
+    QSet<QString> replies;
+    for (const QString &path : unpacked) {
+        if (!path.startsWith(prefix))
+            continue;
+        mine << path;
+        if (path.startsWith(replyPrefix))
+            replies.insert(path);
+    }
+    // CMakeCache.txt and the generators' files first, reply indexes last (see the class comment).
+    std::stable_sort(mine.begin(), mine.end(), [](const QString &a, const QString &b) {
+        return !isReplyIndex(a) && isReplyIndex(b);
+    });
+
+    const QByteArray from = QDir::cleanPath(remoteRoot).toUtf8();
+    const QByteArray to = m_checkoutDir.toUtf8();
+    for (const QString &relative : qAsConst(mine)) {
+        const QString path = m_checkoutDir + QLatin1Char('/') + relative;
+        QFile in(path);
+        if (in.size() > MaxMirroredFileBytes)
+            return makeError(ErrorCode::IoError, QObject::tr("%1 is too large to map its paths").arg(path));
+        if (!in.open(QIODevice::ReadOnly))
+            return makeError(ErrorCode::IoError, QObject::tr("cannot read %1: %2").arg(path, in.errorString()));
+        const QByteArray data = in.readAll();
+        in.close();
+        bool changed = false;
+        const QByteArray mapped = from.isEmpty() ? data : replacePathPrefix(data, from, to, &changed);
+        // Rewritten even when unchanged, so the modification times follow the order above.
+        QSaveFile out(path);
+        if (!out.open(QIODevice::WriteOnly) || out.write(mapped) != mapped.size() || !out.commit())
+            return makeError(ErrorCode::IoError, QObject::tr("cannot write %1: %2").arg(path, out.errorString()));
+    }
+
+    if (!replies.isEmpty()) {
+        const QString localReplies = m_checkoutDir + QLatin1Char('/') + replyPrefix;
+        const QStringList present = QDir(localReplies).entryList(QDir::Files | QDir::Hidden);
+        for (const QString &name : present) {
+            if (!replies.contains(replyPrefix + name) && !QFile::remove(localReplies + name))
+                return makeError(ErrorCode::IoError, QObject::tr("cannot remove the stale reply %1").arg(localReplies + name));
+        }
+    }
+    return {};
+}
+
+} // namespace BuildService

@@ -1,0 +1,15 @@
+// ShellWords: quoting for /bin/sh, shared by everything that builds a remote command line.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace BuildService::ShellWords {
+
+/** @p word quoted for /bin/sh: unchanged when it only holds safe characters, else in '...'. */
+QString quote(const QString &word);
+
+/** The words quoted and joined with spaces, so /bin/sh splits them back into @p words. */
+QString join(const QStringList &words);
+
+} // namespace BuildService::ShellWords

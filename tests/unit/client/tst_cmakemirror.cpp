@@ -1,0 +1,138 @@
+// Tests CMakeMirror: what goes up with a remote CMake run and how the configuration comes back.
+#include "client/cmakemirror.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace BuildService;
+
+namespace {
+
+bool writeFile(const QString &path, const QByteArray &content)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestCMakeMirror : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void refusesDirectoriesOutsideTheCheckout_data()
+    {
+        QTest::addColumn<QString>("buildDir");
+        QTest::newRow("the checkout") << QStringLiteral(".");
+        QTest::newRow("parent") << QStringLiteral("..");
+        QTest::newRow("sibling") << QStringLiteral("../build");
+        QTest::newRow("absolute elsewhere") << QStringLiteral("/tmp");
+    }
+    void refusesDirectoriesOutsideTheCheckout()
+    {
+        QFETCH(QString, buildDir);
+        QTemporaryDir dir;
+        const Result<CMakeMirror> mirror = CMakeMirror::create(dir.path(), buildDir);
+        QVERIFY(!mirror);
+        QCOMPARE(mirror.error().code, ErrorCode::InvalidRequest);
+        QVERIFY2(mirror.errorString().contains(QLatin1String("must lie inside the checkout")), qPrintable(mirror.errorString()));
+    }
+
+    void excludesTheBuildDirectoryAndAsksForItsConfiguration()
+    {
+        QTemporaryDir dir;
+        const Result<CMakeMirror> mirror = CMakeMirror::create(dir.path(), dir.filePath(QStringLiteral("out/debug")));
+        QVERIFY(mirror);
+        QCOMPARE(mirror.value().relativeDir(), QStringLiteral("out/debug"));
+        QCOMPARE(mirror.value().excludePattern(), QStringLiteral("/out/debug/"));
+        const QStringList globs = mirror.value().artifactGlobs();
+        QVERIFY(globs.contains(QStringLiteral("out/debug/CMakeCache.txt")));
+        QVERIFY(globs.contains(QStringLiteral("out/debug/build.ninja")));
+        QVERIFY(globs.contains(QStringLiteral("out/debug/compile_commands.json")));
+        QVERIFY(globs.contains(QStringLiteral("out/debug/.cmake/api/v1/reply/*")));
+    }
+
+    void prologueRecreatesTheLocalQueriesInAShell()
+    {
+        QTemporaryDir dir;
+        const QString query = dir.filePath(QStringLiteral("build/.cmake/api/v1/query/client-ide/query.json"));
+        const QByteArray content = R"({"requests": [{"kind": "codemodel", "version": 2}], "note": "it's"})";
+        QVERIFY(writeFile(query, content));
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("build/.cmake/api/v1/query/codemodel-v2")), QByteArray()));
+        const Result<QString> prologue = CMakeMirror::create(dir.path(), QStringLiteral("build")).value().queryPrologue();
+        QVERIFY(prologue);
+
+        // Run it in an empty "workspace" with /bin/sh: the same files must appear there.
+        QTemporaryDir workspace;
+        QProcess sh;
+        sh.setWorkingDirectory(workspace.path());
+        sh.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), prologue.value() + QLatin1String("echo done")});
+        QVERIFY(sh.waitForFinished());
+        QCOMPARE(sh.readAllStandardOutput(), QByteArray("done\n"));
+        QCOMPARE(readFile(workspace.filePath(QStringLiteral("build/.cmake/api/v1/query/client-ide/query.json"))), content);
+        QVERIFY(QFileInfo(workspace.filePath(QStringLiteral("build/.cmake/api/v1/query/codemodel-v2"))).isFile());
+    }
+
+    void prologueIsEmptyWithoutQueries()
+    {
+        QTemporaryDir dir;
+        const Result<QString> prologue = CMakeMirror::create(dir.path(), QStringLiteral("build")).value().queryPrologue();
+        QVERIFY(prologue);
+        QVERIFY(prologue.value().isEmpty());
+    }
+
+    void refusesBinaryQueries()
+    {
+        QTemporaryDir dir;
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("build/.cmake/api/v1/query/q.json")), QByteArray("a\0b", 3)));
+        const Result<QString> prologue = CMakeMirror::create(dir.path(), QStringLiteral("build")).value().queryPrologue();
+        QVERIFY(!prologue);
+        QVERIFY2(prologue.errorString().contains(QLatin1String("is not UTF-8 text")), qPrintable(prologue.errorString()));
+    }
+
+    void mapsServerPathsAndDropsStaleReplies()
+    {
+        QTemporaryDir dir;
+        const QString remote = QStringLiteral("/srv/data/persistent/ws_1");
+        const QByteArray cache = "CMAKE_HOME_DIRECTORY:INTERNAL=/srv/data/persistent/ws_1\n"
+                                 "CMAKE_CACHEFILE_DIR:INTERNAL=/srv/data/persistent/ws_1/build\n"
+                                 "OTHER:PATH=/srv/data/persistent/ws_12/build\n";
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("build/CMakeCache.txt")), cache));
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("build/.cmake/api/v1/reply/index-2.json")),
+                          R"({"paths": {"source": "/srv/data/persistent/ws_1"}})"));
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("build/.cmake/api/v1/reply/index-1.json")), "{}"));
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("other/file.txt")), "/srv/data/persistent/ws_1/x"));
+
+        const CMakeMirror mirror = CMakeMirror::create(dir.path(), QStringLiteral("build")).value();
+        const Result<void> finished = mirror.finish(remote, {QStringLiteral("build/.cmake/api/v1/reply/index-2.json"),
+                                                             QStringLiteral("build/CMakeCache.txt"),
+                                                             QStringLiteral("other/file.txt")});
+        QVERIFY2(finished, qPrintable(finished.errorString()));
+        const QByteArray local = dir.path().toUtf8();
+        QCOMPARE(readFile(dir.filePath(QStringLiteral("build/CMakeCache.txt"))),
+                 "CMAKE_HOME_DIRECTORY:INTERNAL=" + local + "\nCMAKE_CACHEFILE_DIR:INTERNAL=" + local
+                     + "/build\nOTHER:PATH=/srv/data/persistent/ws_12/build\n");
+        QCOMPARE(readFile(dir.filePath(QStringLiteral("build/.cmake/api/v1/reply/index-2.json"))),
+                 R"({"paths": {"source": ")" + local + R"("}})");
+        // Files outside the build directory are not the mirror's business.
+        QCOMPARE(readFile(dir.filePath(QStringLiteral("other/file.txt"))), QByteArray("/srv/data/persistent/ws_1/x"));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("build/.cmake/api/v1/reply/index-1.json"))));
+        // An IDE takes a reply older than CMakeCache.txt for stale.
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("build/.cmake/api/v1/reply/index-2.json"))).lastModified()
+                >= QFileInfo(dir.filePath(QStringLiteral("build/CMakeCache.txt"))).lastModified());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCMakeMirror)
+#include "tst_cmakemirror.moc"
