@@ -1,10 +1,15 @@
 // BuildServicePlugin: registers one remote runtime per configured build server.
 #include "buildserviceplugin.h"
 
+#include "cmakebuilddirseeder.h"
 #include "debug.h"
+#include "launcher/remotelauncher.h"
+#include "launcher/remotelaunchconfigurationtype.h"
 #include "projecttracker.h"
 #include "remoteruntime.h"
 #include "serverlist.h"
+#include "settings/projectsettingspage.h"
+#include "settings/serverspage.h"
 
 #include <interfaces/icore.h>
 #include <interfaces/idocument.h>
@@ -14,6 +19,7 @@
 #include <project/interfaces/iprojectbuilder.h>
 #include <project/interfaces/ibuildsystemmanager.h>
 #include <project/projectmodel.h>
+#include <project/projectconfigpage.h>
 
 #include <KActionCollection>
 #include <KJob>
@@ -26,6 +32,8 @@
 
 #include <QFileInfo>
 #include <QStandardPaths>
+
+#include <algorithm>
 
 K_PLUGIN_FACTORY_WITH_JSON(BuildServicePluginFactory, "kdevbuildservice.json",
                            registerPlugin<BuildService::Plugin::BuildServicePlugin>();)
@@ -46,7 +54,12 @@ BuildServicePlugin::BuildServicePlugin(QObject *parent, const QVariantList &)
     : KDevelop::IPlugin(QStringLiteral("kdevbuildservice"), parent)
     , m_tracker(new ProjectTracker(core()->projectController(), this))
 {
+    // Before the CMake manager reacts to the same runtime switch (it loads with the first project).
+    new CMakeBuildDirSeeder(core()->runtimeController(), this);
     reloadServers();
+    m_launchType = new RemoteLaunchConfigurationType;
+    m_launchType->addLauncher(new RemoteLauncher);
+    core()->runController()->addConfigurationType(m_launchType);
 }
 
 BuildServicePlugin::~BuildServicePlugin() = default;
@@ -95,6 +108,27 @@ void BuildServicePlugin::reloadServers()
         if (!m_runtimes.contains(existing))
             m_runtimes.append(existing);
     }
+    // KDevelop cannot remove a runtime: one whose server is gone builds locally from now on.
+    for (RemoteRuntime *runtime : qAsConst(m_runtimes)) {
+        const bool configured = std::any_of(servers.begin(), servers.end(), [runtime](const ServerEntry &server) {
+            return RemoteRuntime::runtimeName(server.name) == runtime->name();
+        });
+        if (!configured) {
+            runtime->setTracker(nullptr);
+            qCDebug(BS_PLUGIN) << "server of" << runtime->name() << "is not configured; the runtime builds locally";
+        }
+    }
+}
+
+KDevelop::ConfigPage *BuildServicePlugin::configPage(int number, QWidget *parent)
+{
+    return number == 0 ? new ServersPage(this, parent) : nullptr;
+}
+
+KDevelop::ConfigPage *BuildServicePlugin::perProjectConfigPage(int number, const KDevelop::ProjectConfigOptions &options,
+                                                               QWidget *parent)
+{
+    return number == 0 && options.project ? new ProjectSettingsPage(this, options.project, parent) : nullptr;
 }
 
 KJob *BuildServicePlugin::buildFresh(KDevelop::IProject *project)
@@ -140,6 +174,10 @@ void BuildServicePlugin::createActionsForMainWindow(Sublime::MainWindow *, QStri
 
 void BuildServicePlugin::unload()
 {
+    // Removing the type also removes (deletes) the loaded launch configurations of that type.
+    core()->runController()->removeConfigurationType(m_launchType);
+    delete m_launchType;
+    m_launchType = nullptr;
     auto *controller = core()->runtimeController();
     if (m_runtimes.contains(qobject_cast<RemoteRuntime *>(controller->currentRuntime()))) {
         const auto available = controller->availableRuntimes();

@@ -14,6 +14,7 @@ class IProject;
 namespace BuildService::Plugin {
 
 class ProjectTracker;
+class RemoteLaunchConfigurationType;
 class RemoteRuntime;
 
 /**
@@ -49,9 +50,18 @@ public:
 
     void createActionsForMainWindow(Sublime::MainWindow *window, QString &xmlFile, KActionCollection &actions) override;
 
+    /** One global page, "Build Servers" (settings/serverspage.h). */
+    int configPages() const override { return 1; }
+    KDevelop::ConfigPage *configPage(int number, QWidget *parent) override;
+    /** One page per project, "Remote Build" (settings/projectsettingspage.h). */
+    int perProjectConfigPages() const override { return 1; }
+    KDevelop::ConfigPage *perProjectConfigPage(int number, const KDevelop::ProjectConfigOptions &options, QWidget *parent) override;
+
 private:
     ProjectTracker *m_tracker = nullptr;
     QVector<RemoteRuntime *> m_runtimes;
+    /** The run configuration type "Remote Command (Build Server)" (launcher/); owned, removed on unload. */
+    RemoteLaunchConfigurationType *m_launchType = nullptr;
 };
 
 } // namespace BuildService::Plugin

@@ -61,4 +61,17 @@ QStringList ProjectTracker::roots() const
     return m_roots.values();
 }
 
+KDevelop::IProject *ProjectTracker::projectFor(const QString &path) const
+{
+    KDevelop::IProject *best = nullptr;
+    QString bestRoot;
+    for (auto it = m_roots.cbegin(); it != m_roots.cend(); ++it) {
+        if (it.value().size() > bestRoot.size() && RemoteCommand::isInside(path, it.value())) {
+            best = it.key();
+            bestRoot = it.value();
+        }
+    }
+    return best;
+}
+
 } // namespace BuildService::Plugin

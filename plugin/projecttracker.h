@@ -29,6 +29,8 @@ public:
     QString rootFor(const QString &path) const;
     /** All tracked roots. */
     QStringList roots() const;
+    /** The innermost tracked project containing @p path, or nullptr. */
+    KDevelop::IProject *projectFor(const QString &path) const;
 
     void addProject(KDevelop::IProject *project);
     void removeProject(KDevelop::IProject *project);

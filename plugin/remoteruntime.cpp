@@ -4,12 +4,14 @@
 #include "debug.h"
 #include "projecttracker.h"
 #include "remotecommand.h"
+#include "settings/projectsettingsapplier.h"
 
 #include <util/path.h>
 
 #include <KProcess>
 
 #include <QDir>
+#include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
 
@@ -78,15 +80,27 @@ QStringList RemoteRuntime::remoteCommandLine(const QStringList &argv, const QStr
     QStringList command = RemoteCommand::wrap({argv, dir, root, m_server.url, m_cliPath});
     if (m_fresh)
         command.insert(2, QStringLiteral("--fresh")); // right after "build"
+    else if (RemoteCommand::isCMakeConfigure(argv))
+        // A replayed configure would leave the workspace unconfigured for the make that follows.
+        command.insert(2, QStringLiteral("--no-cache"));
+    const QString buildDir = RemoteCommand::cmakeBuildDir(argv, dir, root, [](const QString &candidate) {
+        return QFileInfo::exists(candidate + QLatin1String("/CMakeCache.txt"));
+    });
+    if (!buildDir.isEmpty())
+        command.insert(2, QStringLiteral("--cmake-build-dir=") + QDir(root).relativeFilePath(buildDir));
+    ProjectSettingsApplier::apply(m_tracker->projectFor(root), m_server, command); // settings/: server, -a, --exclude
     return command;
 }
 
-QProcessEnvironment RemoteRuntime::environmentWithToken(const QProcessEnvironment &base) const
+QProcessEnvironment RemoteRuntime::environmentWithToken(const QProcessEnvironment &base, const QString &workingDir) const
 {
+    // The project may send its builds to another server (settings/), with that server's token.
+    const QString token = ProjectSettingsApplier::serverFor(
+        m_tracker ? m_tracker->projectFor(effectiveWorkingDir(workingDir)) : nullptr, m_server).token;
     QProcessEnvironment env = base.isEmpty() ? QProcessEnvironment::systemEnvironment() : base;
     // The token goes through the environment, never the command line (visible in ps).
-    if (!m_server.token.isEmpty())
-        env.insert(TokenVariable, m_server.token);
+    if (!token.isEmpty())
+        env.insert(TokenVariable, token);
     return env;
 }
 
@@ -99,7 +113,7 @@ void RemoteRuntime::startProcess(QProcess *process) const
         qCInfo(BS_PLUGIN) << "running remotely on" << m_server.name << ":" << remote;
         process->setProgram(remote.first());
         process->setArguments(remote.mid(1));
-        process->setProcessEnvironment(environmentWithToken(process->processEnvironment()));
+        process->setProcessEnvironment(environmentWithToken(process->processEnvironment(), process->workingDirectory()));
     }
     process->start();
 }
@@ -111,7 +125,7 @@ void RemoteRuntime::startProcess(KProcess *process) const
     if (!remote.isEmpty()) {
         qCInfo(BS_PLUGIN) << "running remotely on" << m_server.name << ":" << remote;
         process->setProgram(remote);
-        process->setProcessEnvironment(environmentWithToken(process->processEnvironment()));
+        process->setProcessEnvironment(environmentWithToken(process->processEnvironment(), process->workingDirectory()));
     }
     process->start();
 }

@@ -62,7 +62,7 @@ protected:
     void setEnabled(bool enabled) override;
 
 private:
-    QProcessEnvironment environmentWithToken(const QProcessEnvironment &base) const;
+    QProcessEnvironment environmentWithToken(const QProcessEnvironment &base, const QString &workingDir) const;
 
     ServerEntry m_server;
     QPointer<ProjectTracker> m_tracker;
