@@ -7,8 +7,11 @@ usage() {
     cat <<USAGE
 Usage: [BUILD_DIR=dir] $(basename "$0")
 
-1. installs the Debian packages build-service needs (scripts/install-deps.sh),
-2. builds build-service (scripts/build.sh),
+1. installs the Debian packages build-service and its KDevelop plugin need
+   (scripts/install-deps.sh --plugin),
+2. builds build-service with the KDevelop plugin (scripts/build.sh -DBUILD_SERVICE_PLUGIN=ON)
+   and installs it: build-service and build-service-server into /usr/local/bin, the plugin
+   into Qt's plugin directory, where the system 'kdevelop' loads it,
 3. starts build-service-server with no configuration (127.0.0.1:7468, data under
    ~/.local/share/build-service), unless one already answers there,
 4. copies examples/hello-cmake to a temporary checkout and runs
@@ -26,8 +29,15 @@ repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${BUILD_DIR:-build}
 [[ "$build_dir" == /* ]] || build_dir="$repo_root/$build_dir"
 
-bash "$repo_root/scripts/install-deps.sh"
-BUILD_DIR="$build_dir" bash "$repo_root/scripts/build.sh" >/dev/null
+bash "$repo_root/scripts/install-deps.sh" --plugin
+# KDE_INSTALL_USE_QT_SYS_PATHS: the plugin goes where KDevelop looks (Qt's plugin directory),
+# whatever the prefix of the programs.
+BUILD_DIR="$build_dir" bash "$repo_root/scripts/build.sh" -DBUILD_SERVICE_PLUGIN=ON \
+    -DKDE_INSTALL_USE_QT_SYS_PATHS=ON -DCMAKE_INSTALL_PREFIX=/usr/local >/dev/null
+sudo=""
+[[ $(id -u) -eq 0 ]] || sudo="sudo"
+echo "== installing build-service, build-service-server and the KDevelop plugin"
+$sudo cmake --install "$build_dir" | sed -n 's/^-- \(Installing\|Up-to-date\): /   /p'
 bin="$build_dir/bin"
 
 server_pid=""
@@ -76,3 +86,6 @@ echo "== the artifact came back: $(./build/hello)"
 echo
 echo "== third build, default settings: the identical first build is replayed from the server's build cache"
 "$bin/build-service" build --artifacts build/hello -- "$command" >/dev/null
+echo
+echo "== done. In KDevelop: start 'build-service-server' (keep it running), start 'kdevelop',"
+echo "   open $repo_root/examples/hello-cmake, choose Run > Runtime > Remote: localhost, click Build."

@@ -1,37 +1,43 @@
 #!/usr/bin/env bash
-# Drives the real KDevelop on a virtual display: opens examples/hello-make, selects the runtime
-# "Remote: localhost", clicks Build and takes a screenshot of the remote build's output.
+# Drives the real KDevelop on a virtual display: opens an example project (examples/hello-cmake
+# by default), selects the runtime "Remote: localhost", clicks Build and takes a screenshot of
+# the remote build's output.
 set -euo pipefail
 
 usage() {
     cat <<USAGE
-Usage: $(basename "$0") [--build-dir DIR] [--out PNG] [--timeout SEC] [--shots DIR]
+Usage: $(basename "$0") [--example hello-cmake|hello-make] [--build-dir DIR] [--out PNG] [--timeout SEC] [--shots DIR]
 
 End-to-end check of the KDevelop plugin in the real IDE, without a desktop:
 
 1. starts Xvfb on display :99 (1600x1000) and build-service-server on 127.0.0.1:7468 with a
    temporary data directory (fails if the display or the port is already taken),
-2. copies examples/hello-make to a temporary directory with a hello-make.kdev4 project file
-   (Custom Makefile project) and uses a temporary HOME, so your own KDevelop settings are
-   neither read nor changed,
+2. copies the example to a temporary directory with a project file (hello-cmake: a CMake
+   project whose build directory "build" is already chosen for the host runtime, as after
+   KDevelop's first-open dialog; hello-make: a Custom Makefile project) and uses a temporary
+   HOME, so your own KDevelop settings are neither read nor changed,
 3. starts 'kdevelop -s <pre-seeded session bs-gui-check> <project>' with the plugin from the build directory
    (QT_PLUGIN_PATH=<build>/plugins, BUILD_SERVICE_CLI=<build>/bin/build-service),
-4. selects the runtime "Remote: localhost" and clicks Build with xdotool (mouse clicks only:
-   without a window manager key presses do not reach the window),
-5. waits until the server's workspace holds the built 'app', takes a screenshot showing the
-   Build output and writes it to the --out file,
+4. selects the runtime "Remote: localhost" with xdotool (mouse clicks only: without a window
+   manager key presses do not reach the window); for hello-cmake the plugin gives the project
+   the build directory build-remote-localhost, which KDevelop configures on the server, and
+   the script waits until the configuration came back,
+5. clicks Build, waits until the server's workspace holds the built program (hello-cmake:
+   build-remote-localhost/hello; hello-make: app), takes a screenshot showing the Build
+   output and writes it to the --out file,
 6. stops everything it started and deletes its temporary files.
 
 The build directory must be configured with -DBUILD_SERVICE_PLUGIN=ON and built.
 Needs: Xvfb, xdotool, imagemagick (import), dbus-run-session, kdevelop.
 
+  --example NAME    hello-cmake (default) or hello-make
   --build-dir DIR   build directory (default: <repo>/build)
   --out PNG         screenshot file (default: <repo>/docs/images/kdevelop-remote-build.png)
   --timeout SEC     how long to wait for the remote build (default: 120)
   --shots DIR       also keep the intermediate screenshots in DIR (for finding click positions)
   --help            show this help
 
-Exit status: 0 when the remote workspace has 'app' and the screenshot was written, 1 otherwise.
+Exit status: 0 when the remote workspace has the program and the screenshot was written, 1 otherwise.
 USAGE
 }
 
@@ -43,10 +49,12 @@ shots=""
 display=":99"
 port=7468
 session="bs-gui-check"
+example="hello-cmake"
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --help|-h) usage; exit 0 ;;
+        --example) example=${2:?--example needs hello-cmake or hello-make}; shift 2 ;;
         --build-dir) build_dir=${2:?--build-dir needs a directory}; shift 2 ;;
         --out) out=${2:?--out needs a file name}; shift 2 ;;
         --timeout) timeout=${2:?--timeout needs seconds}; shift 2 ;;
@@ -60,6 +68,7 @@ log() { echo "== $*"; }
 
 [[ "$build_dir" == /* ]] || build_dir="$PWD/$build_dir"
 [[ "$out" == /* ]] || out="$PWD/$out"
+[[ "$example" == hello-cmake || "$example" == hello-make ]] || fail "--example must be hello-cmake or hello-make, got '$example'"
 [[ "$timeout" =~ ^[0-9]+$ ]] || fail "--timeout must be a number of seconds, got '$timeout'"
 bin="$build_dir/bin"
 plugin_dir="$build_dir/plugins"
@@ -123,11 +132,21 @@ for _ in $(seq 1 100); do
 done
 grep -q "listening on" "$tmp/server.log" || { cat "$tmp/server.log"; fail "build-service-server did not start listening"; }
 
-project="$tmp/hello-make"
+project="$tmp/$example"
 mkdir -p "$project"
-cp -a "$repo_root/examples/hello-make/." "$project/"
+cp -a "$repo_root/examples/$example/." "$project/"
 rm -rf "$project/build" "$project/app" "$project/.build-service"
-printf '[Project]\nName=hello-make\nManager=KDevCustomMakeManager\n' >"$project/hello-make.kdev4"
+if [[ "$example" == hello-cmake ]]; then
+    printf '[Project]\nName=%s\nManager=KDevCMakeManager\n' "$example" >"$project/$example.kdev4"
+    # What KDevelop's "Configure a build directory" dialog stores on first open (host runtime).
+    mkdir -p "$project/.kdev4"
+    printf '[CMake]\nBuild Directory Count=1\nCurrent Build Directory Index-Host System=0\n\n[CMake][CMake Build Directory 0]\nBuild Directory Path=%s/build\nBuild Type=Debug\nCMake Executable=/usr/bin/cmake\nExtra Arguments=\nInstall Directory=\nRuntime=Host System\n' \
+        "$project" >"$project/.kdev4/$example.kdev4"
+    program="build-remote-localhost/hello"
+else
+    printf '[Project]\nName=%s\nManager=KDevCustomMakeManager\n' "$example" >"$project/$example.kdev4"
+    program="app"
+fi
 
 # A fresh HOME: no server is configured in kdeveloprc, so the plugin offers the default
 # "Remote: localhost" (ws://127.0.0.1:7468). KDevelop does not persist the current runtime,
@@ -197,28 +216,39 @@ for _ in $(seq 1 25); do
 done
 grep -q "\"Remote: localhost\" enabled" "$tmp/kdevelop.log" || { shot runtime-not-selected; fail "selecting \"Remote: localhost\" in the runtime menu did not enable it"; }
 shot runtime-selected
+if [[ "$example" == hello-cmake ]]; then
+    log "waiting for the remote configure of build-remote-localhost"
+    for _ in $(seq 1 $((timeout * 2))); do
+        [[ -d "$project/build-remote-localhost/.cmake/api/v1/reply" ]] && break
+        sleep 0.5
+    done
+    [[ -d "$project/build-remote-localhost/.cmake/api/v1/reply" ]] \
+        || { shot no-configure; tail -n 30 "$tmp/kdevelop.log"; fail "the remote configure did not bring back build-remote-localhost"; }
+    sleep 3 # the project reloads from the replies
+    shot configured
+fi
 
 log "clicking Build"
 click 28 38
 
-log "waiting up to ${timeout}s for the remote workspace to hold 'app'"
+log "waiting up to ${timeout}s for the remote workspace to hold '$program'"
 built=""
 for _ in $(seq 1 $((timeout * 2))); do
-    built=$(find "$tmp/data/persistent" -mindepth 2 -maxdepth 2 -path "*/ws_*/app" -type f 2>/dev/null | head -n 1 || true)
+    built=$(compgen -G "$tmp/data/persistent/ws_*/$program" | head -n 1 || true)
     [[ -n "$built" ]] && break
     sleep 0.5
 done
 [[ -n "$built" ]] || {
     shot timeout
     tail -n 30 "$tmp/kdevelop.log"; tail -n 30 "$tmp/server.log"
-    fail "the remote workspace has no 'app' after ${timeout}s"
+    fail "the remote workspace has no '$program' after ${timeout}s"
 }
 log "remote build produced $built"
 sleep 3 # let the Build view show the last lines and the exit status
-# Enlarge the Build tool view: drag the splitter above it (at y=862 in this layout) upwards.
-DISPLAY=$display xdotool mousemove 1050 862 sleep 0.3 mousedown 1 sleep 0.3 mousemove 1050 700 \
-    sleep 0.3 mousemove 1050 450 sleep 0.3 mouseup 1
-sleep 1
+# Open the tool view whose tab sits there on the left edge (Projects or Classes: KDevelop does
+# not keep their order stable), so the screenshot shows the project next to the Build output.
+click 12 337
+sleep 2
 
 mkdir -p "$(dirname "$out")"
 DISPLAY=$display import -window root "$tmp/full.png"
