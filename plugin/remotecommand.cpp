@@ -20,6 +20,11 @@ bool isCMake(const QString &tool)
     return tool == QLatin1String("cmake");
 }
 
+bool isNinjaCleanTool(const QString &name)
+{
+    return name == QLatin1String("clean") || name == QLatin1String("cleandead");
+}
+
 // Arguments that make a build tool answer a question instead of building: the IDE asks
 // them of the local installation (e.g. the file-API support check runs `cmake --version`).
 bool isQueryArgument(const QString &tool, const QString &arg)
@@ -35,7 +40,7 @@ bool isQueryArgument(const QString &tool, const QString &arg)
         return cmakeQueries.contains(arg);
     }
     if (tool == QLatin1String("ninja") || tool == QLatin1String("ninja-build"))
-        return arg.startsWith(QLatin1String("-t")); // -t <tool> (compdb, targets, ...) is a query
+        return arg.startsWith(QLatin1String("-t")); // -t <tool> (compdb, targets, ...) is a query; see isBuildTool
     return arg == QLatin1String("-v"); // make -v prints the version
 }
 
@@ -74,7 +79,15 @@ bool RemoteCommand::isBuildTool(const QStringList &argv)
                                    QStringLiteral("ninja-build"), QStringLiteral("cmake")};
     if (!tools.contains(tool))
         return false;
+    const bool ninja = tool == QLatin1String("ninja") || tool == QLatin1String("ninja-build");
     for (int i = 1; i < argv.size(); ++i) {
+        // Ninja's clean tools change the build directory: they are what Clean runs.
+        if (ninja && argv.at(i) == QLatin1String("-t") && i + 1 < argv.size() && isNinjaCleanTool(argv.at(i + 1))) {
+            ++i;
+            continue;
+        }
+        if (ninja && argv.at(i).startsWith(QLatin1String("-t")) && isNinjaCleanTool(argv.at(i).mid(2)))
+            continue;
         if (isQueryArgument(tool, argv.at(i)))
             return false;
     }

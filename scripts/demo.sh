@@ -15,8 +15,8 @@ Usage: [BUILD_DIR=dir] $(basename "$0")
 3. starts build-service-server with no configuration (127.0.0.1:7468, data under
    ~/.local/share/build-service), unless one already answers there,
 4. copies examples/hello-cmake to a temporary checkout and runs
-   'build-service build -- cmake ... && cmake --build build' in it: the first build creates
-   a workspace and compiles everything, the second (run live with --no-cache) reuses it and
+   'build-service build -- cmake ... && cmake --build build' in it: the first build (--fresh)
+   creates a workspace and compiles everything, the second (run live with --no-cache) reuses it and
    compiles nothing, the third is answered from the server's build cache,
 5. stops the server it started.
 
@@ -73,7 +73,9 @@ command='cmake -S . -B build -DCMAKE_BUILD_TYPE=Release && cmake --build build'
 
 echo
 echo "== first remote build of $checkout (new workspace, compiles everything)"
-"$bin/build-service" build --artifacts build/hello -- "$command"
+# --fresh: a server that has seen this build before (an earlier demo) would otherwise replay
+# it from its cache, and the new workspace would hold no build for the second run to reuse.
+"$bin/build-service" build --fresh --artifacts build/hello -- "$command"
 echo
 echo "== second remote build, run live (--no-cache): same workspace, only changes uploaded, nothing to recompile"
 "$bin/build-service" build --no-cache --artifacts build/hello -- "$command" | tee "$second_log"

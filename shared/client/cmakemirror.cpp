@@ -60,8 +60,10 @@ bool isReplyIndex(const QString &path)
 
 const QStringList &CMakeMirror::mirroredFiles()
 {
+    // rules.ninja: build.ninja includes it, so local `ninja -t` queries need it.
     static const QStringList files{QStringLiteral("CMakeCache.txt"), QStringLiteral("Makefile"),
-                                   QStringLiteral("build.ninja"), QStringLiteral("compile_commands.json")};
+                                   QStringLiteral("build.ninja"), QStringLiteral("CMakeFiles/rules.ninja"),
+                                   QStringLiteral("compile_commands.json")};
     return files;
 }
 

@@ -1,6 +1,7 @@
 // Tests a CMake project in a real KDevelop core with the remote runtime: configure and build run
 // on a real build-service-server, and the IDE's import reads the mirrored build directory.
 #include "serverprocess.h"
+#include "testcore.h"
 
 #include <interfaces/icore.h>
 #include <interfaces/iplugincontroller.h>
@@ -40,22 +41,6 @@ namespace {
 const QLatin1String ServerName("testserver");
 const QLatin1String RuntimeName("Remote: testserver");
 
-class CMakeShellExtension : public KDevelop::ShellExtension
-{
-public:
-    static void install() { s_instance = new CMakeShellExtension; }
-    QString executableFilePath() override { return QCoreApplication::applicationFilePath(); }
-    QString xmlFile() override { return QStringLiteral("kdevelopui.rc"); }
-    KDevelop::AreaParams defaultArea() override { return {QStringLiteral("code"), QStringLiteral("Code")}; }
-    QString projectFileExtension() override { return QStringLiteral("kdev4"); }
-    QString projectFileDescription() override { return QStringLiteral("KDevelop Project File"); }
-    QStringList defaultPlugins() override
-    {
-        return {QStringLiteral("kdevbuildservice"), QStringLiteral("KDevCMakeManager"), QStringLiteral("KDevCMakeBuilder"),
-                QStringLiteral("KDevMakeBuilder"), QStringLiteral("KDevNinjaBuilder"), QStringLiteral("KDevStandardOutputView")};
-    }
-};
-
 QStringList targetNames(KDevelop::ProjectBaseItem *item)
 {
     QStringList names;
@@ -89,6 +74,7 @@ private Q_SLOTS:
     void includePathsPointAtCheckout();
     void buildsRemotelyThroughStockBuilder();
     void compileErrorBecomesErrorItemWithLocalPath();
+    void cleanRunsRemotely();
     void reconfigureRunsRemotelyAndReplacesReplies();
     void switchingToRemoteRuntimeGivesItsOwnBuildDirectory();
 
@@ -116,10 +102,7 @@ void TestCMakeProject::initTestCase()
     group.group(QStringLiteral("Server ") + ServerName).writeEntry("Url", m_server.url());
     group.sync();
 
-    CMakeShellExtension::install();
-    QVERIFY(KDevelop::Core::initialize(KDevelop::Core::Default,
-                                       QStringLiteral("tst_cmakeproject-%1").arg(QCoreApplication::applicationPid())));
-    KDevelop::Core::self()->activeSession()->setTemporary(true);
+    QVERIFY(startTestCore(QStringLiteral("tst_cmakeproject"), {QStringLiteral("kdevbuildservice"), QStringLiteral("KDevCMakeManager"), QStringLiteral("KDevCMakeBuilder"), QStringLiteral("KDevMakeBuilder"), QStringLiteral("KDevNinjaBuilder"), QStringLiteral("KDevStandardOutputView")}));
     QVERIFY(ICore::self()->pluginController()->loadPlugin(QStringLiteral("kdevbuildservice")));
 
     // The runtime is chosen before the project opens: switching reloads CMake projects.
@@ -175,10 +158,10 @@ void TestCMakeProject::importFindsTargetsAfterRemoteConfigure()
     QCOMPARE(targets, (QStringList{QStringLiteral("calc"), QStringLiteral("greeting"), QStringLiteral("greeting_test"),
                                    QStringLiteral("hello")}));
     // CMake ran on the server: the workspace has its full build directory, the checkout only
-    // the mirrored configuration (a local configure would have created CMakeFiles/).
+    // the mirrored configuration (a local configure would have written CMakeFiles/CMakeOutput.log).
     QVERIFY(!workspace().isEmpty());
-    QVERIFY(QFileInfo::exists(workspace() + QLatin1String("/build/CMakeFiles")));
-    QVERIFY(!QFileInfo::exists(buildDir() + QLatin1String("/CMakeFiles")));
+    QVERIFY(QFileInfo::exists(workspace() + QLatin1String("/build/CMakeFiles/CMakeOutput.log")));
+    QVERIFY(!QFileInfo::exists(buildDir() + QLatin1String("/CMakeFiles/CMakeOutput.log")));
     // KDevelop picks the builder by the generator's file it finds locally (Ninja when installed).
     QVERIFY(QFileInfo::exists(buildDir() + QLatin1String("/Makefile")) || QFileInfo::exists(buildDir() + QLatin1String("/build.ninja")));
 }
@@ -250,6 +233,17 @@ void TestCMakeProject::compileErrorBecomesErrorItemWithLocalPath()
     QVERIFY(writeFile(source, original));
 }
 
+void TestCMakeProject::cleanRunsRemotely()
+{
+    const QString program = workspace() + QLatin1String("/build/greeting_test");
+    QVERIFY(QFileInfo::exists(program)); // linked by the first build
+    KJob *job = m_project->buildSystemManager()->builder()->clean(m_project->projectItem());
+    QVERIFY(job);
+    QVERIFY2(job->exec(), qPrintable(job->errorString()));
+    QVERIFY(!QFileInfo::exists(program));
+    QVERIFY(QFileInfo::exists(workspace() + QLatin1String("/build/CMakeCache.txt"))); // clean keeps the configuration
+}
+
 void TestCMakeProject::reconfigureRunsRemotelyAndReplacesReplies()
 {
     KDevelop::IProjectBuilder *builder = m_project->buildSystemManager()->builder();
@@ -265,7 +259,7 @@ void TestCMakeProject::reconfigureRunsRemotelyAndReplacesReplies()
     QCOMPARE(after.size(), 1);
     QVERIFY(after != before); // a new reply, written by the server's CMake run
     QVERIFY(!replies.exists(QStringLiteral("target-stale.json")));
-    QVERIFY(!QFileInfo::exists(buildDir() + QLatin1String("/CMakeFiles")));
+    QVERIFY(!QFileInfo::exists(buildDir() + QLatin1String("/CMakeFiles/CMakeOutput.log")));
 }
 
 void TestCMakeProject::switchingToRemoteRuntimeGivesItsOwnBuildDirectory()
@@ -292,7 +286,7 @@ void TestCMakeProject::switchingToRemoteRuntimeGivesItsOwnBuildDirectory()
     if (opened.isEmpty())
         QVERIFY(opened.wait(120000));
     auto *project = opened.first().first().value<KDevelop::IProject *>();
-    QVERIFY(QFileInfo::exists(root + QLatin1String("/build/CMakeFiles"))); // configured on this machine
+    QVERIFY(QFileInfo::exists(root + QLatin1String("/build/CMakeFiles/CMakeOutput.log"))); // configured on this machine
     QTRY_VERIFY_WITH_TIMEOUT(ICore::self()->runController()->currentJobs().isEmpty(), 60000);
 
     // Selecting the remote runtime must not stop at KDevelop's build-directory dialog (the test
@@ -303,9 +297,9 @@ void TestCMakeProject::switchingToRemoteRuntimeGivesItsOwnBuildDirectory()
     QTRY_VERIFY_WITH_TIMEOUT(ICore::self()->runController()->currentJobs().isEmpty(), 60000);
     QCOMPARE(project->buildSystemManager()->buildDirectory(project->projectItem()).toLocalFile(), remoteBuild);
     QVERIFY(readFile(remoteBuild + QLatin1String("/CMakeCache.txt")).contains("CMAKE_HOME_DIRECTORY:INTERNAL=" + root.toUtf8() + '\n'));
-    QVERIFY(!QFileInfo::exists(remoteBuild + QLatin1String("/CMakeFiles")));
+    QVERIFY(!QFileInfo::exists(remoteBuild + QLatin1String("/CMakeFiles/CMakeOutput.log")));
     const QString id = QString::fromUtf8(readFile(root + QLatin1String("/.build-service/workspace-id")).trimmed());
-    QVERIFY(QFileInfo::exists(m_server.workspacePath(id) + QLatin1String("/build-remote-testserver/CMakeFiles")));
+    QVERIFY(QFileInfo::exists(m_server.workspacePath(id) + QLatin1String("/build-remote-testserver/CMakeFiles/CMakeOutput.log")));
 
     // Back on the host, its own build directory is used again.
     controller->setCurrentRuntime(host);

@@ -1,5 +1,6 @@
 // Tests the plugin's settings pages (Build Servers, per-project Remote Build) in a real KDevelop core against real servers.
 #include "serverprocess.h"
+#include "testcore.h"
 
 #include "protocol/protocol.h"
 #include "settings/projectbuildsettings.h"
@@ -45,22 +46,6 @@ using KDevelop::IRuntime;
 namespace {
 
 const QLatin1String SecondToken("secret-b");
-
-// The plugins the test core loads; every other plugin stays disabled.
-class TestShellExtension : public KDevelop::ShellExtension
-{
-public:
-    static void install() { s_instance = new TestShellExtension; }
-    QString executableFilePath() override { return QCoreApplication::applicationFilePath(); }
-    QString xmlFile() override { return QStringLiteral("kdevelopui.rc"); }
-    KDevelop::AreaParams defaultArea() override { return {QStringLiteral("code"), QStringLiteral("Code")}; }
-    QString projectFileExtension() override { return QStringLiteral("kdev4"); }
-    QString projectFileDescription() override { return QStringLiteral("KDevelop Project File"); }
-    QStringList defaultPlugins() override
-    {
-        return {QStringLiteral("kdevbuildservice"), QStringLiteral("KDevGenericManager"), QStringLiteral("KDevStandardOutputView")};
-    }
-};
 
 // Every target prints what it saw, so a test can tell a live run from anything else.
 const QByteArray Makefile =
@@ -148,10 +133,7 @@ void TestPluginSettings::initTestCase()
     group.group(QStringLiteral("Server alpha")).writeEntry("Url", m_server.url());
     group.sync();
 
-    TestShellExtension::install();
-    QVERIFY(KDevelop::Core::initialize(KDevelop::Core::Default,
-                                       QStringLiteral("tst_pluginsettings-%1").arg(QCoreApplication::applicationPid())));
-    KDevelop::Core::self()->activeSession()->setTemporary(true);
+    QVERIFY(startTestCore(QStringLiteral("tst_pluginsettings"), {QStringLiteral("kdevbuildservice"), QStringLiteral("KDevGenericManager"), QStringLiteral("KDevStandardOutputView")}));
     m_plugin = ICore::self()->pluginController()->loadPlugin(QStringLiteral("kdevbuildservice"));
     QVERIFY2(m_plugin, "the plugin did not load; is it built into " BS_BINARY_DIR "/plugins?");
 

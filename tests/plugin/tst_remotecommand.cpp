@@ -30,6 +30,8 @@ private Q_SLOTS:
         QTest::newRow("bare cmake") << QStringList{QStringLiteral("cmake")} << false;
         QTest::newRow("make --version") << QStringList{QStringLiteral("make"), QStringLiteral("--version")} << false;
         QTest::newRow("make -v") << QStringList{QStringLiteral("make"), QStringLiteral("-v")} << false;
+        QTest::newRow("ninja -t clean") << QStringList{QStringLiteral("ninja"), QStringLiteral("-t"), QStringLiteral("clean")} << true;
+        QTest::newRow("ninja -tcleandead") << QStringList{QStringLiteral("ninja"), QStringLiteral("-tcleandead")} << true;
         QTest::newRow("ninja -t compdb") << QStringList{QStringLiteral("ninja"), QStringLiteral("-t"), QStringLiteral("compdb")} << false;
         QTest::newRow("gcc probe") << QStringList{QStringLiteral("gcc"), QStringLiteral("-dM"), QStringLiteral("-E"), QStringLiteral("-")} << false;
         QTest::newRow("clang++") << QStringList{QStringLiteral("/usr/bin/clang++"), QStringLiteral("-v")} << false;

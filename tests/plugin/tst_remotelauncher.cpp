@@ -2,6 +2,7 @@
 #include "launcher/remotelaunchcommand.h"
 #include "launcher/remotelaunchsettings.h"
 #include "serverprocess.h"
+#include "testcore.h"
 
 #include <interfaces/ilaunchconfiguration.h>
 #include <interfaces/ilauncher.h>
@@ -43,23 +44,6 @@ const QLatin1String TypeId("BuildService Remote Command");
 const QLatin1String LauncherId("buildServiceRemoteCommand");
 // Sorted before "testserver", so it is the first configured server; nothing listens there.
 const QLatin1String UnreachableUrl("ws://127.0.0.1:9");
-
-// The plugins the test core loads; every other plugin stays disabled.
-class TestShellExtension : public KDevelop::ShellExtension
-{
-public:
-    static void install() { s_instance = new TestShellExtension; }
-    QString executableFilePath() override { return QCoreApplication::applicationFilePath(); }
-    QString xmlFile() override { return QStringLiteral("kdevelopui.rc"); }
-    KDevelop::AreaParams defaultArea() override { return {QStringLiteral("code"), QStringLiteral("Code")}; }
-    QString projectFileExtension() override { return QStringLiteral("kdev4"); }
-    QString projectFileDescription() override { return QStringLiteral("KDevelop Project File"); }
-    QStringList defaultPlugins() override
-    {
-        return {QStringLiteral("kdevbuildservice"), QStringLiteral("KDevGenericManager"),
-                QStringLiteral("KDevStandardOutputView")};
-    }
-};
 
 // What a finished launch left behind (the job deletes itself; its model stays with the Run view).
 struct LaunchResult {
@@ -131,11 +115,8 @@ void TestRemoteLauncher::initTestCase()
     group.group(QStringLiteral("Server aaa-unreachable")).writeEntry("Url", QString(UnreachableUrl));
     group.sync();
 
-    TestShellExtension::install();
     // Default (not NoUi): creating launch configurations needs the run controller's UI parts.
-    QVERIFY(KDevelop::Core::initialize(KDevelop::Core::Default,
-                                       QStringLiteral("tst_remotelauncher-%1").arg(QCoreApplication::applicationPid())));
-    KDevelop::Core::self()->activeSession()->setTemporary(true);
+    QVERIFY(startTestCore(QStringLiteral("tst_remotelauncher"), {QStringLiteral("kdevbuildservice"), QStringLiteral("KDevGenericManager"), QStringLiteral("KDevStandardOutputView")}));
     QVERIFY2(ICore::self()->pluginController()->loadPlugin(QStringLiteral("kdevbuildservice")),
              "the plugin did not load; is it built into " BS_BINARY_DIR "/plugins?");
 

@@ -1,5 +1,6 @@
 // Tests the remote runtime inside a real KDevelop core against a real build-service-server.
 #include "serverprocess.h"
+#include "testcore.h"
 
 #include <interfaces/iplugincontroller.h>
 #include <project/interfaces/ibuildsystemmanager.h>
@@ -34,24 +35,6 @@ using KDevelop::IRuntime;
 namespace {
 
 const QLatin1String RuntimeName("Remote: testserver");
-
-// The plugins the test core loads; every other plugin stays disabled.
-class TestShellExtension : public KDevelop::ShellExtension
-{
-public:
-    static void install() { s_instance = new TestShellExtension; }
-    QString executableFilePath() override { return QCoreApplication::applicationFilePath(); }
-    QString xmlFile() override { return QStringLiteral("kdevelopui.rc"); }
-    KDevelop::AreaParams defaultArea() override { return {QStringLiteral("code"), QStringLiteral("Code")}; }
-    QString projectFileExtension() override { return QStringLiteral("kdev4"); }
-    QString projectFileDescription() override { return QStringLiteral("KDevelop Project File"); }
-    QStringList defaultPlugins() override
-    {
-        return {QStringLiteral("kdevbuildservice"), QStringLiteral("KDevGenericManager"),
-                QStringLiteral("KDevCustomMakeManager"), QStringLiteral("KDevMakeBuilder"),
-                QStringLiteral("KDevStandardOutputView")};
-    }
-};
 
 const QByteArray Makefile =
     "all:\n"
@@ -136,10 +119,7 @@ void TestRemoteRuntime::initTestCase()
     group.group(QStringLiteral("Server testserver")).writeEntry("Url", m_server.url());
     group.sync();
 
-    TestShellExtension::install();
-    QVERIFY(KDevelop::Core::initialize(KDevelop::Core::Default,
-                                       QStringLiteral("tst_remoteruntime-%1").arg(QCoreApplication::applicationPid())));
-    KDevelop::Core::self()->activeSession()->setTemporary(true);
+    QVERIFY(startTestCore(QStringLiteral("tst_remoteruntime"), {QStringLiteral("kdevbuildservice"), QStringLiteral("KDevGenericManager"), QStringLiteral("KDevCustomMakeManager"), QStringLiteral("KDevMakeBuilder"), QStringLiteral("KDevStandardOutputView")}));
     QVERIFY2(ICore::self()->pluginController()->loadPlugin(QStringLiteral("kdevbuildservice")),
              "the plugin did not load; is it built into " BS_BINARY_DIR "/plugins?");
 

@@ -1,6 +1,7 @@
 // Tests that stopping a remote build or a remote launch in the IDE leaves no remote process.
 #include "launcher/remotelaunchsettings.h"
 #include "serverprocess.h"
+#include "testcore.h"
 
 #include <interfaces/ilaunchconfiguration.h>
 #include <interfaces/iplugincontroller.h>
@@ -37,23 +38,6 @@ using BuildService::Plugin::RemoteLaunchSettings;
 using KDevelop::ICore;
 
 namespace {
-
-// The plugins the test core loads; every other plugin stays disabled.
-class TestShellExtension : public KDevelop::ShellExtension
-{
-public:
-    static void install() { s_instance = new TestShellExtension; }
-    QString executableFilePath() override { return QCoreApplication::applicationFilePath(); }
-    QString xmlFile() override { return QStringLiteral("kdevelopui.rc"); }
-    KDevelop::AreaParams defaultArea() override { return {QStringLiteral("code"), QStringLiteral("Code")}; }
-    QString projectFileExtension() override { return QStringLiteral("kdev4"); }
-    QString projectFileDescription() override { return QStringLiteral("KDevelop Project File"); }
-    QStringList defaultPlugins() override
-    {
-        return {QStringLiteral("kdevbuildservice"), QStringLiteral("KDevCustomMakeManager"),
-                QStringLiteral("KDevMakeBuilder"), QStringLiteral("KDevStandardOutputView")};
-    }
-};
 
 // The default target writes the PID of the process that becomes `sleep` and then sleeps:
 // a remote build that only stops when it is cancelled.
@@ -117,10 +101,7 @@ void TestRemoteStop::initTestCase()
     group.group(QStringLiteral("Server testserver")).writeEntry("Url", m_server.url());
     group.sync();
 
-    TestShellExtension::install();
-    QVERIFY(KDevelop::Core::initialize(KDevelop::Core::Default,
-                                       QStringLiteral("tst_remotestop-%1").arg(QCoreApplication::applicationPid())));
-    KDevelop::Core::self()->activeSession()->setTemporary(true);
+    QVERIFY(startTestCore(QStringLiteral("tst_remotestop"), {QStringLiteral("kdevbuildservice"), QStringLiteral("KDevCustomMakeManager"), QStringLiteral("KDevMakeBuilder"), QStringLiteral("KDevStandardOutputView")}));
     QVERIFY(ICore::self()->pluginController()->loadPlugin(QStringLiteral("kdevbuildservice")));
 
     m_projectRoot = m_dir.filePath(QStringLiteral("sleeper"));
