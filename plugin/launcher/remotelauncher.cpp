@@ -7,6 +7,8 @@
 #include "launcher/remotelaunchcommand.h"
 #include "launcher/remotelaunchsettings.h"
 #include "remoteruntime.h"
+#include "settings/projectbuildsettings.h"
+#include "settings/projectsettingsapplier.h"
 
 #include <interfaces/icore.h>
 #include <interfaces/ilaunchconfiguration.h>
@@ -16,6 +18,7 @@
 #include <interfaces/iruntimecontroller.h>
 #include <util/path.h>
 
+#include <KConfigGroup>
 #include <KSharedConfig>
 
 #include <QDir>
@@ -106,7 +109,10 @@ KJob *RemoteLauncher::start(const QString &launchMode, KDevelop::ILaunchConfigur
                         .arg(project->name(), project->path().toUrl().toDisplayString()));
     }
 
-    const std::optional<ServerEntry> server = resolveServer(settings.server);
+    std::optional<ServerEntry> server = resolveServer(settings.server);
+    // By default a run goes where the project's builds go, so it finds their workspace.
+    if (server && settings.server.isEmpty())
+        server = ProjectSettingsApplier::serverFor(project, *server);
     if (!server) {
         return fail(tr("The build server \"%1\" is not configured. Add it (a [Server %1] group with Url= in the "
                        "[BuildService] group of kdeveloprc), or choose another server in Run → Configure Launches.")
@@ -131,8 +137,17 @@ KJob *RemoteLauncher::start(const QString &launchMode, KDevelop::ILaunchConfigur
         {cli, server->url, root, settings.command, settings.workingDirectory, settings.environment});
     if (!argv)
         return fail(argv.errorString());
-    qCInfo(BS_PLUGIN) << "launching" << configName << "on" << server->name << ":" << argv.value();
-    return new RemoteCommandJob(configName, argv.value(), root, server->token, parent);
+    // The project's extra excludes apply to every upload of the checkout: a run that uploaded
+    // them would add files to the workspace that the next build then deletes again.
+    QStringList command = argv.value();
+    QStringList excludes;
+    const auto projectExcludes =
+        ProjectBuildSettings::load(project->projectConfiguration()->group(ProjectBuildSettings::GroupName)).excludes;
+    for (const QString &pattern : projectExcludes)
+        excludes << QStringLiteral("--exclude") << pattern;
+    ProjectBuildSettings::insertOptions(command, excludes);
+    qCInfo(BS_PLUGIN) << "launching" << configName << "on" << server->name << ":" << command;
+    return new RemoteCommandJob(configName, command, root, server->token, parent);
 }
 
 } // namespace BuildService::Plugin

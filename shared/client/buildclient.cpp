@@ -106,6 +106,9 @@ Result<void> BuildClient::setUpMirror()
     const Result<QString> prologue = mirror.value().queryPrologue();
     if (!prologue)
         return prologue.error();
+    const Result<void> ignored = mirror.value().markIgnored();
+    if (!ignored)
+        return ignored.error();
     m_options.scan.extraExcludes << mirror.value().excludePattern();
     m_options.request.artifacts << mirror.value().artifactGlobs();
     m_options.request.command.prepend(prologue.value());

@@ -56,6 +56,34 @@ bool isReplyIndex(const QString &path)
     return QFileInfo(path).fileName().startsWith(QLatin1String("index-"));
 }
 
+// @p path as the body of a JSON string: a checkout path may hold '"' or '\\'.
+QByteArray jsonStringBody(const QByteArray &path)
+{
+    QByteArray body;
+    for (const char c : path) {
+        if (c == '"' || c == '\\')
+            body.append('\\').append(c);
+        else if (uchar(c) < 0x20)
+            body.append("\\u00").append(QByteArray::number(uchar(c), 16).rightJustified(2, '0'));
+        else
+            body.append(c);
+    }
+    return body;
+}
+
+// @p name with the glob characters of artifact globs and ignore patterns made literal.
+QString literalGlob(const QString &name)
+{
+    QString glob;
+    for (const QChar c : name) {
+        if (c == QLatin1Char('[') || c == QLatin1Char('*') || c == QLatin1Char('?'))
+            glob += QLatin1Char('[') + c + QLatin1Char(']');
+        else
+            glob += c;
+    }
+    return glob;
+}
+
 } // namespace
 
 const QStringList &CMakeMirror::mirroredFiles()
@@ -89,15 +117,30 @@ Result<CMakeMirror> CMakeMirror::create(const QString &checkoutDir, const QStrin
 
 QString CMakeMirror::excludePattern() const
 {
-    return QLatin1Char('/') + m_relativeDir + QLatin1Char('/');
+    return QLatin1Char('/') + literalGlob(m_relativeDir) + QLatin1Char('/');
+}
+
+Result<void> CMakeMirror::markIgnored() const
+{
+    const QString dir = m_checkoutDir + QLatin1Char('/') + m_relativeDir;
+    if (!QDir().mkpath(dir))
+        return makeError(ErrorCode::IoError, QObject::tr("cannot create the CMake build directory %1").arg(dir));
+    const QString ignore = dir + QLatin1String("/.gitignore");
+    if (QFileInfo::exists(ignore))
+        return {};
+    QSaveFile file(ignore);
+    if (!file.open(QIODevice::WriteOnly) || file.write("*\n") != 2 || !file.commit())
+        return makeError(ErrorCode::IoError, QObject::tr("cannot write %1: %2").arg(ignore, file.errorString()));
+    return {};
 }
 
 QStringList CMakeMirror::artifactGlobs() const
 {
     QStringList globs;
+    const QString dir = literalGlob(m_relativeDir);
     for (const QString &file : mirroredFiles())
-        globs << m_relativeDir + QLatin1Char('/') + file;
-    globs << m_relativeDir + QLatin1Char('/') + ReplyDir + QLatin1String("/*");
+        globs << dir + QLatin1Char('/') + file;
+    globs << dir + QLatin1Char('/') + ReplyDir + QLatin1String("/*");
     return globs;
 }
 
@@ -145,7 +188,8 @@ Result<void> CMakeMirror::finish(const QString &remoteRoot, const QStringList &u
     QStringList mine;
     QSet<QString> replies;
     for (const QString &path : unpacked) {
-        if (!path.startsWith(prefix))
+        // Only the configuration: the project's own artifacts (programs) keep their bytes.
+        if (!path.startsWith(prefix) || !(path.startsWith(replyPrefix) || mirroredFiles().contains(path.mid(prefix.size()))))
             continue;
         mine << path;
         if (path.startsWith(replyPrefix))
@@ -158,6 +202,7 @@ Result<void> CMakeMirror::finish(const QString &remoteRoot, const QStringList &u
 
     const QByteArray from = QDir::cleanPath(remoteRoot).toUtf8();
     const QByteArray to = m_checkoutDir.toUtf8();
+    const QByteArray toInJson = jsonStringBody(to);
     for (const QString &relative : qAsConst(mine)) {
         const QString path = m_checkoutDir + QLatin1Char('/') + relative;
         QFile in(path);
@@ -168,7 +213,8 @@ Result<void> CMakeMirror::finish(const QString &remoteRoot, const QStringList &u
         const QByteArray data = in.readAll();
         in.close();
         bool changed = false;
-        const QByteArray mapped = from.isEmpty() ? data : replacePathPrefix(data, from, to, &changed);
+        const QByteArray &target = relative.endsWith(QLatin1String(".json")) ? toInJson : to;
+        const QByteArray mapped = from.isEmpty() ? data : replacePathPrefix(data, from, target, &changed);
         // Rewritten even when unchanged, so the modification times follow the order above.
         QSaveFile out(path);
         if (!out.open(QIODevice::WriteOnly) || out.write(mapped) != mapped.size() || !out.commit())

@@ -14,7 +14,9 @@ namespace BuildService {
  * (file-API replies, CMakeCache.txt, which of Makefile/build.ninja exists, compile_commands.json),
  * so the mirror
  * - keeps the local build directory out of the upload (its local copies of the configuration
- *   must not overwrite the server's),
+ *   must not overwrite the server's): by an exclude pattern for this build, and by a
+ *   `.gitignore` holding `*` in the directory for every later upload of the checkout (a build
+ *   without the mirror, a remote run) and for git,
  * - carries the local file-API queries (`.cmake/api/v1/query/`) into the remote command, so
  *   CMake answers the queries the IDE wrote,
  * - asks for the configuration files as artifacts and, once they are unpacked, maps the
@@ -39,6 +41,11 @@ public:
     QString relativeDir() const { return m_relativeDir; }
     /** The exclude pattern (.gitignore syntax) that keeps the build directory out of the upload. */
     QString excludePattern() const;
+    /**
+     * Creates the local build directory if needed and a `.gitignore` holding `*` in it unless it
+     * has one. Errors: IoError naming the path.
+     */
+    Result<void> markIgnored() const;
     /** The artifact globs that bring the configuration back. */
     QStringList artifactGlobs() const;
     /**
@@ -51,7 +58,8 @@ public:
     /**
      * Rewrites the mirrored files among @p unpacked (paths relative to the checkout, as
      * ArtifactUnpacker returns them): every occurrence of @p remoteRoot followed by '/' or a
-     * character that cannot continue a file name becomes the checkout path. Removes local reply
+     * character that cannot continue a file name becomes the checkout path (JSON-escaped in the
+     * .json files); other files in the build directory are left as they are. Removes local reply
      * files that did not come back when any did. Errors: IoError naming the file.
      */
     Result<void> finish(const QString &remoteRoot, const QStringList &unpacked) const;

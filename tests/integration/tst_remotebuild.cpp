@@ -261,6 +261,12 @@ void TestRemoteBuild::cmakeBuildDirIsMirroredWithLocalPaths()
     QVERIFY(readFile(m_checkout + QLatin1String("/build/.cmake/api/v1/reply/") + indexes.first()).contains("client-test"));
     // Only the configuration came back, not CMake's internals.
     QVERIFY(!QFileInfo::exists(m_checkout + QLatin1String("/build/CMakeFiles")));
+
+    // A later build without the mirror (e.g. running a program) must not upload the local
+    // copies over the server's configuration, or the next CMake run would refuse it.
+    const CliResult plain = build({QStringLiteral("cmake --build build")});
+    QVERIFY2(plain.exitCode == 0, plain.err.constData());
+    QVERIFY(readFile(remote + QLatin1String("/build/CMakeCache.txt")).contains("CMAKE_HOME_DIRECTORY:INTERNAL=" + remote.toUtf8() + '\n'));
 }
 
 void TestRemoteBuild::temporaryBuildDirWhenTtlIsZero()
@@ -272,7 +278,9 @@ void TestRemoteBuild::temporaryBuildDirWhenTtlIsZero()
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(r.err.contains("temporary directory"));
     QVERIFY(m_server->workspaceIds().isEmpty());
-    QVERIFY(QDir(m_server->dataDir() + QLatin1String("/workspaces/builds")).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty());
+    // The server removes the temporary directory once the build is over, which may be just
+    // after the client has its exit event.
+    QTRY_VERIFY(QDir(m_server->dataDir() + QLatin1String("/workspaces/builds")).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty());
     QVERIFY(workspaceId().isEmpty());
 }
 

@@ -81,6 +81,7 @@ private Q_SLOTS:
     void nonZeroExitFailsTheJob();
     void honoursEnvironmentAndWorkingDirectory();
     void defaultServerIsCurrentRemoteRuntimeElseFirst();
+    void runFollowsProjectServerAndExcludes();
     void reportsWhatToConfigure_data();
     void reportsWhatToConfigure();
     void pageRoundTripsSettings();
@@ -371,6 +372,33 @@ void TestRemoteLauncher::defaultServerIsCurrentRemoteRuntimeElseFirst()
     KConfigGroup group = config->config();
     group.writeEntry(RemoteLaunchSettings::ServerEntry, QStringLiteral("testserver"));
     QCOMPARE(serverOf(), m_server.url());
+}
+
+void TestRemoteLauncher::runFollowsProjectServerAndExcludes()
+{
+    // The project's Remote Build settings: its builds go to "testserver" and leave secret.txt out.
+    KConfigGroup project = m_project->projectConfiguration()->group("BuildService");
+    project.writeEntry("Server", QStringLiteral("testserver"));
+    project.writeEntry("Excludes", QStringList{QStringLiteral("secret.txt")});
+    project.sync();
+    QVERIFY(writeFile(m_projectRoot + QLatin1String("/secret.txt"), "local only\n"));
+    auto *controller = ICore::self()->runtimeController();
+    controller->setCurrentRuntime(controller->availableRuntimes().first()); // would pick aaa-unreachable
+
+    RemoteLaunchSettings settings;
+    settings.command = QStringLiteral("test -e secret.txt && echo secret-present || echo secret-absent");
+    KDevelop::ILaunchConfiguration *config = createConfig(QStringLiteral("project settings"), settings, m_project);
+    QVERIFY(config);
+    const LaunchResult result = launch(config);
+    project.deleteEntry("Server");
+    project.deleteEntry("Excludes");
+    project.sync();
+    QVERIFY(result.finished);
+    QCOMPARE(result.error, 0);
+    QVERIFY(result.commandLine.contains(m_server.url()));
+    // Whole lines: the model's first line is the command, which names both answers.
+    QTRY_VERIFY2_WITH_TIMEOUT(result.lines().contains(QStringLiteral("secret-absent")), qPrintable(result.lines().join(QLatin1Char('\n'))), 10000);
+    QVERIFY(!result.lines().contains(QStringLiteral("secret-present")));
 }
 
 void TestRemoteLauncher::reportsWhatToConfigure_data()

@@ -4,6 +4,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -61,6 +64,18 @@ private Q_SLOTS:
         QVERIFY(globs.contains(QStringLiteral("out/debug/build.ninja")));
         QVERIFY(globs.contains(QStringLiteral("out/debug/compile_commands.json")));
         QVERIFY(globs.contains(QStringLiteral("out/debug/.cmake/api/v1/reply/*")));
+    }
+
+    void marksTheBuildDirectoryIgnored()
+    {
+        QTemporaryDir dir;
+        const CMakeMirror mirror = CMakeMirror::create(dir.path(), QStringLiteral("out/debug")).value();
+        QVERIFY(mirror.markIgnored());
+        QCOMPARE(readFile(dir.filePath(QStringLiteral("out/debug/.gitignore"))), QByteArray("*\n"));
+        // A .gitignore of the user's stays as it is.
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("b/.gitignore")), "*.o\n"));
+        QVERIFY(CMakeMirror::create(dir.path(), QStringLiteral("b")).value().markIgnored());
+        QCOMPARE(readFile(dir.filePath(QStringLiteral("b/.gitignore"))), QByteArray("*.o\n"));
     }
 
     void prologueRecreatesTheLocalQueriesInAShell()
@@ -131,6 +146,52 @@ private Q_SLOTS:
         // An IDE takes a reply older than CMakeCache.txt for stale.
         QVERIFY(QFileInfo(dir.filePath(QStringLiteral("build/.cmake/api/v1/reply/index-2.json"))).lastModified()
                 >= QFileInfo(dir.filePath(QStringLiteral("build/CMakeCache.txt"))).lastModified());
+    }
+
+    void leavesOtherArtifactsInTheBuildDirectoryAlone()
+    {
+        // A project's own artifacts (e.g. the program built in the build directory) come back
+        // through the same download; their bytes must not be touched.
+        QTemporaryDir dir;
+        const QString remote = QStringLiteral("/srv/data/persistent/ws_1");
+        const QByteArray program = QByteArray("\x7f" "ELF") + "/srv/data/persistent/ws_1/main.cpp" + QByteArray(3, '\0');
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("build/hello")), program));
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("build/CMakeCache.txt")), "X:PATH=/srv/data/persistent/ws_1\n"));
+        const CMakeMirror mirror = CMakeMirror::create(dir.path(), QStringLiteral("build")).value();
+        const Result<void> finished = mirror.finish(remote, {QStringLiteral("build/hello"), QStringLiteral("build/CMakeCache.txt")});
+        QVERIFY2(finished, qPrintable(finished.errorString()));
+        QCOMPARE(readFile(dir.filePath(QStringLiteral("build/hello"))), program);
+        QCOMPARE(readFile(dir.filePath(QStringLiteral("build/CMakeCache.txt"))), "X:PATH=" + dir.path().toUtf8() + '\n');
+    }
+
+    void mapsIntoJsonWithCheckoutPathsThatNeedEscaping()
+    {
+        QTemporaryDir dir(QDir::tempPath() + QLatin1String("/q\"uo\\te XXXXXX"));
+        QVERIFY(dir.isValid());
+        const QString remote = QStringLiteral("/srv/ws_1");
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("build/compile_commands.json")),
+                          R"([{"directory": "/srv/ws_1/build", "file": "/srv/ws_1/main.cpp"}])"));
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("build/.cmake/api/v1/reply/index-1.json")),
+                          R"({"paths": {"source": "/srv/ws_1"}})"));
+        const CMakeMirror mirror = CMakeMirror::create(dir.path(), QStringLiteral("build")).value();
+        const Result<void> finished = mirror.finish(remote, {QStringLiteral("build/compile_commands.json"),
+                                                             QStringLiteral("build/.cmake/api/v1/reply/index-1.json")});
+        QVERIFY2(finished, qPrintable(finished.errorString()));
+        QJsonParseError error;
+        const QJsonDocument commands = QJsonDocument::fromJson(readFile(dir.filePath(QStringLiteral("build/compile_commands.json"))), &error);
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QCOMPARE(commands.array().at(0).toObject().value(QLatin1String("file")).toString(), dir.filePath(QStringLiteral("main.cpp")));
+        const QJsonDocument index = QJsonDocument::fromJson(readFile(dir.filePath(QStringLiteral("build/.cmake/api/v1/reply/index-1.json"))), &error);
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QCOMPARE(index.object().value(QLatin1String("paths")).toObject().value(QLatin1String("source")).toString(), dir.path());
+    }
+
+    void globsAndExcludesNameTheBuildDirectoryLiterally()
+    {
+        QTemporaryDir dir;
+        const CMakeMirror mirror = CMakeMirror::create(dir.path(), QStringLiteral("build [x]*?")).value();
+        QCOMPARE(mirror.excludePattern(), QStringLiteral("/build [[]x][*][?]/"));
+        QVERIFY(mirror.artifactGlobs().contains(QStringLiteral("build [[]x][*][?]/CMakeCache.txt")));
     }
 };
 
