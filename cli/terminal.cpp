@@ -12,6 +12,10 @@ Terminal::Terminal(bool quiet)
     : m_quiet(quiet)
     , m_stderrIsTty(::isatty(STDERR_FILENO) == 1)
 {
+    bool ok = false;
+    const int interval = qEnvironmentVariableIntValue("BUILD_SERVICE_PROGRESS_MS", &ok);
+    if (ok && interval >= 0)
+        m_plainProgressIntervalMs = interval;
 }
 
 void Terminal::writeAll(int fd, const char *data, qint64 size)
@@ -58,9 +62,9 @@ void Terminal::progress(const QString &line)
         return;
     if (!m_stderrIsTty) {
         // A log or an IDE's build pane: a plain line now and then shows that long work moves.
-        if (m_plainProgress.isValid() && m_plainProgress.elapsed() < PlainProgressIntervalMs)
+        if (m_plainProgress.isValid() && m_plainProgress.elapsed() < m_plainProgressIntervalMs)
             return;
-        if (!m_plainProgress.isValid()) {
+        if (!m_plainProgress.isValid() && m_plainProgressIntervalMs > 0) {
             m_plainProgress.start(); // the first interval passes quietly: short work prints nothing
             return;
         }

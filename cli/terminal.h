@@ -11,7 +11,8 @@ namespace BuildService::Cli {
  * Writes go straight to the file descriptors (no stdio buffering), so remote stdout and
  * stderr keep their order when both go to the same terminal or file. The progress line is
  * drawn on stderr when it is a terminal, and erased before any other output; otherwise (a log
- * file, an IDE's build pane) progress becomes a plain status line at most every 2 seconds.
+ * file, an IDE's build pane) progress becomes a plain status line at most every 2 seconds
+ * ($BUILD_SERVICE_PROGRESS_MS milliseconds; 0 prints every update).
  */
 class Terminal
 {
@@ -34,7 +35,7 @@ private:
     bool m_quiet;
     bool m_stderrIsTty;
     bool m_progressShown = false;
-    static constexpr qint64 PlainProgressIntervalMs = 2000;
+    qint64 m_plainProgressIntervalMs = 2000;
     QElapsedTimer m_plainProgress;  ///< when the last plain progress line was printed
 };
 

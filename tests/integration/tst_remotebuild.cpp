@@ -26,6 +26,7 @@ private Q_SLOTS:
     void compileErrorPointsAtLocalFile();
     void artifactsComeBackIntoCheckout();
     void cmakeBuildDirIsMirroredWithLocalPaths();
+    void progressBecomesPlainLinesWithoutTerminal();
     void temporaryBuildDirWhenTtlIsZero();
     void statusAndWorkspacesCommands();
 
@@ -267,6 +268,23 @@ void TestRemoteBuild::cmakeBuildDirIsMirroredWithLocalPaths()
     const CliResult plain = build({QStringLiteral("cmake --build build")});
     QVERIFY2(plain.exitCode == 0, plain.err.constData());
     QVERIFY(readFile(remote + QLatin1String("/build/CMakeCache.txt")).contains("CMAKE_HOME_DIRECTORY:INTERNAL=" + remote.toUtf8() + '\n'));
+}
+
+void TestRemoteBuild::progressBecomesPlainLinesWithoutTerminal()
+{
+    // stderr is a pipe here, as in an IDE's build pane: progress must arrive as whole lines.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("BUILD_SERVICE_PROGRESS_MS"), QStringLiteral("0"));
+    const CliResult r = runCli({QStringLiteral("build"), QStringLiteral("--server"), m_server->url(), QStringLiteral("--"),
+                                QStringLiteral("true")}, m_checkout, 180000, env);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("build-service: packing "), r.err.constData());
+    QVERIFY(r.err.contains("build-service: uploading: "));
+    QVERIFY(!r.err.contains('\r')); // no terminal redraws
+    // By default short work prints no progress at all, only the summaries.
+    const CliResult quiet = build({QStringLiteral("true")});
+    QVERIFY(!quiet.err.contains("uploading: "));
+    QVERIFY(quiet.err.contains("synced: "));
 }
 
 void TestRemoteBuild::temporaryBuildDirWhenTtlIsZero()
