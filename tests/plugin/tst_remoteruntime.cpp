@@ -23,6 +23,7 @@
 #include <KSharedConfig>
 
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QElapsedTimer>
@@ -301,6 +302,13 @@ void TestRemoteRuntime::compileErrorBecomesErrorItemWithLocalPath()
     for (int row = 0; row < model->rowCount(); ++row)
         summarySeen = summarySeen || model->index(row, 0).data().toString().contains(QLatin1String("finished with exit code 2"));
     QVERIFY(summarySeen);
+    // The Build pane also shows what happened before the remote output: workspace and sync.
+    QStringList lines;
+    for (int row = 0; row < model->rowCount(); ++row)
+        lines << model->index(row, 0).data().toString();
+    QVERIFY2(!lines.filter(QRegularExpression(QStringLiteral("^build-service: (reusing|new) workspace ws_"))).isEmpty(),
+             qPrintable(lines.join(QLatin1Char('\n'))));
+    QVERIFY(!lines.filter(QRegularExpression(QStringLiteral("^build-service: synced: \\d+ written, \\d+ unchanged, \\d+ deleted"))).isEmpty());
     delete job;
     controller->setCurrentRuntime(controller->availableRuntimes().first());
 }
