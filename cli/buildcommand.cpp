@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QEventLoop>
+#include <QRegularExpression>
 #include <QTimer>
 
 #include <csignal>
@@ -95,6 +96,14 @@ int BuildCommand::run(const QStringList &arguments)
     options.request.command = words.size() == 1 ? words.first() : ShellWords::join(words);
     options.request.artifacts = parser.values(artifactOption);
     options.cmakeBuildDir = parser.value(cmakeOption);
+    if (!options.cmakeBuildDir.isEmpty()) {
+        const Result<CMakeMirror> mirror = CMakeMirror::create(parser.value(dirOption), options.cmakeBuildDir);
+        if (!mirror) {
+            terminal.error(mirror.errorString());
+            return 2;
+        }
+        m_cmakeBuildDir = mirror.value().relativeDir();
+    }
     for (const QString &assignment : parser.values(envOption)) {
         const int eq = assignment.indexOf(QLatin1Char('='));
         if (eq <= 0) {
@@ -203,7 +212,14 @@ void BuildCommand::connectClient()
     });
     connect(&m_client, &BuildClient::warning, this, [this](const QString &message) { m_terminal->error(message); });
     connect(&m_client, &BuildClient::artifactsUnpacked, this, [this](const QStringList &paths) {
-        m_terminal->status(tr("artifacts: %1 file(s) written into the checkout").arg(paths.size()));
+        // The mirrored CMake configuration is not what the user asked for with -a: say so apart.
+        const QString mirrorPrefix = m_cmakeBuildDir.isEmpty() ? QString() : m_cmakeBuildDir + QLatin1Char('/');
+        const int mirrored = mirrorPrefix.isEmpty() ? 0 : paths.filter(QRegularExpression(
+                                 QLatin1Char('^') + QRegularExpression::escape(mirrorPrefix))).size();
+        if (mirrored > 0)
+            m_terminal->status(tr("CMake configuration of %1 mirrored into the checkout (%2 files)").arg(m_cmakeBuildDir).arg(mirrored));
+        if (paths.size() > mirrored)
+            m_terminal->status(tr("artifacts: %1 file(s) written into the checkout").arg(paths.size() - mirrored));
     });
     connect(&m_client, &BuildClient::finished, this, [this](const ExitEvent &exit) {
         if (exit.outputTruncated)

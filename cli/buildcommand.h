@@ -30,6 +30,7 @@ private:
     BuildClient m_client;
     Terminal *m_terminal = nullptr;
     int m_exitCode = ClientFailure;
+    QString m_cmakeBuildDir;  ///< --cmake-build-dir relative to the checkout, or empty
     bool m_interrupted = false;
 };
 

@@ -260,6 +260,8 @@ void TestRemoteBuild::cmakeBuildDirIsMirroredWithLocalPaths()
     const QStringList indexes = QDir(m_checkout + QLatin1String("/build/.cmake/api/v1/reply")).entryList({QStringLiteral("index-*.json")});
     QCOMPARE(indexes.size(), 1);
     QVERIFY(readFile(m_checkout + QLatin1String("/build/.cmake/api/v1/reply/") + indexes.first()).contains("client-test"));
+    QVERIFY2(r.err.contains("CMake configuration of build mirrored into the checkout"), r.err.constData());
+    QVERIFY(!r.err.contains("artifacts: "));
     // Only the configuration came back, not CMake's internals.
     QVERIFY(!QFileInfo::exists(m_checkout + QLatin1String("/build/CMakeFiles")));
 
