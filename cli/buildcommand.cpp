@@ -13,6 +13,7 @@
 #include <QRegularExpression>
 #include <QTimer>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 
@@ -102,7 +103,7 @@ int BuildCommand::run(const QStringList &arguments)
             terminal.error(mirror.errorString());
             return 2;
         }
-        m_cmakeBuildDir = mirror.value().relativeDir();
+        m_mirror = mirror.value();
     }
     for (const QString &assignment : parser.values(envOption)) {
         const int eq = assignment.indexOf(QLatin1Char('='));
@@ -213,11 +214,11 @@ void BuildCommand::connectClient()
     connect(&m_client, &BuildClient::warning, this, [this](const QString &message) { m_terminal->error(message); });
     connect(&m_client, &BuildClient::artifactsUnpacked, this, [this](const QStringList &paths) {
         // The mirrored CMake configuration is not what the user asked for with -a: say so apart.
-        const QString mirrorPrefix = m_cmakeBuildDir.isEmpty() ? QString() : m_cmakeBuildDir + QLatin1Char('/');
-        const int mirrored = mirrorPrefix.isEmpty() ? 0 : paths.filter(QRegularExpression(
-                                 QLatin1Char('^') + QRegularExpression::escape(mirrorPrefix))).size();
+        const int mirrored = m_mirror ? int(std::count_if(paths.begin(), paths.end(),
+                                                          [this](const QString &path) { return m_mirror->mirrors(path); }))
+                                      : 0;
         if (mirrored > 0)
-            m_terminal->status(tr("CMake configuration of %1 mirrored into the checkout (%2 files)").arg(m_cmakeBuildDir).arg(mirrored));
+            m_terminal->status(tr("CMake configuration of %1 mirrored into the checkout (%2 files)").arg(m_mirror->relativeDir()).arg(mirrored));
         if (paths.size() > mirrored)
             m_terminal->status(tr("artifacts: %1 file(s) written into the checkout").arg(paths.size() - mirrored));
     });

@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QStringList>
 
+#include <optional>
+
 namespace BuildService::Cli {
 
 /** Parses the build options, runs a BuildClient and maps its outcome to an exit code. */
@@ -30,7 +32,7 @@ private:
     BuildClient m_client;
     Terminal *m_terminal = nullptr;
     int m_exitCode = ClientFailure;
-    QString m_cmakeBuildDir;  ///< --cmake-build-dir relative to the checkout, or empty
+    std::optional<CMakeMirror> m_mirror;  ///< from --cmake-build-dir, to tell its files from artifacts
     bool m_interrupted = false;
 };
 

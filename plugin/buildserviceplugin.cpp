@@ -3,6 +3,7 @@
 
 #include "cmakebuilddirseeder.h"
 #include "debug.h"
+#include "i18n/translationloader.h"
 #include "launcher/remotelauncher.h"
 #include "launcher/remotelaunchconfigurationtype.h"
 #include "projecttracker.h"
@@ -30,6 +31,7 @@
 #include <KPluginFactory>
 #include <KSharedConfig>
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QStandardPaths>
 
@@ -54,6 +56,10 @@ BuildServicePlugin::BuildServicePlugin(QObject *parent, const QVariantList &)
     : KDevelop::IPlugin(QStringLiteral("kdevbuildservice"), parent)
     , m_tracker(new ProjectTracker(core()->projectController(), this))
 {
+    // KDevelop's KI18n catalogues do not cover our tr() strings (plugin and shared client): install
+    // the catalogue embedded in this module for the UI locale. A reload replaces, not stacks, it.
+    if (QCoreApplication *app = QCoreApplication::instance())
+        BuildService::installTranslations(*app);
     // Before the CMake manager reacts to the same runtime switch (it loads with the first project).
     new CMakeBuildDirSeeder(core()->runtimeController(), this);
     reloadServers();

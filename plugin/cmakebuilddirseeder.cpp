@@ -26,7 +26,9 @@ const char *const CountKey = "Build Directory Count";
 const char *const PathKey = "Build Directory Path";
 const char *const RuntimeKey = "Runtime";
 // Settings of a build directory that carry over to the remote one.
-const char *const CopiedKeys[] = {"Build Type", "CMake Executable", "CMake Binary", "Extra Arguments", "Environment Profile"};
+// The install directory too: a prefix inside the project is how remote installs come back.
+const char *const CopiedKeys[] = {"Build Type", "CMake Executable", "CMake Binary", "Extra Arguments", "Install Directory",
+                                  "Environment Profile"};
 
 QString indexKey(const QString &runtime)
 {

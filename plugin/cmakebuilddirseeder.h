@@ -18,7 +18,7 @@ namespace BuildService::Plugin {
  * runtime has none, stops with a modal "configure a build directory" dialog. When the user
  * selects a remote runtime, this adds a build directory for it to every open CMake project that
  * has one for the previous runtime: `<checkout>/build-remote-<server>`, with the previous one's
- * build type, CMake executable and arguments. The CMake manager then configures it on the
+ * build type, install directory, CMake executable and arguments. The CMake manager then configures it on the
  * server (its reload follows the same signal), and the host's build directory stays as it was,
  * so switching back needs no reconfigure. Projects already set up for the runtime are left
  * alone. This writes the `[CMake]` group of the project configuration in KDevelop 22.12's

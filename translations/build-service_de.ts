@@ -31,6 +31,10 @@
         <source>the build was cancelled</source>
         <translation>der Build wurde abgebrochen</translation>
     </message>
+    <message>
+        <source>the CMake configuration could not be mirrored: %1</source>
+        <translation>die CMake-Konfiguration konnte nicht gespiegelt werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>BuildService::Cli::BuildCommand</name>
@@ -224,6 +228,14 @@ funktioniert &apos;make &amp;&amp; make test&apos;); mehrere Wörter werden einz
     <message>
         <source>replayed from cache: %1, saved %2 s</source>
         <translation>aus dem Build-Cache wiedergegeben: %1, %2 s gespart</translation>
+    </message>
+    <message>
+        <source>Mirror the CMake build directory &lt;dir&gt; (inside the checkout) for local tools: it is not uploaded, local CMake file-API queries are sent along, and after the command its CMakeCache.txt, Makefile or build.ninja, compile_commands.json and file-API replies come back with server paths mapped to the checkout.</source>
+        <translation>Spiegelt das CMake-Build-Verzeichnis &lt;dir&gt; (innerhalb des Checkouts) für lokale Werkzeuge: Es wird nicht hochgeladen, lokale Anfragen an die CMake-File-API werden mitgeschickt, und nach dem Befehl kommen CMakeCache.txt, Makefile bzw. build.ninja, compile_commands.json und die Antworten der File-API zurück, wobei Server-Pfade auf den Checkout abgebildet werden.</translation>
+    </message>
+    <message>
+        <source>CMake configuration of %1 mirrored into the checkout (%2 files)</source>
+        <translation>CMake-Konfiguration von %1 in den Checkout gespiegelt (%2 Dateien)</translation>
     </message>
 </context>
 <context>
@@ -455,6 +467,345 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
     </message>
 </context>
 <context>
+    <name>BuildService::Plugin::ConnectionTester</name>
+    <message>
+        <source>Connected: server %1, protocol %2</source>
+        <translation>Verbunden: Server %1, Protokoll %2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a build server URL: use ws://host:port or wss://host:port.</source>
+        <translation>„%1“ ist keine Build-Server-URL: verwenden Sie ws://host:port oder wss://host:port.</translation>
+    </message>
+    <message>
+        <source>Connection refused: is build-service-server running on %1?</source>
+        <translation>Verbindung abgelehnt: Läuft build-service-server auf %1?</translation>
+    </message>
+    <message>
+        <source>Host &quot;%1&quot; not found: check the host name in the URL.</source>
+        <translation>Rechner „%1“ nicht gefunden: überprüfen Sie den Rechnernamen in der URL.</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: %2. Check the URL and the network.</source>
+        <translation>%1 ist nicht erreichbar: %2. Überprüfen Sie die URL und das Netzwerk.</translation>
+    </message>
+    <message>
+        <source>The server requires an access token: enter one of its [server] tokens in the Token field.</source>
+        <translation>Der Server verlangt ein Zugangstoken: geben Sie eines der Tokens aus [server] tokens des Servers in das Feld „Token“ ein.</translation>
+    </message>
+    <message>
+        <source>The server rejected the access token: check the Token field against the server&apos;s [server] tokens.</source>
+        <translation>Der Server hat das Zugangstoken abgelehnt: vergleichen Sie das Feld „Token“ mit [server] tokens des Servers.</translation>
+    </message>
+    <message>
+        <source>%1 accepts connections but the handshake failed (%2): is it a build-service-server, and does the URL&apos;s scheme (ws:// or wss://) match its TLS setting?</source>
+        <translation>%1 nimmt Verbindungen an, aber der Handshake ist fehlgeschlagen (%2): Ist es ein build-service-server, und passt das Schema der URL (ws:// oder wss://) zu seiner TLS-Einstellung?</translation>
+    </message>
+    <message>
+        <source>The server refused the connection: %1</source>
+        <translation>Der Server hat die Verbindung abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>No answer from %1 within %2 s: check the URL and whether a firewall blocks the port.</source>
+        <translation>Keine Antwort von %1 innerhalb von %2 s: überprüfen Sie die URL und ob eine Firewall den Port sperrt.</translation>
+    </message>
+</context>
+<context>
+    <name>BuildService::Plugin::ProjectSettingsPage</name>
+    <message>
+        <source>Use a &amp;fresh workspace for the next build</source>
+        <translation>Für den nächsten Build einen &amp;frischen Arbeitsbereich verwenden</translation>
+    </message>
+    <message>
+        <source>Builds of this project go to this server whenever a remote runtime is selected.</source>
+        <translation>Builds dieses Projekts gehen an diesen Server, sobald eine entfernte Laufzeitumgebung ausgewählt ist.</translation>
+    </message>
+    <message>
+        <source>One glob per line, relative to the project root (* ? [..] and **). Matching files are copied back into the checkout after each remote build.</source>
+        <translation>Ein Glob-Muster pro Zeile, relativ zum Projektwurzelverzeichnis (* ? [..] und **). Passende Dateien werden nach jedem entfernten Build in den Checkout zurückkopiert.</translation>
+    </message>
+    <message>
+        <source>One pattern per line, .gitignore syntax: matching files are not uploaded, in addition to what .gitignore leaves out.</source>
+        <translation>Ein Muster pro Zeile, .gitignore-Syntax: passende Dateien werden nicht hochgeladen, zusätzlich zu dem, was .gitignore auslässt.</translation>
+    </message>
+    <message>
+        <source>The next remote build of this project starts in a new, empty workspace; the option then switches itself off.</source>
+        <translation>Der nächste entfernte Build dieses Projekts beginnt in einem neuen, leeren Arbeitsbereich; danach schaltet sich die Option selbst ab.</translation>
+    </message>
+    <message>
+        <source>Build &amp;server:</source>
+        <translation>Build-&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Artifacts to bring back:</source>
+        <translation>Zurückzuholende &amp;Artefakte:</translation>
+    </message>
+    <message>
+        <source>Extra &amp;excludes:</source>
+        <translation>Zusätzliche &amp;Ausschlüsse:</translation>
+    </message>
+    <message>
+        <source>Remote Build</source>
+        <translation>Entfernter Build</translation>
+    </message>
+    <message>
+        <source>Remote Build Settings of This Project</source>
+        <translation>Einstellungen für entfernte Builds dieses Projekts</translation>
+    </message>
+    <message>
+        <source>The selected runtime&apos;s server</source>
+        <translation>Server der ausgewählten Laufzeitumgebung</translation>
+    </message>
+    <message>
+        <source>%1 (not configured)</source>
+        <translation>%1 (nicht eingerichtet)</translation>
+    </message>
+</context>
+<context>
+    <name>BuildService::Plugin::RemoteCommandJob</name>
+    <message>
+        <source>Remote: %1</source>
+        <translation>Build-Server: %1</translation>
+    </message>
+</context>
+<context>
+    <name>BuildService::Plugin::RemoteLaunchCommand</name>
+    <message>
+        <source>Line %1 of the environment is not NAME=VALUE: &quot;%2&quot;. Write one variable per line, e.g. LANG=C.</source>
+        <translation>Zeile %1 der Umgebung hat nicht die Form NAME=VALUE: „%2“. Schreiben Sie eine Variable pro Zeile, z. B. LANG=C.</translation>
+    </message>
+    <message>
+        <source>The working directory &quot;%1&quot; is outside the project %2. Enter a directory relative to the project root, e.g. build.</source>
+        <translation>Das Arbeitsverzeichnis „%1“ liegt außerhalb des Projekts %2. Geben Sie ein Verzeichnis relativ zum Projektwurzelverzeichnis ein, z. B. build.</translation>
+    </message>
+    <message>
+        <source>No command is configured. Enter the command to run on the server, e.g. ./build/hello, in Run → Configure Launches.</source>
+        <translation>Es ist kein Befehl eingerichtet. Geben Sie unter Ausführen → Starts konfigurieren den Befehl ein, der auf dem Server laufen soll, z. B. ./build/hello.</translation>
+    </message>
+</context>
+<context>
+    <name>BuildService::Plugin::RemoteLaunchConfigPage</name>
+    <message>
+        <source>e.g. ./build/hello or ctest --test-dir build</source>
+        <translation>z. B. ./build/hello oder ctest --test-dir build</translation>
+    </message>
+    <message>
+        <source>A /bin/sh command line, run in the project&apos;s workspace on the build server</source>
+        <translation>Eine /bin/sh-Befehlszeile, die im Arbeitsbereich des Projekts auf dem Build-Server ausgeführt wird</translation>
+    </message>
+    <message>
+        <source>relative to the project root; empty = the root</source>
+        <translation>relativ zum Projektwurzelverzeichnis; leer = das Wurzelverzeichnis</translation>
+    </message>
+    <message>
+        <source>NAME=VALUE, one per line</source>
+        <translation>NAME=VALUE, eine Variable pro Zeile</translation>
+    </message>
+    <message>
+        <source>&amp;Project:</source>
+        <translation>&amp;Projekt:</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Command:</source>
+        <translation>&amp;Befehl:</translation>
+    </message>
+    <message>
+        <source>&amp;Working directory:</source>
+        <translation>&amp;Arbeitsverzeichnis:</translation>
+    </message>
+    <message>
+        <source>&amp;Environment:</source>
+        <translation>&amp;Umgebung:</translation>
+    </message>
+    <message>
+        <source>The project is uploaded to the server first (only changes after the first run); the command runs in its workspace and its output appears in the Run view.</source>
+        <translation>Das Projekt wird zuerst auf den Server hochgeladen (nach dem ersten Start nur Änderungen); der Befehl läuft in dessen Arbeitsbereich, seine Ausgabe erscheint in der Ansicht „Ausführen“.</translation>
+    </message>
+    <message>
+        <source>This configuration&apos;s project (%1)</source>
+        <translation>Projekt dieser Konfiguration (%1)</translation>
+    </message>
+    <message>
+        <source>This configuration&apos;s project (none)</source>
+        <translation>Projekt dieser Konfiguration (keines)</translation>
+    </message>
+    <message>
+        <source>%1 (not open)</source>
+        <translation>%1 (nicht geöffnet)</translation>
+    </message>
+    <message>
+        <source>Default: the current remote runtime&apos;s server, else the first server</source>
+        <translation>Standard: der Server der aktuellen entfernten Laufzeitumgebung, sonst der erste Server</translation>
+    </message>
+    <message>
+        <source>%1 (not configured)</source>
+        <translation>%1 (nicht eingerichtet)</translation>
+    </message>
+    <message>
+        <source>Remote Command</source>
+        <translation>Entfernter Befehl</translation>
+    </message>
+</context>
+<context>
+    <name>BuildService::Plugin::RemoteLaunchConfigurationType</name>
+    <message>
+        <source>Remote Command (Build Server)</source>
+        <translation>Entfernter Befehl (Build-Server)</translation>
+    </message>
+</context>
+<context>
+    <name>BuildService::Plugin::RemoteLauncher</name>
+    <message>
+        <source>Build Server</source>
+        <translation>Build-Server</translation>
+    </message>
+    <message>
+        <source>Runs a command in the project&apos;s workspace on a build server</source>
+        <translation>Führt einen Befehl im Arbeitsbereich des Projekts auf einem Build-Server aus</translation>
+    </message>
+    <message>
+        <source>Cannot run &quot;%1&quot; on the build server: %2</source>
+        <translation>„%1“ kann nicht auf dem Build-Server ausgeführt werden: %2</translation>
+    </message>
+    <message>
+        <source>No project is configured. Choose the project whose checkout is uploaded in Run → Configure Launches.</source>
+        <translation>Es ist kein Projekt eingerichtet. Wählen Sie unter Ausführen → Starts konfigurieren das Projekt, dessen Checkout hochgeladen wird.</translation>
+    </message>
+    <message>
+        <source>The project &quot;%1&quot; is not open. Open it, or choose another project in Run → Configure Launches.</source>
+        <translation>Das Projekt „%1“ ist nicht geöffnet. Öffnen Sie es oder wählen Sie unter Ausführen → Starts konfigurieren ein anderes Projekt.</translation>
+    </message>
+    <message>
+        <source>The project &quot;%1&quot; is not a local checkout (%2); only local projects can be uploaded.</source>
+        <translation>Das Projekt „%1“ ist kein lokaler Checkout (%2); nur lokale Projekte können hochgeladen werden.</translation>
+    </message>
+    <message>
+        <source>The build server &quot;%1&quot; is not configured. Add it (a [Server %1] group with Url= in the [BuildService] group of kdeveloprc), or choose another server in Run → Configure Launches.</source>
+        <translation>Der Build-Server „%1“ ist nicht eingerichtet. Fügen Sie ihn hinzu (eine Gruppe [Server %1] mit Url= in der Gruppe [BuildService] von kdeveloprc) oder wählen Sie unter Ausführen → Starts konfigurieren einen anderen Server.</translation>
+    </message>
+    <message>
+        <source>The build-service command-line tool was not found. Install it, put it in PATH, or name it in the environment variable BUILD_SERVICE_CLI or with Executable= in the [BuildService] group of kdeveloprc.</source>
+        <translation>Das Befehlszeilenprogramm build-service wurde nicht gefunden. Installieren Sie es, legen Sie es in PATH ab oder geben Sie es in der Umgebungsvariable BUILD_SERVICE_CLI oder mit Executable= in der Gruppe [BuildService] von kdeveloprc an.</translation>
+    </message>
+    <message>
+        <source>The build-service command-line tool %1 does not exist or is not executable. Install it, or fix BUILD_SERVICE_CLI or Executable= in the [BuildService] group of kdeveloprc.</source>
+        <translation>Das Befehlszeilenprogramm build-service %1 existiert nicht oder ist nicht ausführbar. Installieren Sie es oder korrigieren Sie BUILD_SERVICE_CLI oder Executable= in der Gruppe [BuildService] von kdeveloprc.</translation>
+    </message>
+</context>
+<context>
+    <name>BuildService::Plugin::ServerListModel</name>
+    <message>
+        <source>Enter a name for the server.</source>
+        <translation>Geben Sie einen Namen für den Server ein.</translation>
+    </message>
+    <message>
+        <source>The server name &quot;%1&quot; must not contain [ or ].</source>
+        <translation>Der Servername „%1“ darf weder [ noch ] enthalten.</translation>
+    </message>
+    <message>
+        <source>The server name must not contain control characters.</source>
+        <translation>Der Servername darf keine Steuerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <source>A server named &quot;%1&quot; already exists: choose another name.</source>
+        <translation>Ein Server namens „%1“ existiert bereits: wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s URL, e.g. %1.</source>
+        <translation>Geben Sie die URL des Servers ein, z. B. %1.</translation>
+    </message>
+    <message>
+        <source>The URL &quot;%1&quot; must start with ws:// or wss://, e.g. %2.</source>
+        <translation>Die URL „%1“ muss mit ws:// oder wss:// beginnen, z. B. %2.</translation>
+    </message>
+    <message>
+        <source>The URL &quot;%1&quot; is not valid: %2.</source>
+        <translation>Die URL „%1“ ist ungültig: %2.</translation>
+    </message>
+    <message>
+        <source>The URL &quot;%1&quot; has no host name, e.g. %2.</source>
+        <translation>Die URL „%1“ enthält keinen Rechnernamen, z. B. %2.</translation>
+    </message>
+    <message>
+        <source>The access token must not contain control characters.</source>
+        <translation>Das Zugangstoken darf keine Steuerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <source>Select the server to change first.</source>
+        <translation>Wählen Sie zuerst den Server aus, der geändert werden soll.</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>gesetzt</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+</context>
+<context>
+    <name>BuildService::Plugin::ServersPage</name>
+    <message>
+        <source>&amp;Update Selected</source>
+        <translation>Auswahl &amp;aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>Each server is offered as the runtime &quot;Remote: &lt;name&gt;&quot;. Tokens are kept in KDevelop&apos;s own settings, never in project files. Without servers, &quot;localhost&quot; (ws://127.0.0.1:%1) is used.</source>
+        <translation>Jeder Server wird als Laufzeitumgebung „Remote: &lt;name&gt;“ angeboten. Tokens werden in KDevelops eigenen Einstellungen gespeichert, niemals in Projektdateien. Ohne Server wird „localhost“ (ws://127.0.0.1:%1) verwendet.</translation>
+    </message>
+    <message>
+        <source>empty when the server needs none</source>
+        <translation>leer, wenn der Server keines benötigt</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>U&amp;RL:</source>
+        <translation>U&amp;RL:</translation>
+    </message>
+    <message>
+        <source>To&amp;ken:</source>
+        <translation>To&amp;ken:</translation>
+    </message>
+    <message>
+        <source>&amp;Add as New</source>
+        <translation>Als neu &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>Build Servers</source>
+        <translation>Build-Server</translation>
+    </message>
+    <message>
+        <source>Configure Remote Build Servers</source>
+        <translation>Entfernte Build-Server einrichten</translation>
+    </message>
+    <message>
+        <source>Connecting to %1 ...</source>
+        <translation>Verbindung zu %1 wird hergestellt …</translation>
+    </message>
+</context>
+<context>
     <name>ManifestBuilder</name>
     <message>
         <source>cannot read %1: %2</source>
@@ -574,6 +925,38 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
     <message>
         <source>, dirty</source>
         <translation>, Abgleich unvollständig</translation>
+    </message>
+    <message>
+        <source>the CMake build directory %1 must lie inside the checkout %2 and not be the checkout itself</source>
+        <translation>das CMake-Build-Verzeichnis %1 muss innerhalb des Checkouts %2 liegen und darf nicht der Checkout selbst sein</translation>
+    </message>
+    <message>
+        <source>%1 holds more than %2 CMake file-API query files</source>
+        <translation>%1 enthält mehr als %2 Anfragedateien für die CMake-File-API</translation>
+    </message>
+    <message>
+        <source>the CMake file-API query %1 is larger than %2 KiB</source>
+        <translation>die CMake-File-API-Anfrage %1 ist größer als %2 KiB</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the CMake file-API query %1 is not UTF-8 text</source>
+        <translation>die CMake-File-API-Anfrage %1 ist kein UTF-8-Text</translation>
+    </message>
+    <message>
+        <source>%1 is too large to map its paths</source>
+        <translation>%1 ist zu groß, um seine Pfade abzubilden</translation>
+    </message>
+    <message>
+        <source>cannot remove the stale reply %1</source>
+        <translation>die veraltete Antwort %1 kann nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>cannot create the CMake build directory %1</source>
+        <translation>das CMake-Build-Verzeichnis %1 kann nicht erstellt werden</translation>
     </message>
 </context>
 <context>

@@ -181,6 +181,18 @@ Result<QString> CMakeMirror::queryPrologue() const
     return prologue;
 }
 
+bool CMakeMirror::mirrors(const QString &relativePath) const
+{
+    const QString prefix = m_relativeDir + QLatin1Char('/');
+    if (!relativePath.startsWith(prefix))
+        return false;
+    const QString inside = relativePath.mid(prefix.size());
+    const QString replyPrefix = ReplyDir + QLatin1Char('/');
+    if (inside.startsWith(replyPrefix))
+        return !inside.midRef(replyPrefix.size()).contains(QLatin1Char('/'));
+    return mirroredFiles().contains(inside);
+}
+
 Result<void> CMakeMirror::finish(const QString &remoteRoot, const QStringList &unpacked) const
 {
     const QString prefix = m_relativeDir + QLatin1Char('/');
@@ -189,7 +201,7 @@ Result<void> CMakeMirror::finish(const QString &remoteRoot, const QStringList &u
     QSet<QString> replies;
     for (const QString &path : unpacked) {
         // Only the configuration: the project's own artifacts (programs) keep their bytes.
-        if (!path.startsWith(prefix) || !(path.startsWith(replyPrefix) || mirroredFiles().contains(path.mid(prefix.size()))))
+        if (!mirrors(path))
             continue;
         mine << path;
         if (path.startsWith(replyPrefix))

@@ -39,6 +39,8 @@ public:
 
     /** The build directory relative to the checkout, e.g. "build". */
     QString relativeDir() const { return m_relativeDir; }
+    /** True when @p relativePath (relative to the checkout) is one of the mirrored configuration files. */
+    bool mirrors(const QString &relativePath) const;
     /** The exclude pattern (.gitignore syntax) that keeps the build directory out of the upload. */
     QString excludePattern() const;
     /**

@@ -280,7 +280,8 @@ void TestCMakeProject::switchingToRemoteRuntimeGivesItsOwnBuildDirectory()
     QVERIFY(writeFile(root + QLatin1String("/.kdev4/switch.kdev4"),
                       "[CMake]\nBuild Directory Count=1\nCurrent Build Directory Index-" + hostName
                           + "=0\n\n[CMake][CMake Build Directory 0]\nBuild Directory Path=" + root.toUtf8()
-                          + "/build\nBuild Type=Debug\nCMake Executable=/usr/bin/cmake\nExtra Arguments=\nRuntime=" + hostName + "\n"));
+                          + "/build\nBuild Type=Debug\nCMake Executable=/usr/bin/cmake\nExtra Arguments=\nInstall Directory="
+                          + root.toUtf8() + "/inst\nRuntime=" + hostName + "\n"));
     QSignalSpy opened(ICore::self()->projectController(), &KDevelop::IProjectController::projectOpened);
     ICore::self()->projectController()->openProject(QUrl::fromLocalFile(root + QLatin1String("/switch.kdev4")));
     if (opened.isEmpty())
@@ -297,6 +298,8 @@ void TestCMakeProject::switchingToRemoteRuntimeGivesItsOwnBuildDirectory()
     QTRY_VERIFY_WITH_TIMEOUT(ICore::self()->runController()->currentJobs().isEmpty(), 60000);
     QCOMPARE(project->buildSystemManager()->buildDirectory(project->projectItem()).toLocalFile(), remoteBuild);
     QVERIFY(readFile(remoteBuild + QLatin1String("/CMakeCache.txt")).contains("CMAKE_HOME_DIRECTORY:INTERNAL=" + root.toUtf8() + '\n'));
+    // The host build directory's install prefix inside the project carries over (mapped back here).
+    QVERIFY(readFile(remoteBuild + QLatin1String("/CMakeCache.txt")).contains("CMAKE_INSTALL_PREFIX:PATH=" + root.toUtf8() + "/inst\n"));
     QVERIFY(!QFileInfo::exists(remoteBuild + QLatin1String("/CMakeFiles/CMakeOutput.log")));
     const QString id = QString::fromUtf8(readFile(root + QLatin1String("/.build-service/workspace-id")).trimmed());
     QVERIFY(QFileInfo::exists(m_server.workspacePath(id) + QLatin1String("/build-remote-testserver/CMakeFiles/CMakeOutput.log")));

@@ -1,5 +1,6 @@
 // Tests CMakeMirror: what goes up with a remote CMake run and how the configuration comes back.
 #include "client/cmakemirror.h"
+#include "packaging/ignorerules.h"
 
 #include <QDir>
 #include <QFile>
@@ -191,6 +192,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const CMakeMirror mirror = CMakeMirror::create(dir.path(), QStringLiteral("build [x]*?")).value();
         QCOMPARE(mirror.excludePattern(), QStringLiteral("/build [[]x][*][?]/"));
+        IgnoreRules rules;
+        rules.addRootPatterns(QStringList{mirror.excludePattern()});
+        QVERIFY(rules.isIgnored("build [x]*?/CMakeCache.txt", false));
+        QVERIFY(!rules.isIgnored("build x12/CMakeCache.txt", false));
         QVERIFY(mirror.artifactGlobs().contains(QStringLiteral("build [[]x][*][?]/CMakeCache.txt")));
     }
 };

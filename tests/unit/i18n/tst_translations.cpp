@@ -125,6 +125,8 @@ private Q_SLOTS:
     void embedsCompiledCatalogueForEachTsFile_data();
     void embedsCompiledCatalogueForEachTsFile();
     void loadsGermanProjectTranslation();
+    void translatesPluginAndCMakeMirrorTextsToGerman_data();
+    void translatesPluginAndCMakeMirrorTextsToGerman();
     void returnsFalseForSourceLanguage();
     void loadsQtBaseTranslationWhenInstalled();
     void repeatedCallReplacesTranslators();
@@ -215,6 +217,48 @@ void TstTranslations::loadsGermanProjectTranslation()
     QCOMPARE(QCoreApplication::translate(context.constData(), source.constData(),
                                          disambiguation.isEmpty() ? nullptr : disambiguation.constData()),
              expected.translation);
+}
+
+void TstTranslations::translatesPluginAndCMakeMirrorTextsToGerman_data()
+{
+    QTest::addColumn<QByteArray>("context");
+    QTest::addColumn<QByteArray>("source");
+    QTest::addColumn<QString>("german");
+    // Texts of the KDevelop plugin (plugin/) and of the CMake build-directory mirror (shared/client,
+    // cli/): the catalogue the plugin installs at load must hold finished translations for them.
+    QTest::newRow("settings page name") << QByteArray("BuildService::Plugin::ServersPage")
+                                        << QByteArray("Build Servers") << QStringLiteral("Build-Server");
+    QTest::newRow("button with accelerator")
+        << QByteArray("BuildService::Plugin::ServersPage") << QByteArray("&Test Connection")
+        << QStringLiteral("Verbindung &testen");
+    QTest::newRow("project settings page") << QByteArray("BuildService::Plugin::ProjectSettingsPage")
+                                           << QByteArray("Remote Build") << QStringLiteral("Entfernter Build");
+    QTest::newRow("launch configuration type")
+        << QByteArray("BuildService::Plugin::RemoteLaunchConfigurationType")
+        << QByteArray("Remote Command (Build Server)") << QStringLiteral("Entfernter Befehl (Build-Server)");
+    QTest::newRow("server list validation")
+        << QByteArray("BuildService::Plugin::ServerListModel")
+        << QByteArray("The server name must not contain control characters.")
+        << QStringLiteral("Der Servername darf keine Steuerzeichen enthalten.");
+    QTest::newRow("connection test") << QByteArray("BuildService::Plugin::ConnectionTester")
+                                     << QByteArray("The server refused the connection: %1")
+                                     << QStringLiteral("Der Server hat die Verbindung abgelehnt: %1");
+    QTest::newRow("cmake mirror failure") << QByteArray("BuildService::BuildClient")
+                                          << QByteArray("the CMake configuration could not be mirrored: %1")
+                                          << QStringLiteral("die CMake-Konfiguration konnte nicht gespiegelt werden: %1");
+    QTest::newRow("cmake mirror query") << QByteArray("QObject")
+                                        << QByteArray("the CMake file-API query %1 is not UTF-8 text")
+                                        << QStringLiteral("die CMake-File-API-Anfrage %1 ist kein UTF-8-Text");
+}
+
+void TstTranslations::translatesPluginAndCMakeMirrorTextsToGerman()
+{
+    QFETCH(QByteArray, context);
+    QFETCH(QByteArray, source);
+    QFETCH(QString, german);
+    // The same call the plugin makes at load; de_DE falls back to build-service_de.qm.
+    QVERIFY(BuildService::installTranslations(*QCoreApplication::instance(), QLocale(QStringLiteral("de_DE"))));
+    QCOMPARE(QCoreApplication::translate(context.constData(), source.constData()), german);
 }
 
 void TstTranslations::returnsFalseForSourceLanguage()
