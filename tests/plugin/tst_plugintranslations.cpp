@@ -1,12 +1,12 @@
 // Tests that loading the plugin into a real KDevelop core installs its German translations.
+#include "testcore.h"
+
 #include <interfaces/configpage.h>
 #include <interfaces/iplugin.h>
 #include <interfaces/iplugincontroller.h>
 #include <interfaces/iruncontroller.h>
 #include <interfaces/launchconfigurationtype.h>
 #include <shell/core.h>
-#include <shell/session.h>
-#include <shell/shellextension.h>
 
 #include <KConfigGroup>
 #include <KSharedConfig>
@@ -21,22 +21,6 @@
 using KDevelop::ICore;
 
 namespace {
-
-// Only plugins in this list may load in the test session; the core loads them at initialisation.
-class TestShellExtension : public KDevelop::ShellExtension
-{
-public:
-    static void install() { s_instance = new TestShellExtension; }
-    QString executableFilePath() override { return QCoreApplication::applicationFilePath(); }
-    QString xmlFile() override { return QStringLiteral("kdevelopui.rc"); }
-    KDevelop::AreaParams defaultArea() override { return {QStringLiteral("code"), QStringLiteral("Code")}; }
-    QString projectFileExtension() override { return QStringLiteral("kdev4"); }
-    QString projectFileDescription() override { return QStringLiteral("KDevelop Project File"); }
-    QStringList defaultPlugins() override
-    {
-        return {QStringLiteral("kdevbuildservice"), QStringLiteral("KDevStandardOutputView")};
-    }
-};
 
 } // namespace
 
@@ -70,10 +54,7 @@ void TestPluginTranslations::initTestCase()
     QCOMPARE(QCoreApplication::translate("BuildService::Plugin::ServersPage", "Build Servers"),
              QStringLiteral("Build Servers"));
 
-    TestShellExtension::install();
-    QVERIFY(KDevelop::Core::initialize(KDevelop::Core::Default,
-                                       QStringLiteral("tst_plugintranslations-%1").arg(QCoreApplication::applicationPid())));
-    KDevelop::Core::self()->activeSession()->setTemporary(true);
+    QVERIFY(BuildService::Test::startTestCore(QStringLiteral("tst_plugintranslations"), {QStringLiteral("kdevbuildservice"), QStringLiteral("KDevStandardOutputView")}));
     m_plugin = ICore::self()->pluginController()->loadPlugin(QStringLiteral("kdevbuildservice"));
     QVERIFY2(m_plugin, "the plugin did not load; is it built into " BS_BINARY_DIR "/plugins?");
 }
