@@ -91,7 +91,7 @@ private Q_SLOTS:
     void buildToolOutsideProjectsStaysLocal();
     void hostRuntimeChangesNothing();
     void compileErrorBecomesErrorItemWithLocalPath();
-    void customMakefileProjectBuildsRemotelyThroughStockBuilder();
+    void customMakefileProjectBuildsInstallsAndCleansRemotely();
     void buildFreshRunsDespiteTheCache();
     void buildPaneShowsReplayFromCache();
 
@@ -313,7 +313,7 @@ void TestRemoteRuntime::compileErrorBecomesErrorItemWithLocalPath()
     controller->setCurrentRuntime(controller->availableRuntimes().first());
 }
 
-void TestRemoteRuntime::customMakefileProjectBuildsRemotelyThroughStockBuilder()
+void TestRemoteRuntime::customMakefileProjectBuildsInstallsAndCleansRemotely()
 {
     IRuntime *runtime = remoteRuntime();
     QVERIFY(runtime);
@@ -343,6 +343,20 @@ void TestRemoteRuntime::customMakefileProjectBuildsRemotelyThroughStockBuilder()
     const QString id = QString::fromUtf8(readFile(root + QLatin1String("/.build-service/workspace-id")).trimmed());
     QVERIFY(!id.isEmpty());
     QVERIFY(QFileInfo(m_server.workspacePath(id) + QLatin1String("/app")).isExecutable());
+
+    // Install, with a staging path inside the checkout: it names the workspace's copy remotely.
+    KJob *install = project->buildSystemManager()->builder()->install(project->projectItem(),
+                                                                       QUrl::fromLocalFile(root + QLatin1String("/stage")));
+    QVERIFY(install);
+    QVERIFY2(install->exec(), qPrintable(install->errorString()));
+    QVERIFY(QFileInfo(m_server.workspacePath(id) + QLatin1String("/stage/usr/local/bin/app")).isExecutable());
+    QVERIFY(!QFileInfo::exists(root + QLatin1String("/stage")));
+
+    // Clean removes the remote build outputs.
+    KJob *clean = project->buildSystemManager()->builder()->clean(project->projectItem());
+    QVERIFY(clean);
+    QVERIFY2(clean->exec(), qPrintable(clean->errorString()));
+    QVERIFY(!QFileInfo::exists(m_server.workspacePath(id) + QLatin1String("/app")));
 
     ICore::self()->projectController()->closeProject(project);
     controller->setCurrentRuntime(controller->availableRuntimes().first());
