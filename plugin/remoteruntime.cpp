@@ -4,6 +4,7 @@
 #include "debug.h"
 #include "projecttracker.h"
 #include "remotecommand.h"
+#include "client/workspaceidstore.h"
 #include "settings/projectsettingsapplier.h"
 
 #include <util/path.h>
@@ -89,6 +90,16 @@ QStringList RemoteRuntime::remoteCommandLine(const QStringList &argv, const QStr
     if (!buildDir.isEmpty())
         command.insert(2, QStringLiteral("--cmake-build-dir=") + QDir(root).relativeFilePath(buildDir));
     ProjectSettingsApplier::apply(m_tracker->projectFor(root), m_server, command); // settings/: server, -a, --exclude
+    // The server's cache answers an identical build by replaying its output, which leaves the
+    // workspace as it is. After a clean, an install or a configure, or in a workspace that is
+    // new, the build outputs are not there: such a build must run, so later runs find them.
+    if (!RemoteCommand::isPlainBuild(argv)) {
+        m_tracker->markWorkspaceChanged(root);
+    } else if (m_tracker->takeWorkspaceChanged(root) || command.contains(QStringLiteral("--fresh-workspace"))
+               || WorkspaceIdStore(root).read().isEmpty()) {
+        if (!command.contains(QStringLiteral("--fresh")))
+            command.insert(2, QStringLiteral("--fresh"));
+    }
     return command;
 }
 

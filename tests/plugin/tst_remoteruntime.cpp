@@ -93,6 +93,7 @@ private Q_SLOTS:
     void compileErrorBecomesErrorItemWithLocalPath();
     void customMakefileProjectBuildsInstallsAndCleansRemotely();
     void buildFreshRunsDespiteTheCache();
+    void buildAfterCleanOrInNewCheckoutRunsLive();
     void buildPaneShowsReplayFromCache();
 
 private:
@@ -406,6 +407,63 @@ void TestRemoteRuntime::buildFreshRunsDespiteTheCache()
     QVERIFY(build());
     QCOMPARE(runs(), 2);
 
+    ICore::self()->projectController()->closeProject(project);
+    controller->setCurrentRuntime(controller->availableRuntimes().first());
+}
+
+void TestRemoteRuntime::buildAfterCleanOrInNewCheckoutRunsLive()
+{
+    IRuntime *runtime = remoteRuntime();
+    QVERIFY(runtime);
+    auto *controller = ICore::self()->runtimeController();
+    controller->setCurrentRuntime(runtime);
+
+    // A live build leaves out/app and appends to runs.txt; clean removes out/.
+    const QByteArray makefile = ".PHONY: all clean\nall:\n\t@mkdir -p out && touch out/app && echo run >> runs.txt\n"
+                                "clean:\n\t@rm -rf out\n";
+    const auto openProject = [](const QString &root, const QByteArray &name) -> KDevelop::IProject * {
+        if (!writeFile(root + QLatin1Char('/') + QString::fromUtf8(name) + QLatin1String(".kdev4"),
+                       "[Project]\nName=" + name + "\nManager=KDevCustomMakeManager\n"))
+            return nullptr;
+        QSignalSpy opened(ICore::self()->projectController(), &KDevelop::IProjectController::projectOpened);
+        ICore::self()->projectController()->openProject(
+            QUrl::fromLocalFile(root + QLatin1Char('/') + QString::fromUtf8(name) + QLatin1String(".kdev4")));
+        if (opened.isEmpty() && !opened.wait(30000))
+            return nullptr;
+        return opened.first().first().value<KDevelop::IProject *>();
+    };
+    const auto workspaceOf = [this](const QString &root) {
+        return m_server.workspacePath(QString::fromUtf8(readFile(root + QLatin1String("/.build-service/workspace-id")).trimmed()));
+    };
+    const auto run = [](KDevelop::IProject *project, bool clean) {
+        KDevelop::IProjectBuilder *builder = project->buildSystemManager()->builder();
+        KJob *job = clean ? builder->clean(project->projectItem()) : builder->build(project->projectItem());
+        return job && job->exec();
+    };
+
+    const QString first = m_dir.filePath(QStringLiteral("clean-first"));
+    QVERIFY(writeFile(first + QLatin1String("/Makefile"), makefile));
+    KDevelop::IProject *project = openProject(first, "cleanfirst");
+    QVERIFY(project);
+    QVERIFY(run(project, false));
+    QVERIFY(run(project, false)); // identical: replayed
+    QCOMPARE(readFile(workspaceOf(first) + QLatin1String("/runs.txt")).count('\n'), 1);
+    QVERIFY(run(project, true));
+    QVERIFY(!QFileInfo::exists(workspaceOf(first) + QLatin1String("/out/app")));
+    // The same build again, but the clean removed what a replay would not bring back.
+    QVERIFY(run(project, false));
+    QVERIFY(QFileInfo::exists(workspaceOf(first) + QLatin1String("/out/app")));
+    QCOMPARE(readFile(workspaceOf(first) + QLatin1String("/runs.txt")).count('\n'), 2);
+    ICore::self()->projectController()->closeProject(project);
+
+    // A second checkout with the same sources gets a new workspace: its first build runs too.
+    const QString second = m_dir.filePath(QStringLiteral("clean-second"));
+    QVERIFY(writeFile(second + QLatin1String("/Makefile"), makefile));
+    project = openProject(second, "cleansecond");
+    QVERIFY(project);
+    QVERIFY(run(project, false));
+    QVERIFY(workspaceOf(second) != workspaceOf(first));
+    QVERIFY(QFileInfo::exists(workspaceOf(second) + QLatin1String("/out/app")));
     ICore::self()->projectController()->closeProject(project);
     controller->setCurrentRuntime(controller->availableRuntimes().first());
 }
