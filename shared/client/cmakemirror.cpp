@@ -7,6 +7,9 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSaveFile>
 #include <QSet>
 #include <QTextCodec>
@@ -69,6 +72,68 @@ QByteArray jsonStringBody(const QByteArray &path)
             body.append(c);
     }
     return body;
+}
+
+// compile_commands.json: paths are mapped in "directory", "file", "output" and "arguments"; in
+// a "command" (one shell command line) a mapped path is shell-quoted when the checkout path
+// needs it (spaces, quotes), so tools that split the command (clangd) still see one argument.
+QByteArray mapCompileCommands(const QByteArray &data, const QByteArray &from, const QString &to, bool *ok)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(data, &error);
+    *ok = error.error == QJsonParseError::NoError && document.isArray();
+    if (!*ok)
+        return data;
+    const QByteArray toUtf8 = to.toUtf8();
+    const auto mapPath = [&](const QString &value) {
+        bool changed = false;
+        return QString::fromUtf8(replacePathPrefix(value.toUtf8(), from, toUtf8, &changed));
+    };
+    const auto mapCommand = [&](const QString &command) {
+        const QByteArray bytes = command.toUtf8();
+        QByteArray result;
+        int copied = 0;
+        for (int at = bytes.indexOf(from); at >= 0; at = bytes.indexOf(from, at + from.size())) {
+            const int end = at + from.size();
+            if (end < bytes.size() && continuesFileName(bytes.at(end)))
+                continue;
+            int tokenEnd = bytes.indexOf(' ', end);
+            if (tokenEnd < 0)
+                tokenEnd = bytes.size();
+            const QByteArray rest = bytes.mid(end, tokenEnd - end);
+            const bool plain = at == 0 || (bytes.at(at - 1) != '"' && bytes.at(at - 1) != '\'');
+            result.append(bytes.constData() + copied, at - copied);
+            if (plain && !rest.contains('"') && !rest.contains('\'') && !rest.contains('\\'))
+                result.append(ShellWords::quote(to + QString::fromUtf8(rest)).toUtf8());
+            else
+                result.append(toUtf8 + rest); // already quoted by CMake: keep its quoting
+            copied = tokenEnd;
+            at = tokenEnd - from.size(); // continue after this token
+        }
+        result.append(bytes.constData() + copied, bytes.size() - copied);
+        return QString::fromUtf8(result);
+    };
+    QJsonArray mapped;
+    const QJsonArray entries = document.array();
+    for (const QJsonValue &value : entries) {
+        QJsonObject entry = value.toObject();
+        for (const char *key : {"directory", "file", "output"}) {
+            const QString name = QLatin1String(key);
+            if (entry.value(name).isString())
+                entry.insert(name, mapPath(entry.value(name).toString()));
+        }
+        if (entry.value(QLatin1String("command")).isString())
+            entry.insert(QStringLiteral("command"), mapCommand(entry.value(QLatin1String("command")).toString()));
+        if (entry.value(QLatin1String("arguments")).isArray()) {
+            QJsonArray arguments;
+            const QJsonArray original = entry.value(QLatin1String("arguments")).toArray();
+            for (const QJsonValue &argument : original)
+                arguments.append(mapPath(argument.toString()));
+            entry.insert(QStringLiteral("arguments"), arguments);
+        }
+        mapped.append(entry);
+    }
+    return QJsonDocument(mapped).toJson(QJsonDocument::Indented);
 }
 
 // @p name with the glob characters of artifact globs and ignore patterns made literal.
@@ -226,7 +291,12 @@ Result<void> CMakeMirror::finish(const QString &remoteRoot, const QStringList &u
         in.close();
         bool changed = false;
         const QByteArray &target = relative.endsWith(QLatin1String(".json")) ? toInJson : to;
-        const QByteArray mapped = from.isEmpty() ? data : replacePathPrefix(data, from, target, &changed);
+        QByteArray mapped = data;
+        bool parsed = false;
+        if (!from.isEmpty() && relative.endsWith(QLatin1String("/compile_commands.json")))
+            mapped = mapCompileCommands(data, from, m_checkoutDir, &parsed);
+        if (!from.isEmpty() && !parsed)
+            mapped = replacePathPrefix(data, from, target, &changed);
         // Rewritten even when unchanged, so the modification times follow the order above.
         QSaveFile out(path);
         if (!out.open(QIODevice::WriteOnly) || out.write(mapped) != mapped.size() || !out.commit())

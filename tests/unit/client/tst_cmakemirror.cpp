@@ -187,6 +187,34 @@ private Q_SLOTS:
         QCOMPARE(index.object().value(QLatin1String("paths")).toObject().value(QLatin1String("source")).toString(), dir.path());
     }
 
+    void quotesMappedPathsInCompileCommands()
+    {
+        // clangd splits "command" like a shell: a checkout path with a space must stay one word.
+        QTemporaryDir dir(QDir::tempPath() + QLatin1String("/my proj XXXXXX"));
+        QVERIFY(dir.isValid());
+        const QJsonObject original{
+            {QStringLiteral("directory"), QStringLiteral("/srv/ws_1/build")},
+            {QStringLiteral("command"), QStringLiteral("/usr/bin/c++ -I/srv/ws_1/inc -o /srv/ws_1/build/a.o -c /srv/ws_1/src/a.cpp")},
+            {QStringLiteral("file"), QStringLiteral("/srv/ws_1/src/a.cpp")},
+            {QStringLiteral("output"), QStringLiteral("a.o")}};
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("build/compile_commands.json")), QJsonDocument(QJsonArray{original}).toJson()));
+        const CMakeMirror mirror = CMakeMirror::create(dir.path(), QStringLiteral("build")).value();
+        QVERIFY(mirror.finish(QStringLiteral("/srv/ws_1"), {QStringLiteral("build/compile_commands.json")}));
+        const QJsonObject entry = QJsonDocument::fromJson(readFile(dir.filePath(QStringLiteral("build/compile_commands.json"))))
+                                      .array().at(0).toObject();
+        const QString local = dir.path();
+        QCOMPARE(entry.value(QLatin1String("directory")).toString(), local + QLatin1String("/build"));
+        QCOMPARE(entry.value(QLatin1String("file")).toString(), local + QLatin1String("/src/a.cpp"));
+        // The shell sees the same words, with the checkout's paths.
+        QProcess sh;
+        sh.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QLatin1String("printf '%s\\n' ")
+                     + entry.value(QLatin1String("command")).toString().mid(QStringLiteral("/usr/bin/c++ ").size())});
+        QVERIFY(sh.waitForFinished());
+        const QStringList words = QString::fromUtf8(sh.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(words, (QStringList{QLatin1String("-I") + local + QLatin1String("/inc"), QStringLiteral("-o"),
+                                     local + QLatin1String("/build/a.o"), QStringLiteral("-c"), local + QLatin1String("/src/a.cpp")}));
+    }
+
     void globsAndExcludesNameTheBuildDirectoryLiterally()
     {
         QTemporaryDir dir;
