@@ -180,7 +180,7 @@ QString RemoteCommand::remoteShellCommand(const QStringList &argv, const QString
     if (usesRoot)
         command += RootVariable + QLatin1String("=$(pwd) && ");
     if (!relativeDir.isEmpty() && relativeDir != QLatin1String("."))
-        command += QLatin1String("cd ") + shellQuote(relativeDir) + QLatin1String(" && ");
+        command += QLatin1String("cd ") + ShellWords::quotePath(relativeDir) + QLatin1String(" && ");
     command += QLatin1String("exec ") + words.join(QLatin1Char(' '));
     return command;
 }

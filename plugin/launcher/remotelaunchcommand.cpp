@@ -1,6 +1,8 @@
 // RemoteLaunchCommand: turns a remote-command launch configuration into a `build-service` call.
 #include "launcher/remotelaunchcommand.h"
 
+#include "core/shellwords.h"
+
 #include "remotecommand.h"
 
 #include <QDir>
@@ -60,7 +62,7 @@ QString RemoteLaunchCommand::remoteShellCommand(const QString &command, const QS
     const QString trimmed = command.trimmed();
     if (relativeDir.isEmpty() || relativeDir == QLatin1String("."))
         return trimmed; // the CLI hands a single word to /bin/sh -c as it is
-    return QLatin1String("cd ") + RemoteCommand::shellQuote(relativeDir) + QLatin1String(" && exec /bin/sh -c ")
+    return QLatin1String("cd ") + ShellWords::quotePath(relativeDir) + QLatin1String(" && exec /bin/sh -c ")
         + RemoteCommand::shellQuote(trimmed);
 }
 

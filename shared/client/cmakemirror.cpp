@@ -241,7 +241,7 @@ Result<QString> CMakeMirror::queryPrologue() const
         const QString relativeParent = QFileInfo(relativePath).path();
         // A failed write must stop the command: CMake would otherwise answer no query.
         prologue += QStringLiteral("mkdir -p %1 && printf %s %2 > %3 || exit 125\n")
-                        .arg(ShellWords::quote(relativeParent), ShellWords::quote(text), ShellWords::quote(relativePath));
+                        .arg(ShellWords::quotePath(relativeParent), ShellWords::quote(text), ShellWords::quotePath(relativePath));
     }
     return prologue;
 }

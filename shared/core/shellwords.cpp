@@ -14,6 +14,11 @@ QString quote(const QString &word)
     return QLatin1Char('\'') + QString(word).replace(QLatin1String("'"), QLatin1String("'\\''")) + QLatin1Char('\'');
 }
 
+QString quotePath(const QString &path)
+{
+    return quote(path.startsWith(QLatin1Char('-')) ? QLatin1String("./") + path : path);
+}
+
 QString join(const QStringList &words)
 {
     QStringList quoted;

@@ -80,6 +80,8 @@ private Q_SLOTS:
                                           << QStringLiteral("exec make -j8");
         QTest::newRow("make in a subdir") << QStringList{QStringLiteral("make"), QStringLiteral("all")} << root + QStringLiteral("/build/x")
                                           << QStringLiteral("cd build/x && exec make all");
+        QTest::newRow("dash-named dir") << QStringList{QStringLiteral("make")} << root + QStringLiteral("/-x")
+                                        << QStringLiteral("cd ./-x && exec make");
         QTest::newRow("quoting") << QStringList{QStringLiteral("make"), QStringLiteral("CFLAGS=-O2 -g"), QStringLiteral("it's")}
                                  << root + QStringLiteral("/my dir")
                                  << QStringLiteral("cd 'my dir' && exec make 'CFLAGS=-O2 -g' 'it'\\''s'");
