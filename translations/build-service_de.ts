@@ -958,6 +958,10 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
         <source>cannot create the CMake build directory %1</source>
         <translation>das CMake-Build-Verzeichnis %1 kann nicht erstellt werden</translation>
     </message>
+    <message>
+        <source>the CMake build directory %1 contains a backslash; choose a name without one</source>
+        <translation>das CMake-Build-Verzeichnis %1 enthält einen Backslash; wählen Sie einen Namen ohne</translation>
+    </message>
 </context>
 <context>
     <name>ServerOptions</name>

@@ -177,6 +177,11 @@ Result<CMakeMirror> CMakeMirror::create(const QString &checkoutDir, const QStrin
                          QObject::tr("the CMake build directory %1 must lie inside the checkout %2 and not be the checkout itself")
                              .arg(absolute, root));
     }
+    if (relative.contains(QLatin1Char('\\'))) {
+        // The server refuses backslashes in artifact paths, so the configuration could not come back.
+        return makeError(ErrorCode::InvalidRequest,
+                         QObject::tr("the CMake build directory %1 contains a backslash; choose a name without one").arg(absolute));
+    }
     return CMakeMirror(root, relative);
 }
 

@@ -53,6 +53,14 @@ private Q_SLOTS:
         QVERIFY2(mirror.errorString().contains(QLatin1String("must lie inside the checkout")), qPrintable(mirror.errorString()));
     }
 
+    void refusesBackslashInTheBuildDirectory()
+    {
+        QTemporaryDir dir;
+        const Result<CMakeMirror> mirror = CMakeMirror::create(dir.path(), QStringLiteral("build\\x"));
+        QVERIFY(!mirror);
+        QVERIFY2(mirror.errorString().contains(QLatin1String("contains a backslash")), qPrintable(mirror.errorString()));
+    }
+
     void excludesTheBuildDirectoryAndAsksForItsConfiguration()
     {
         QTemporaryDir dir;
