@@ -245,11 +245,6 @@ done
 }
 log "remote build produced $built"
 sleep 3 # let the Build view show the last lines and the exit status
-# Open the tool view whose tab sits there on the left edge (Projects or Classes: KDevelop does
-# not keep their order stable), so the screenshot shows the project next to the Build output.
-click 12 337
-sleep 2
-
 mkdir -p "$(dirname "$out")"
 DISPLAY=$display import -window root "$tmp/full.png"
 convert "$tmp/full.png" -resize 1280x -strip -colors 256 "png8:$out" 2>/dev/null \
