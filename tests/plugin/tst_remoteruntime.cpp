@@ -345,6 +345,12 @@ void TestRemoteRuntime::customMakefileProjectBuildsInstallsAndCleansRemotely()
     QVERIFY(!id.isEmpty());
     QVERIFY(QFileInfo(m_server.workspacePath(id) + QLatin1String("/app")).isExecutable());
 
+    // The same checkout built from a terminal uses the IDE's workspace.
+    const CliResult fromTerminal = runCli({QStringLiteral("build"), QStringLiteral("--server"), m_server.url(),
+                                           QStringLiteral("--"), QStringLiteral("test -x app")}, root);
+    QVERIFY2(fromTerminal.exitCode == 0, fromTerminal.err.constData());
+    QVERIFY2(fromTerminal.err.contains("reusing workspace " + id.toUtf8()), fromTerminal.err.constData());
+
     // Install, with a staging path inside the checkout: it names the workspace's copy remotely.
     KJob *install = project->buildSystemManager()->builder()->install(project->projectItem(),
                                                                        QUrl::fromLocalFile(root + QLatin1String("/stage")));
