@@ -93,14 +93,7 @@ void TestCMakeProject::initTestCase()
     QVERIFY(m_dir.isValid());
     QVERIFY(m_server.start(m_dir.filePath(QStringLiteral("server-data"))));
 
-    QStandardPaths::setTestModeEnabled(true);
-    qputenv("CLEAR_DUCHAIN_DIR", "1");
-    qputenv("BUILD_SERVICE_CLI", binaryPath("build-service").toLocal8Bit());
-    QCoreApplication::addLibraryPath(QStringLiteral(BS_BINARY_DIR "/plugins"));
-    KConfigGroup group = KSharedConfig::openConfig()->group("BuildService");
-    group.deleteGroup();
-    group.group(QStringLiteral("Server ") + ServerName).writeEntry("Url", m_server.url());
-    group.sync();
+    prepareTestEnvironment({{ServerName, m_server.url()}});
 
     QVERIFY(startTestCore(QStringLiteral("tst_cmakeproject"), {QStringLiteral("kdevbuildservice"), QStringLiteral("KDevCMakeManager"), QStringLiteral("KDevCMakeBuilder"), QStringLiteral("KDevMakeBuilder"), QStringLiteral("KDevNinjaBuilder"), QStringLiteral("KDevStandardOutputView")}));
     QVERIFY(ICore::self()->pluginController()->loadPlugin(QStringLiteral("kdevbuildservice")));
@@ -125,23 +118,13 @@ void TestCMakeProject::initTestCase()
         + QByteArray(RuntimeName.data()) + "\n";
     QVERIFY(writeFile(m_root + QLatin1String("/.kdev4/hello-cmake.kdev4"), projectConfig));
 
-    qRegisterMetaType<KDevelop::IProject *>();
-    QSignalSpy opened(ICore::self()->projectController(), &KDevelop::IProjectController::projectOpened);
-    ICore::self()->projectController()->openProject(QUrl::fromLocalFile(m_root + QLatin1String("/hello-cmake.kdev4")));
-    if (opened.isEmpty())
-        QVERIFY(opened.wait(120000));
-    m_project = opened.first().first().value<KDevelop::IProject *>();
+    m_project = openTestProject(m_root + QLatin1String("/hello-cmake.kdev4"), 120000);
     QVERIFY(m_project && m_project->buildSystemManager());
 }
 
 void TestCMakeProject::cleanupTestCase()
 {
-    if (KDevelop::Core::self()) {
-        ICore::self()->projectController()->closeAllProjects();
-        auto *controller = ICore::self()->runtimeController();
-        controller->setCurrentRuntime(controller->availableRuntimes().first());
-        KDevelop::Core::self()->shutdown();
-    }
+    stopTestCore();
     QVERIFY(m_server.stop());
 }
 
@@ -282,11 +265,7 @@ void TestCMakeProject::switchingToRemoteRuntimeGivesItsOwnBuildDirectory()
                           + "=0\n\n[CMake][CMake Build Directory 0]\nBuild Directory Path=" + root.toUtf8()
                           + "/build\nBuild Type=Debug\nCMake Executable=/usr/bin/cmake\nExtra Arguments=\nInstall Directory="
                           + root.toUtf8() + "/inst\nRuntime=" + hostName + "\n"));
-    QSignalSpy opened(ICore::self()->projectController(), &KDevelop::IProjectController::projectOpened);
-    ICore::self()->projectController()->openProject(QUrl::fromLocalFile(root + QLatin1String("/switch.kdev4")));
-    if (opened.isEmpty())
-        QVERIFY(opened.wait(120000));
-    auto *project = opened.first().first().value<KDevelop::IProject *>();
+    auto *project = openTestProject(root + QLatin1String("/switch.kdev4"), 120000);
     QVERIFY(QFileInfo::exists(root + QLatin1String("/build/CMakeFiles/CMakeOutput.log"))); // configured on this machine
     QTRY_VERIFY_WITH_TIMEOUT(ICore::self()->runController()->currentJobs().isEmpty(), 60000);
 

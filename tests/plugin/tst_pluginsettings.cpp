@@ -124,14 +124,7 @@ void TestPluginSettings::initTestCase()
     QVERIFY(m_secondServer.start(m_dir.filePath(QStringLiteral("server-b")),
                                  QStringLiteral("[server]\ntokens = [\"%1\"]\n").arg(SecondToken)));
 
-    QStandardPaths::setTestModeEnabled(true);
-    qputenv("CLEAR_DUCHAIN_DIR", "1");
-    qputenv("BUILD_SERVICE_CLI", binaryPath("build-service").toLocal8Bit());
-    QCoreApplication::addLibraryPath(QStringLiteral(BS_BINARY_DIR "/plugins"));
-    KConfigGroup group = KSharedConfig::openConfig()->group("BuildService");
-    group.deleteGroup();
-    group.group(QStringLiteral("Server alpha")).writeEntry("Url", m_server.url());
-    group.sync();
+    prepareTestEnvironment({{QStringLiteral("alpha"), m_server.url()}});
 
     QVERIFY(startTestCore(QStringLiteral("tst_pluginsettings"), {QStringLiteral("kdevbuildservice"), QStringLiteral("KDevGenericManager"), QStringLiteral("KDevStandardOutputView")}));
     m_plugin = ICore::self()->pluginController()->loadPlugin(QStringLiteral("kdevbuildservice"));
@@ -140,21 +133,13 @@ void TestPluginSettings::initTestCase()
     m_projectRoot = m_dir.filePath(QStringLiteral("proj"));
     QVERIFY(writeFile(m_projectRoot + QLatin1String("/Makefile"), Makefile));
     QVERIFY(writeFile(m_projectRoot + QLatin1String("/proj.kdev4"), "[Project]\nName=proj\nManager=KDevGenericManager\n"));
-    qRegisterMetaType<KDevelop::IProject *>();
-    QSignalSpy opened(ICore::self()->projectController(), &KDevelop::IProjectController::projectOpened);
-    ICore::self()->projectController()->openProject(QUrl::fromLocalFile(m_projectRoot + QLatin1String("/proj.kdev4")));
-    if (opened.isEmpty())
-        QVERIFY(opened.wait(30000));
-    m_project = opened.first().first().value<KDevelop::IProject *>();
+    m_project = openTestProject(m_projectRoot + QLatin1String("/proj.kdev4"));
     QVERIFY(m_project);
 }
 
 void TestPluginSettings::cleanupTestCase()
 {
-    if (KDevelop::Core::self()) {
-        ICore::self()->projectController()->closeAllProjects();
-        KDevelop::Core::self()->shutdown();
-    }
+    stopTestCore();
     QVERIFY(m_server.stop());
     QVERIFY(m_secondServer.stop());
 }

@@ -41,14 +41,9 @@ private:
 
 void TestPluginTranslations::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    qputenv("CLEAR_DUCHAIN_DIR", "1");
+    BuildService::Test::prepareTestEnvironment({});
     // The plugin installs the catalogue for QLocale(): make that German for this process only.
     QLocale::setDefault(QLocale(QStringLiteral("de_DE")));
-    QCoreApplication::addLibraryPath(QStringLiteral(BS_BINARY_DIR "/plugins"));
-    KConfigGroup group = KSharedConfig::openConfig()->group("BuildService");
-    group.deleteGroup();
-    group.sync();
 
     // Before the core (and with it the plugin) loads, nothing has installed our catalogue.
     QCOMPARE(QCoreApplication::translate("BuildService::Plugin::ServersPage", "Build Servers"),
@@ -61,8 +56,7 @@ void TestPluginTranslations::initTestCase()
 
 void TestPluginTranslations::cleanupTestCase()
 {
-    if (KDevelop::Core::self())
-        KDevelop::Core::self()->shutdown();
+    BuildService::Test::stopTestCore();
 }
 
 void TestPluginTranslations::serversPageNameIsGerman()

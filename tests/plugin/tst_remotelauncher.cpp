@@ -105,16 +105,7 @@ void TestRemoteLauncher::initTestCase()
     QVERIFY(m_dir.isValid());
     QVERIFY(m_server.start(m_dir.filePath(QStringLiteral("server-data"))));
 
-    QStandardPaths::setTestModeEnabled(true);
-    qputenv("CLEAR_DUCHAIN_DIR", "1");
-    qputenv("BUILD_SERVICE_CLI", binaryPath("build-service").toLocal8Bit());
-    QCoreApplication::addLibraryPath(QStringLiteral(BS_BINARY_DIR "/plugins"));
-
-    KConfigGroup group = KSharedConfig::openConfig()->group("BuildService");
-    group.deleteGroup();
-    group.group(QStringLiteral("Server testserver")).writeEntry("Url", m_server.url());
-    group.group(QStringLiteral("Server aaa-unreachable")).writeEntry("Url", QString(UnreachableUrl));
-    group.sync();
+    prepareTestEnvironment({{QStringLiteral("testserver"), m_server.url()}, {QStringLiteral("aaa-unreachable"), QString(UnreachableUrl)}});
 
     // Default (not NoUi): creating launch configurations needs the run controller's UI parts.
     QVERIFY(startTestCore(QStringLiteral("tst_remotelauncher"), {QStringLiteral("kdevbuildservice"), QStringLiteral("KDevGenericManager"), QStringLiteral("KDevStandardOutputView")}));
@@ -125,23 +116,13 @@ void TestRemoteLauncher::initTestCase()
     QVERIFY(writeFile(m_projectRoot + QLatin1String("/README"), "a project run remotely\n"));
     QVERIFY(writeFile(m_projectRoot + QLatin1String("/sub/dir/data.txt"), "data\n"));
     QVERIFY(writeFile(m_projectRoot + QLatin1String("/proj.kdev4"), "[Project]\nName=proj\nManager=KDevGenericManager\n"));
-    qRegisterMetaType<KDevelop::IProject *>();
-    QSignalSpy opened(ICore::self()->projectController(), &KDevelop::IProjectController::projectOpened);
-    ICore::self()->projectController()->openProject(QUrl::fromLocalFile(m_projectRoot + QLatin1String("/proj.kdev4")));
-    if (opened.isEmpty())
-        QVERIFY(opened.wait(30000));
-    m_project = opened.first().first().value<KDevelop::IProject *>();
+    m_project = openTestProject(m_projectRoot + QLatin1String("/proj.kdev4"));
     QVERIFY(m_project);
 }
 
 void TestRemoteLauncher::cleanupTestCase()
 {
-    if (KDevelop::Core::self()) {
-        auto *controller = ICore::self()->runtimeController();
-        controller->setCurrentRuntime(controller->availableRuntimes().first());
-        ICore::self()->projectController()->closeAllProjects();
-        KDevelop::Core::self()->shutdown();
-    }
+    stopTestCore();
     QVERIFY(m_server.stop());
 }
 

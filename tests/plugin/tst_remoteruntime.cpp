@@ -110,16 +110,8 @@ void TestRemoteRuntime::initTestCase()
     QVERIFY(m_dir.isValid());
     QVERIFY(m_server.start(m_dir.filePath(QStringLiteral("server-data"))));
 
-    QStandardPaths::setTestModeEnabled(true);
-    qputenv("CLEAR_DUCHAIN_DIR", "1");
-    qputenv("BUILD_SERVICE_CLI", binaryPath("build-service").toLocal8Bit());
-    QCoreApplication::addLibraryPath(QStringLiteral(BS_BINARY_DIR "/plugins"));
-
     // A configured server replaces the default "localhost" one.
-    KConfigGroup group = KSharedConfig::openConfig()->group("BuildService");
-    group.deleteGroup();
-    group.group(QStringLiteral("Server testserver")).writeEntry("Url", m_server.url());
-    group.sync();
+    prepareTestEnvironment({{QStringLiteral("testserver"), m_server.url()}});
 
     QVERIFY(startTestCore(QStringLiteral("tst_remoteruntime"), {QStringLiteral("kdevbuildservice"), QStringLiteral("KDevGenericManager"), QStringLiteral("KDevCustomMakeManager"), QStringLiteral("KDevMakeBuilder"), QStringLiteral("KDevStandardOutputView")}));
     QVERIFY2(ICore::self()->pluginController()->loadPlugin(QStringLiteral("kdevbuildservice")),
@@ -130,23 +122,13 @@ void TestRemoteRuntime::initTestCase()
     QVERIFY(writeFile(m_projectRoot + QLatin1String("/src/broken.c"), BrokenSource));
     QVERIFY(writeFile(m_projectRoot + QLatin1String("/proj.kdev4"),
                       "[Project]\nName=proj\nManager=KDevGenericManager\n"));
-    qRegisterMetaType<KDevelop::IProject *>();
-    QSignalSpy opened(ICore::self()->projectController(), &KDevelop::IProjectController::projectOpened);
-    ICore::self()->projectController()->openProject(QUrl::fromLocalFile(m_projectRoot + QLatin1String("/proj.kdev4")));
-    if (opened.isEmpty())
-        QVERIFY(opened.wait(30000));
-    m_project = opened.first().first().value<KDevelop::IProject *>();
+    m_project = openTestProject(m_projectRoot + QLatin1String("/proj.kdev4"));
     QVERIFY(m_project);
 }
 
 void TestRemoteRuntime::cleanupTestCase()
 {
-    if (KDevelop::Core::self()) {
-        auto *controller = ICore::self()->runtimeController();
-        controller->setCurrentRuntime(controller->availableRuntimes().first());
-        ICore::self()->projectController()->closeAllProjects();
-        KDevelop::Core::self()->shutdown();
-    }
+    stopTestCore();
     QVERIFY(m_server.stop());
 }
 
@@ -326,11 +308,7 @@ void TestRemoteRuntime::customMakefileProjectBuildsInstallsAndCleansRemotely()
     QVERIFY(copyTree(sourcePath(QStringLiteral("examples/hello-make")), root));
     QVERIFY(writeFile(root + QLatin1String("/hello-make.kdev4"),
                       "[Project]\nName=hello-make\nManager=KDevCustomMakeManager\n"));
-    QSignalSpy opened(ICore::self()->projectController(), &KDevelop::IProjectController::projectOpened);
-    ICore::self()->projectController()->openProject(QUrl::fromLocalFile(root + QLatin1String("/hello-make.kdev4")));
-    if (opened.isEmpty())
-        QVERIFY(opened.wait(30000));
-    auto *project = opened.first().first().value<KDevelop::IProject *>();
+    auto *project = openTestProject(root + QLatin1String("/hello-make.kdev4"));
     QVERIFY(project && project->buildSystemManager());
 
     const int workspacesBefore = m_server.workspaceIds().size();
@@ -380,11 +358,7 @@ void TestRemoteRuntime::buildFreshRunsDespiteTheCache()
     const QString root = m_dir.filePath(QStringLiteral("fresh"));
     QVERIFY(writeFile(root + QLatin1String("/Makefile"), ".PHONY: all\nall:\n\t@echo run >> runs.txt\n"));
     QVERIFY(writeFile(root + QLatin1String("/fresh.kdev4"), "[Project]\nName=fresh\nManager=KDevCustomMakeManager\n"));
-    QSignalSpy opened(ICore::self()->projectController(), &KDevelop::IProjectController::projectOpened);
-    ICore::self()->projectController()->openProject(QUrl::fromLocalFile(root + QLatin1String("/fresh.kdev4")));
-    if (opened.isEmpty())
-        QVERIFY(opened.wait(30000));
-    auto *project = opened.first().first().value<KDevelop::IProject *>();
+    auto *project = openTestProject(root + QLatin1String("/fresh.kdev4"));
     QVERIFY(project && project->buildSystemManager());
     const auto build = [project] {
         KJob *job = project->buildSystemManager()->builder()->build(project->projectItem());
@@ -431,12 +405,7 @@ void TestRemoteRuntime::buildAfterCleanOrInNewCheckoutRunsLive()
         if (!writeFile(root + QLatin1Char('/') + QString::fromUtf8(name) + QLatin1String(".kdev4"),
                        "[Project]\nName=" + name + "\nManager=KDevCustomMakeManager\n"))
             return nullptr;
-        QSignalSpy opened(ICore::self()->projectController(), &KDevelop::IProjectController::projectOpened);
-        ICore::self()->projectController()->openProject(
-            QUrl::fromLocalFile(root + QLatin1Char('/') + QString::fromUtf8(name) + QLatin1String(".kdev4")));
-        if (opened.isEmpty() && !opened.wait(30000))
-            return nullptr;
-        return opened.first().first().value<KDevelop::IProject *>();
+        return openTestProject(root + QLatin1Char('/') + QString::fromUtf8(name) + QLatin1String(".kdev4"));
     };
     const auto workspaceOf = [this](const QString &root) {
         return m_server.workspacePath(QString::fromUtf8(readFile(root + QLatin1String("/.build-service/workspace-id")).trimmed()));

@@ -91,15 +91,7 @@ void TestRemoteStop::initTestCase()
     QVERIFY(m_dir.isValid());
     QVERIFY(m_server.start(m_dir.filePath(QStringLiteral("server-data"))));
 
-    QStandardPaths::setTestModeEnabled(true);
-    qputenv("CLEAR_DUCHAIN_DIR", "1");
-    qputenv("BUILD_SERVICE_CLI", binaryPath("build-service").toLocal8Bit());
-    QCoreApplication::addLibraryPath(QStringLiteral(BS_BINARY_DIR "/plugins"));
-
-    KConfigGroup group = KSharedConfig::openConfig()->group("BuildService");
-    group.deleteGroup();
-    group.group(QStringLiteral("Server testserver")).writeEntry("Url", m_server.url());
-    group.sync();
+    prepareTestEnvironment({{QStringLiteral("testserver"), m_server.url()}});
 
     QVERIFY(startTestCore(QStringLiteral("tst_remotestop"), {QStringLiteral("kdevbuildservice"), QStringLiteral("KDevCustomMakeManager"), QStringLiteral("KDevMakeBuilder"), QStringLiteral("KDevStandardOutputView")}));
     QVERIFY(ICore::self()->pluginController()->loadPlugin(QStringLiteral("kdevbuildservice")));
@@ -108,23 +100,13 @@ void TestRemoteStop::initTestCase()
     QVERIFY(writeFile(m_projectRoot + QLatin1String("/Makefile"), Makefile));
     QVERIFY(writeFile(m_projectRoot + QLatin1String("/sleeper.kdev4"),
                       "[Project]\nName=sleeper\nManager=KDevCustomMakeManager\n"));
-    qRegisterMetaType<KDevelop::IProject *>();
-    QSignalSpy opened(ICore::self()->projectController(), &KDevelop::IProjectController::projectOpened);
-    ICore::self()->projectController()->openProject(QUrl::fromLocalFile(m_projectRoot + QLatin1String("/sleeper.kdev4")));
-    if (opened.isEmpty())
-        QVERIFY(opened.wait(30000));
-    m_project = opened.first().first().value<KDevelop::IProject *>();
+    m_project = openTestProject(m_projectRoot + QLatin1String("/sleeper.kdev4"));
     QVERIFY(m_project && m_project->buildSystemManager());
 }
 
 void TestRemoteStop::cleanupTestCase()
 {
-    if (KDevelop::Core::self()) {
-        auto *controller = ICore::self()->runtimeController();
-        controller->setCurrentRuntime(controller->availableRuntimes().first());
-        ICore::self()->projectController()->closeAllProjects();
-        KDevelop::Core::self()->shutdown();
-    }
+    stopTestCore();
     QVERIFY(m_server.stop());
 }
 
