@@ -1,9 +1,11 @@
 // RemoteRuntime: the "Remote: <server>" runtime; build tools of open projects run on the server.
 #include "remoteruntime.h"
 
+#include "cmakeinputs.h"
 #include "debug.h"
 #include "projecttracker.h"
 #include "remotecommand.h"
+#include "client/cmakemirror.h"
 #include "client/workspaceidstore.h"
 #include "settings/projectsettingsapplier.h"
 
@@ -87,8 +89,17 @@ QStringList RemoteRuntime::remoteCommandLine(const QStringList &argv, const QStr
     const QString buildDir = RemoteCommand::cmakeBuildDir(argv, dir, root, [](const QString &candidate) {
         return QFileInfo::exists(candidate + QLatin1String("/CMakeCache.txt"));
     });
-    if (!buildDir.isEmpty())
-        command.insert(2, QStringLiteral("--cmake-build-dir=") + QDir(root).relativeFilePath(buildDir));
+    if (!buildDir.isEmpty()) {
+        // The configuration comes back after a configure, and after a build only when CMake may
+        // have re-run: it is large for large projects. Either way the local copy stays local.
+        const Result<CMakeMirror> mirror = CMakeMirror::create(root, buildDir);
+        if (!mirror)
+            qCWarning(BS_PLUGIN) << "the CMake build directory is not mirrored:" << mirror.errorString();
+        else if (RemoteCommand::isCMakeConfigure(argv) || CMakeInputs::changedSinceMirror(buildDir))
+            command.insert(2, QStringLiteral("--cmake-build-dir=") + mirror.value().relativeDir());
+        else
+            command.insert(2, QStringLiteral("--exclude=") + mirror.value().excludePattern());
+    }
     ProjectSettingsApplier::apply(m_tracker->projectFor(root), m_server, command); // settings/: server, -a, --exclude
     // The server's cache answers an identical build by replaying its output, which leaves the
     // workspace as it is. After a clean, an install or a configure, or in a workspace that is

@@ -73,6 +73,7 @@ private Q_SLOTS:
     void mirroredBuildDirectoryPointsAtCheckout();
     void includePathsPointAtCheckout();
     void buildsRemotelyThroughStockBuilder();
+    void buildMirrorsConfigurationOnlyWhenCMakeMayRerun();
     void compileErrorBecomesErrorItemWithLocalPath();
     void cleanRunsRemotely();
     void reconfigureRunsRemotelyAndReplacesReplies();
@@ -80,6 +81,7 @@ private Q_SLOTS:
 
 private:
     QString workspace() const;
+    QStringList buildOutput();
     QString buildDir() const { return m_root + QLatin1String("/build"); }
 
     QTemporaryDir m_dir;
@@ -182,6 +184,39 @@ void TestCMakeProject::buildsRemotelyThroughStockBuilder()
     QVERIFY2(job->exec(), qPrintable(job->errorString()));
     QVERIFY(QFileInfo(workspace() + QLatin1String("/build/hello")).isExecutable());
     QVERIFY(!QFileInfo::exists(buildDir() + QLatin1String("/hello")));
+}
+
+QStringList TestCMakeProject::buildOutput()
+{
+    KJob *job = m_project->buildSystemManager()->builder()->build(m_project->projectItem());
+    auto *makeJob = qobject_cast<KDevelop::OutputExecuteJob *>(job);
+    if (!makeJob)
+        return {QStringLiteral("not an OutputExecuteJob")};
+    makeJob->setAutoDelete(false);
+    makeJob->exec();
+    QPointer<KDevelop::OutputModel> model = makeJob->model();
+    // The model takes lines in on a worker thread: wait for the client's closing line.
+    (void)QTest::qWaitFor([&model] { return !outputLines(model).filter(QStringLiteral("finished with exit code")).isEmpty(); }, 10000); // callers check the lines
+    const QStringList lines = outputLines(model);
+    delete makeJob;
+    return lines;
+}
+
+void TestCMakeProject::buildMirrorsConfigurationOnlyWhenCMakeMayRerun()
+{
+    // Nothing CMake reads changed since the configuration came back: it is not sent again.
+    const QStringList unchanged = buildOutput();
+    QVERIFY2(!unchanged.filter(QStringLiteral("finished with exit code 0")).isEmpty(), qPrintable(unchanged.join(QLatin1Char('\n'))));
+    QVERIFY2(unchanged.filter(QStringLiteral("CMake configuration of build mirrored")).isEmpty(), qPrintable(unchanged.join(QLatin1Char('\n'))));
+
+    // An edited CMakeLists.txt makes the build re-run CMake on the server: the new
+    // configuration comes back, and a reply newer than the edit marks it current again.
+    const QString lists = m_root + QLatin1String("/CMakeLists.txt");
+    QVERIFY(writeFile(lists, readFile(lists) + "# edited\n"));
+    const QStringList edited = buildOutput();
+    QVERIFY2(!edited.filter(QStringLiteral("CMake configuration of build mirrored")).isEmpty(), qPrintable(edited.join(QLatin1Char('\n'))));
+    const QStringList again = buildOutput();
+    QVERIFY2(again.filter(QStringLiteral("CMake configuration of build mirrored")).isEmpty(), qPrintable(again.join(QLatin1Char('\n'))));
 }
 
 void TestCMakeProject::compileErrorBecomesErrorItemWithLocalPath()

@@ -1,8 +1,16 @@
 // Tests RemoteCommand: which processes are build tools and what runs on the server instead.
+#include "cmakeinputs.h"
 #include "remotecommand.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
 
 #include <QTest>
 
+using BuildService::Plugin::CMakeInputs;
 using BuildService::Plugin::RemoteCommand;
 
 class TestRemoteCommand : public QObject
@@ -189,6 +197,40 @@ private Q_SLOTS:
         QFETCH(QStringList, argv);
         QFETCH(bool, plain);
         QCOMPARE(RemoteCommand::isPlainBuild(argv), plain);
+    }
+
+    void seesWhenTheMirroredConfigurationMayBeStale()
+    {
+        QTemporaryDir dir;
+        const QString build = dir.filePath(QStringLiteral("build"));
+        const QString replies = build + QLatin1String("/.cmake/api/v1/reply/");
+        QVERIFY(CMakeInputs::changedSinceMirror(build)); // nothing mirrored yet
+        const auto write = [](const QString &path, const QByteArray &content, const QDateTime &when) {
+            QDir().mkpath(QFileInfo(path).path());
+            QFile file(path);
+            // Flushed first: a write at close would set the time to now again.
+            return file.open(QIODevice::WriteOnly) && file.write(content) == content.size() && file.flush()
+                && file.setFileTime(when, QFileDevice::FileModificationTime);
+        };
+        const QDateTime mirrored = QDateTime::currentDateTime().addSecs(-60);
+        QVERIFY(write(dir.filePath(QStringLiteral("CMakeLists.txt")), "project(x)\n", mirrored.addSecs(-10)));
+        QVERIFY(write(dir.filePath(QStringLiteral("cmake/extra.cmake")), "\n", mirrored.addSecs(-10)));
+        const QByteArray inputs = "{\"paths\": {\"source\": \"" + dir.path().toUtf8() + "\", \"build\": \"" + build.toUtf8()
+            + "\"}, \"inputs\": [{\"path\": \"CMakeLists.txt\"}, {\"path\": \"cmake/extra.cmake\"},"
+              " {\"isExternal\": true, \"isCMake\": true, \"path\": \"/usr/share/cmake/Modules/X.cmake\"},"
+              " {\"isGenerated\": true, \"path\": \"build/CMakeFiles/gen.cmake\"}]}";
+        QVERIFY(write(replies + QLatin1String("cmakeFiles-v1-1.json"), inputs, mirrored));
+        QVERIFY(write(replies + QLatin1String("index-1.json"), "{}", mirrored));
+        QVERIFY(!CMakeInputs::changedSinceMirror(build));
+
+        // An edited input (a project file, not CMake's own module) makes it stale.
+        QVERIFY(write(dir.filePath(QStringLiteral("cmake/extra.cmake")), "# edited\n", mirrored.addSecs(5)));
+        QVERIFY(CMakeInputs::changedSinceMirror(build));
+        QVERIFY(write(dir.filePath(QStringLiteral("cmake/extra.cmake")), "\n", mirrored.addSecs(-10)));
+        QVERIFY(!CMakeInputs::changedSinceMirror(build));
+        // So does a deleted one.
+        QVERIFY(QFile::remove(dir.filePath(QStringLiteral("cmake/extra.cmake"))));
+        QVERIFY(CMakeInputs::changedSinceMirror(build));
     }
 };
 
