@@ -9,6 +9,7 @@
 #include <util/path.h>
 
 #include <QDir>
+#include <QFileInfo>
 
 namespace BuildService::Plugin {
 
@@ -54,6 +55,28 @@ QString ProjectTracker::rootFor(const QString &path) const
             best = root;
     }
     return best;
+}
+
+QString ProjectTracker::mapIntoProject(const QString &path) const
+{
+    if (!rootFor(path).isEmpty())
+        return path;
+    const QString canonicalPath = QFileInfo(path).canonicalFilePath();
+    if (canonicalPath.isEmpty())
+        return path;
+    QString best;
+    QString bestCanonicalRoot;
+    for (const QString &root : m_roots) {
+        const QString canonicalRoot = QFileInfo(root).canonicalFilePath();
+        if (canonicalRoot.size() > bestCanonicalRoot.size() && RemoteCommand::isInside(canonicalPath, canonicalRoot)) {
+            best = root;
+            bestCanonicalRoot = canonicalRoot;
+        }
+    }
+    if (best.isEmpty())
+        return path;
+    const QString relative = QDir(bestCanonicalRoot).relativeFilePath(canonicalPath);
+    return relative == QLatin1String(".") ? best : best + QLatin1Char('/') + relative;
 }
 
 QStringList ProjectTracker::roots() const

@@ -28,6 +28,12 @@ public:
 
     /** The root of the innermost tracked project containing @p path, or an empty string. */
     QString rootFor(const QString &path) const;
+    /**
+     * @p path spelled below a tracked root when it lies in a tracked project only through
+     * symbolic links (the project opened as /home/me/src, the process started in
+     * /data/src/build, or the other way round); otherwise @p path unchanged.
+     */
+    QString mapIntoProject(const QString &path) const;
     /** All tracked roots. */
     QStringList roots() const;
     /** The innermost tracked project containing @p path, or nullptr. */

@@ -70,7 +70,7 @@ QStringList RemoteRuntime::remoteCommandLine(const QStringList &argv, const QStr
 {
     if (!m_tracker || !RemoteCommand::isBuildTool(argv))
         return {};
-    const QString dir = effectiveWorkingDir(workingDir);
+    const QString dir = m_tracker->mapIntoProject(effectiveWorkingDir(workingDir));
     const QString root = m_tracker->rootFor(dir);
     if (root.isEmpty()) {
         qCDebug(BS_PLUGIN) << "build tool outside any project stays local:" << argv << "in" << dir;

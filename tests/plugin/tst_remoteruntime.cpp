@@ -89,6 +89,7 @@ private Q_SLOTS:
     void compilerProbeStaysLocal();
     void cmakeQueriesStayLocal();
     void buildToolOutsideProjectsStaysLocal();
+    void buildToolInProjectReachedThroughSymlinkRunsRemotely();
     void hostRuntimeChangesNothing();
     void compileErrorBecomesErrorItemWithLocalPath();
     void customMakefileProjectBuildsInstallsAndCleansRemotely();
@@ -230,6 +231,24 @@ void TestRemoteRuntime::buildToolOutsideProjectsStaysLocal()
     QCOMPARE(result.program, QStringList{QStringLiteral("make")});
     QCOMPARE(result.exitCode, 0);
     QVERIFY(QFile::exists(elsewhere + QLatin1String("/built-marker")));
+}
+
+void TestRemoteRuntime::buildToolInProjectReachedThroughSymlinkRunsRemotely()
+{
+    IRuntime *runtime = remoteRuntime();
+    QVERIFY(runtime);
+    // The project is open as m_projectRoot; the process starts in a directory reached
+    // through a symbolic link to it.
+    const QString link = m_dir.filePath(QStringLiteral("link-to-proj"));
+    QVERIFY(QFile::link(m_projectRoot, link));
+    QVERIFY(QDir().mkpath(m_projectRoot + QLatin1String("/sub")));
+    QVERIFY(writeFile(m_projectRoot + QLatin1String("/sub/Makefile"), "all:\n\t@echo in-sub-$(notdir $(CURDIR))\n"));
+    const ProcessResult result = runThrough(runtime, {QStringLiteral("make")}, link + QLatin1String("/sub"));
+    QVERIFY(result.finished);
+    QCOMPARE(result.program.first(), binaryPath("build-service"));
+    QVERIFY2(result.program.contains(m_projectRoot), qPrintable(result.program.join(QLatin1Char(' '))));
+    QVERIFY2(result.output.contains("in-sub-sub"), result.output.constData());
+    QCOMPARE(result.exitCode, 0);
 }
 
 void TestRemoteRuntime::hostRuntimeChangesNothing()
