@@ -258,6 +258,10 @@ private:
     };
     State capture(const QString &id) const;
     void verifyUnchanged(const State &before, const QString &id) const;
+    /** Waits for the sync's error event: its code, text and build id, and no build started. */
+    void expectSyncRefused(RawClient &client, const QString &code, const QString &text, const QString &buildId);
+    /** After a refusal: the connection answers, the workspace is released, staging is empty, nothing changed. */
+    void expectReleasedAndUnchanged(RawClient &client, const State &before, const QString &id);
 
     std::unique_ptr<QTemporaryDir> m_tmp;
     std::unique_ptr<ServerProcess> m_server;
@@ -341,6 +345,23 @@ TestHostileInput::State TestHostileInput::capture(const QString &id) const
     s.outside = snapshot(outside(), true);
     s.everything = snapshot(m_tmp->path(), false);
     return s;
+}
+
+void TestHostileInput::expectSyncRefused(RawClient &client, const QString &code, const QString &text, const QString &buildId)
+{
+    const QJsonObject error = client.waitFor(QStringLiteral("synced"), s_errorTimeoutMs);
+    QCOMPARE(errorCode(error), code);
+    QCOMPARE(errorText(error), text);
+    QCOMPARE(error.value(QLatin1String("build_id")).toString(), buildId);
+    QVERIFY(!hasMessageOfType(client, QStringLiteral("started")));
+}
+
+void TestHostileInput::expectReleasedAndUnchanged(RawClient &client, const State &before, const QString &id)
+{
+    QVERIFY(statusAnswered(client));
+    QTRY_VERIFY_WITH_TIMEOUT(workspaceIdle(client, id), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(stagingEmpty(), 10000);
+    verifyUnchanged(before, id);
 }
 
 void TestHostileInput::verifyUnchanged(const State &before, const QString &id) const
@@ -478,20 +499,15 @@ void TestHostileInput::hostileArchiveIsRejectedAndChangesNothing()
     sendInChunks(client, upload);
     client.send(uploadEnd(upload.size()));
 
-    const QJsonObject error = client.waitFor(QStringLiteral("synced"), s_errorTimeoutMs);
-    QCOMPARE(errorCode(error), code);
-    QCOMPARE(errorText(error), QString(message).replace(QLatin1String("@OUT@"), outside()));
-    QCOMPARE(error.value(QLatin1String("build_id")).toString(), buildId);
+    expectSyncRefused(client, code, QString(message).replace(QLatin1String("@OUT@"), outside()), buildId);
+    if (QTest::currentTestFailed())
+        return;
     QVERIFY(!hasMessageOfType(client, QStringLiteral("synced")));
-    QVERIFY(!hasMessageOfType(client, QStringLiteral("started")));
     QVERIFY(!hasMessageOfType(client, QStringLiteral("exit")));
 
     // The connection stays usable, and once the workspace is released nothing has changed.
-    QVERIFY(statusAnswered(client));
     QVERIFY(!client.isDisconnected());
-    QTRY_VERIFY_WITH_TIMEOUT(workspaceIdle(client, id), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(stagingEmpty(), 10000);
-    verifyUnchanged(before, id);
+    expectReleasedAndUnchanged(client, before, id);
 }
 
 void TestHostileInput::hostileDeltaUploadIsRejectedAndChangesNothing_data()
@@ -561,15 +577,11 @@ void TestHostileInput::hostileDeltaUploadIsRejectedAndChangesNothing()
         end.insert(QStringLiteral("removed"), QJsonArray::fromStringList(removedPaths));
     client.send(end);
 
-    const QJsonObject error = client.waitFor(QStringLiteral("synced"), s_errorTimeoutMs);
-    QCOMPARE(errorCode(error), code);
-    QCOMPARE(errorText(error), QString(message).replace(QLatin1String("@OUT@"), outside()));
-    QCOMPARE(error.value(QLatin1String("build_id")).toString(), accepted.value(QLatin1String("build_id")).toString());
-    QVERIFY(!hasMessageOfType(client, QStringLiteral("started")));
-    QVERIFY(statusAnswered(client));
-    QTRY_VERIFY_WITH_TIMEOUT(workspaceIdle(client, id), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(stagingEmpty(), 10000);
-    verifyUnchanged(before, id);
+    expectSyncRefused(client, code, QString(message).replace(QLatin1String("@OUT@"), outside()),
+                      accepted.value(QLatin1String("build_id")).toString());
+    if (QTest::currentTestFailed())
+        return;
+    expectReleasedAndUnchanged(client, before, id);
 }
 
 // ---- 2. symlinks a build left in the workspace ---------------------------------------------
@@ -1100,16 +1112,12 @@ void TestHostileInput::uploadEndWithWrongByteCountIsIncomplete()
     const QByteArray upload = TarBuilder().file("a.txt", "replaced\n").file("new.txt", "new\n").zstd();
     sendInChunks(client, upload);
     client.send(uploadEnd(upload.size() + 1));
-    const QJsonObject error = client.waitFor(QStringLiteral("synced"), s_errorTimeoutMs);
-    QCOMPARE(errorCode(error), QStringLiteral("upload_incomplete"));
-    QCOMPARE(errorText(error), QStringLiteral("upload_end announces %1 bytes but %2 arrived").arg(upload.size() + 1).arg(upload.size()));
-    QCOMPARE(error.value(QLatin1String("build_id")).toString(), accepted.value(QLatin1String("build_id")).toString());
-    QVERIFY(!hasMessageOfType(client, QStringLiteral("started")));
-
-    QVERIFY(statusAnswered(client));
-    QTRY_VERIFY_WITH_TIMEOUT(workspaceIdle(client, id), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(stagingEmpty(), 10000);
-    verifyUnchanged(before, id);
+    expectSyncRefused(client, QStringLiteral("upload_incomplete"),
+                      QStringLiteral("upload_end announces %1 bytes but %2 arrived").arg(upload.size() + 1).arg(upload.size()),
+                      accepted.value(QLatin1String("build_id")).toString());
+    if (QTest::currentTestFailed())
+        return;
+    expectReleasedAndUnchanged(client, before, id);
 }
 
 void TestHostileInput::binaryFrameBeforeAnyBuildIsNotReady()
