@@ -59,19 +59,11 @@ bool isReplyIndex(const QString &path)
     return QFileInfo(path).fileName().startsWith(QLatin1String("index-"));
 }
 
-// @p path as the body of a JSON string: a checkout path may hold '"' or '\\'.
-QByteArray jsonStringBody(const QByteArray &path)
+// @p path as the body of a JSON string (a checkout path may hold '"' or '\\'), escaped by Qt.
+QByteArray jsonStringBody(const QString &path)
 {
-    QByteArray body;
-    for (const char c : path) {
-        if (c == '"' || c == '\\')
-            body.append('\\').append(c);
-        else if (uchar(c) < 0x20)
-            body.append("\\u00").append(QByteArray::number(uchar(c), 16).rightJustified(2, '0'));
-        else
-            body.append(c);
-    }
-    return body;
+    const QByteArray array = QJsonDocument(QJsonArray{path}).toJson(QJsonDocument::Compact); // ["..."]
+    return array.mid(2, array.size() - 4);
 }
 
 // compile_commands.json: paths are mapped in "directory", "file", "output" and "arguments"; in
@@ -284,7 +276,7 @@ Result<void> CMakeMirror::finish(const QString &remoteRoot, const QStringList &u
 
     const QByteArray from = QDir::cleanPath(remoteRoot).toUtf8();
     const QByteArray to = m_checkoutDir.toUtf8();
-    const QByteArray toInJson = jsonStringBody(to);
+    const QByteArray toInJson = jsonStringBody(m_checkoutDir);
     for (const QString &relative : qAsConst(mine)) {
         const QString path = m_checkoutDir + QLatin1Char('/') + relative;
         QFile in(path);
