@@ -265,6 +265,11 @@ void TestRemoteBuild::cmakeBuildDirIsMirroredWithLocalPaths()
     // Only the configuration came back, not CMake's internals.
     QVERIFY(!QFileInfo::exists(m_checkout + QLatin1String("/build/CMakeFiles")));
 
+    // A build directory outside the checkout is refused before anything is sent.
+    const CliResult outside = build({QStringLiteral("true")}, {QStringLiteral("--cmake-build-dir"), QStringLiteral("../elsewhere")});
+    QCOMPARE(outside.exitCode, 2);
+    QVERIFY2(outside.err.contains("must lie inside the checkout"), outside.err.constData());
+
     // A later build without the mirror (e.g. running a program) must not upload the local
     // copies over the server's configuration, or the next CMake run would refuse it.
     const CliResult plain = build({QStringLiteral("cmake --build build")});

@@ -87,11 +87,13 @@ private Q_SLOTS:
         QCOMPARE(readFile(dir.filePath(QStringLiteral("b/.gitignore"))), QByteArray("*.o\n"));
     }
 
+    // No raw string literals in this file: moc misreads them and silently drops the test slots
+    // that follow.
     void prologueRecreatesTheLocalQueriesInAShell()
     {
         QTemporaryDir dir;
         const QString query = dir.filePath(QStringLiteral("build/.cmake/api/v1/query/client-ide/query.json"));
-        const QByteArray content = R"({"requests": [{"kind": "codemodel", "version": 2}], "note": "it's"})";
+        const QByteArray content = "{\"requests\": [{\"kind\": \"codemodel\", \"version\": 2}], \"note\": \"it's\"}";
         QVERIFY(writeFile(query, content));
         QVERIFY(writeFile(dir.filePath(QStringLiteral("build/.cmake/api/v1/query/codemodel-v2")), QByteArray()));
         const Result<QString> prologue = CMakeMirror::create(dir.path(), QStringLiteral("build")).value().queryPrologue();
@@ -116,6 +118,24 @@ private Q_SLOTS:
         QVERIFY(prologue.value().isEmpty());
     }
 
+    void refusesTooManyOrTooLargeQueries()
+    {
+        QTemporaryDir many;
+        for (int i = 0; i < 65; ++i)
+            QVERIFY(writeFile(many.filePath(QStringLiteral("build/.cmake/api/v1/query/q%1").arg(i)), "{}"));
+        const Result<QString> tooMany = CMakeMirror::create(many.path(), QStringLiteral("build")).value().queryPrologue();
+        QVERIFY(!tooMany);
+        QCOMPARE(tooMany.error().code, ErrorCode::InvalidRequest);
+        QVERIFY2(tooMany.errorString().contains(QLatin1String("holds more than 64 CMake file-API query files")),
+                 qPrintable(tooMany.errorString()));
+
+        QTemporaryDir large;
+        QVERIFY(writeFile(large.filePath(QStringLiteral("build/.cmake/api/v1/query/q.json")), QByteArray(64 * 1024 + 1, 'x')));
+        const Result<QString> tooLarge = CMakeMirror::create(large.path(), QStringLiteral("build")).value().queryPrologue();
+        QVERIFY(!tooLarge);
+        QVERIFY2(tooLarge.errorString().contains(QLatin1String("is larger than 64 KiB")), qPrintable(tooLarge.errorString()));
+    }
+
     void refusesBinaryQueries()
     {
         QTemporaryDir dir;
@@ -134,7 +154,7 @@ private Q_SLOTS:
                                  "OTHER:PATH=/srv/data/persistent/ws_12/build\n";
         QVERIFY(writeFile(dir.filePath(QStringLiteral("build/CMakeCache.txt")), cache));
         QVERIFY(writeFile(dir.filePath(QStringLiteral("build/.cmake/api/v1/reply/index-2.json")),
-                          R"({"paths": {"source": "/srv/data/persistent/ws_1"}})"));
+                          "{\"paths\": {\"source\": \"/srv/data/persistent/ws_1\"}}"));
         QVERIFY(writeFile(dir.filePath(QStringLiteral("build/.cmake/api/v1/reply/index-1.json")), "{}"));
         QVERIFY(writeFile(dir.filePath(QStringLiteral("other/file.txt")), "/srv/data/persistent/ws_1/x"));
 
@@ -148,7 +168,7 @@ private Q_SLOTS:
                  "CMAKE_HOME_DIRECTORY:INTERNAL=" + local + "\nCMAKE_CACHEFILE_DIR:INTERNAL=" + local
                      + "/build\nOTHER:PATH=/srv/data/persistent/ws_12/build\n");
         QCOMPARE(readFile(dir.filePath(QStringLiteral("build/.cmake/api/v1/reply/index-2.json"))),
-                 R"({"paths": {"source": ")" + local + R"("}})");
+                 "{\"paths\": {\"source\": \"" + local + "\"}}");
         // Files outside the build directory are not the mirror's business.
         QCOMPARE(readFile(dir.filePath(QStringLiteral("other/file.txt"))), QByteArray("/srv/data/persistent/ws_1/x"));
         QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("build/.cmake/api/v1/reply/index-1.json"))));
@@ -179,9 +199,9 @@ private Q_SLOTS:
         QVERIFY(dir.isValid());
         const QString remote = QStringLiteral("/srv/ws_1");
         QVERIFY(writeFile(dir.filePath(QStringLiteral("build/compile_commands.json")),
-                          R"([{"directory": "/srv/ws_1/build", "file": "/srv/ws_1/main.cpp"}])"));
+                          "[{\"directory\": \"/srv/ws_1/build\", \"file\": \"/srv/ws_1/main.cpp\"}]"));
         QVERIFY(writeFile(dir.filePath(QStringLiteral("build/.cmake/api/v1/reply/index-1.json")),
-                          R"({"paths": {"source": "/srv/ws_1"}})"));
+                          "{\"paths\": {\"source\": \"/srv/ws_1\"}}"));
         const CMakeMirror mirror = CMakeMirror::create(dir.path(), QStringLiteral("build")).value();
         const Result<void> finished = mirror.finish(remote, {QStringLiteral("build/compile_commands.json"),
                                                              QStringLiteral("build/.cmake/api/v1/reply/index-1.json")});
