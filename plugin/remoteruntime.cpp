@@ -81,37 +81,50 @@ QStringList RemoteRuntime::remoteCommandLine(const QStringList &argv, const QStr
         return {};
     }
     QStringList command = RemoteCommand::wrap({argv, dir, root, m_server.url, m_cliPath});
-    if (m_fresh)
-        command.insert(2, QStringLiteral("--fresh")); // right after "build"
-    else if (RemoteCommand::isCMakeConfigure(argv))
-        // A replayed configure would leave the workspace unconfigured for the make that follows.
-        command.insert(2, QStringLiteral("--no-cache"));
+    if (const QString cmake = cmakeOption(argv, dir, root); !cmake.isEmpty())
+        command.insert(2, cmake); // right after "build"
+    ProjectSettingsApplier::apply(m_tracker->projectFor(root), m_server, command); // settings/: server, -a, --exclude
+    if (const QString cache = cacheOption(argv, root, command); !cache.isEmpty())
+        command.insert(2, cache);
+    return command;
+}
+
+QString RemoteRuntime::cmakeOption(const QStringList &argv, const QString &dir, const QString &root) const
+{
     const QString buildDir = RemoteCommand::cmakeBuildDir(argv, dir, root, [](const QString &candidate) {
         return QFileInfo::exists(candidate + QLatin1String("/CMakeCache.txt"));
     });
-    if (!buildDir.isEmpty()) {
-        // The configuration comes back after a configure, and after a build only when CMake may
-        // have re-run: it is large for large projects. Either way the local copy stays local.
-        const Result<CMakeMirror> mirror = CMakeMirror::create(root, buildDir);
-        if (!mirror)
-            qCWarning(BS_PLUGIN) << "the CMake build directory is not mirrored:" << mirror.errorString();
-        else if (RemoteCommand::isCMakeConfigure(argv) || CMakeInputs::changedSinceMirror(buildDir))
-            command.insert(2, QStringLiteral("--cmake-build-dir=") + mirror.value().relativeDir());
-        else
-            command.insert(2, QStringLiteral("--exclude=") + mirror.value().excludePattern());
+    if (buildDir.isEmpty())
+        return {};
+    const Result<CMakeMirror> mirror = CMakeMirror::create(root, buildDir);
+    if (!mirror) {
+        qCWarning(BS_PLUGIN) << "the CMake build directory is not mirrored:" << mirror.errorString();
+        return {};
     }
-    ProjectSettingsApplier::apply(m_tracker->projectFor(root), m_server, command); // settings/: server, -a, --exclude
+    // The configuration comes back after a configure, and after a build only when CMake may
+    // have re-run: it is large for large projects. Either way the local copy stays local.
+    if (RemoteCommand::isCMakeConfigure(argv) || CMakeInputs::changedSinceMirror(buildDir))
+        return QStringLiteral("--cmake-build-dir=") + mirror.value().relativeDir();
+    return QStringLiteral("--exclude=") + mirror.value().excludePattern();
+}
+
+QString RemoteRuntime::cacheOption(const QStringList &argv, const QString &root, const QStringList &command) const
+{
     // The server's cache answers an identical build by replaying its output, which leaves the
     // workspace as it is. After a clean, an install or a configure, or in a workspace that is
     // new, the build outputs are not there: such a build must run, so later runs find them.
-    if (!RemoteCommand::isPlainBuild(argv)) {
+    const bool plainBuild = RemoteCommand::isPlainBuild(argv);
+    if (!plainBuild)
         m_tracker->markWorkspaceChanged(root);
-    } else if (m_tracker->takeWorkspaceChanged(root) || command.contains(QStringLiteral("--fresh-workspace"))
-               || WorkspaceIdStore(root).read().isEmpty()) {
-        if (!command.contains(QStringLiteral("--fresh")))
-            command.insert(2, QStringLiteral("--fresh"));
-    }
-    return command;
+    const bool outputsMissing = plainBuild
+        && (m_tracker->takeWorkspaceChanged(root) || command.contains(QStringLiteral("--fresh-workspace"))
+            || WorkspaceIdStore(root).read().isEmpty());
+    if (m_fresh || outputsMissing)
+        return QStringLiteral("--fresh");
+    // A replayed configure would leave the workspace unconfigured for the build that follows.
+    if (RemoteCommand::isCMakeConfigure(argv))
+        return QStringLiteral("--no-cache");
+    return {};
 }
 
 QProcessEnvironment RemoteRuntime::environmentWithToken(const QProcessEnvironment &base, const QString &workingDir) const

@@ -52,16 +52,21 @@ public:
     QString cliPath() const { return m_cliPath; }
     bool isEnabled() const { return m_enabled; }
 
-    /**
-     * The command line that will run instead of @p argv started in @p workingDir, or an empty
-     * list when the process stays on the host.
-     */
-    QStringList remoteCommandLine(const QStringList &argv, const QString &workingDir) const;
-
 protected:
     void setEnabled(bool enabled) override;
 
 private:
+    /**
+     * The command line that will run instead of @p argv started in @p workingDir, or an empty
+     * list when the process stays on the host. Called once per started process, because it
+     * also records what the process does to the workspace and uses up one-shot project
+     * settings (fresh workspace).
+     */
+    QStringList remoteCommandLine(const QStringList &argv, const QString &workingDir) const;
+    /** --cmake-build-dir when the configuration must come back, else --exclude of the build directory. */
+    QString cmakeOption(const QStringList &argv, const QString &dir, const QString &root) const;
+    /** --fresh, --no-cache or nothing: whether the server's build cache may answer @p argv. */
+    QString cacheOption(const QStringList &argv, const QString &root, const QStringList &command) const;
     QProcessEnvironment environmentWithToken(const QProcessEnvironment &base, const QString &workingDir) const;
 
     ServerEntry m_server;
