@@ -278,6 +278,15 @@ void TestCMakeProject::reconfigureRunsRemotelyAndReplacesReplies()
     QVERIFY(after != before); // a new reply, written by the server's CMake run
     QVERIFY(!replies.exists(QStringLiteral("target-stale.json")));
     QVERIFY(!QFileInfo::exists(buildDir() + QLatin1String("/CMakeFiles/CMakeOutput.log")));
+
+    // The identical configure again runs again: a replay would hand back the recorded reply and
+    // leave the server's build directory as the recording found it.
+    KJob *again = builder->configure(m_project);
+    QVERIFY(again);
+    QVERIFY2(again->exec(), qPrintable(again->errorString()));
+    const QStringList third = replies.entryList({QStringLiteral("index-*.json")}, QDir::Files);
+    QCOMPARE(third.size(), 1);
+    QVERIFY2(third != after, qPrintable(third.join(QLatin1Char(' '))));
 }
 
 void TestCMakeProject::switchingToRemoteRuntimeGivesItsOwnBuildDirectory()
