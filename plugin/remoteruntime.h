@@ -48,7 +48,6 @@ public:
     void setCliPath(const QString &cliPath) { m_cliPath = cliPath; }
     /** While set, wrapped build tools run with --fresh: the server's build cache is bypassed. */
     void setFreshBuilds(bool fresh) { m_fresh = fresh; }
-    bool freshBuilds() const { return m_fresh; }
     QString cliPath() const { return m_cliPath; }
     bool isEnabled() const { return m_enabled; }
 

@@ -37,8 +37,6 @@ public:
     /** Abandons a running test; no finished() for it. */
     void cancel();
     bool isRunning() const { return m_running; }
-    /** How long a whole test may take; default 10 s. */
-    void setTimeout(int milliseconds) { m_timer.setInterval(milliseconds); }
 
     /** The success text for a server that introduced itself as @p server ("name/version"). */
     static QString successText(const QString &server, int protocol);

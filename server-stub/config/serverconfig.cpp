@@ -252,11 +252,6 @@ ServerConfig ServerConfig::defaults()
     return ServerConfig();
 }
 
-QString ServerConfig::concurrentBuildsName(ConcurrentBuilds mode)
-{
-    return mode == ConcurrentBuilds::Reject ? QStringLiteral("reject") : QStringLiteral("queue");
-}
-
 QString ServerConfig::resolvedDataDir() const
 {
     if (!storage.dataDir.isEmpty())

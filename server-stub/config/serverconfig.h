@@ -108,9 +108,6 @@ struct ServerConfig {
      * Errors (ConfigInvalid) carry "file:line:col: " when the value came from a file.
      */
     Result<void> validate() const;
-
-    /** "queue" or "reject". */
-    static QString concurrentBuildsName(ConcurrentBuilds mode);
 };
 
 } // namespace BuildService

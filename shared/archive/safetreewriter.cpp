@@ -70,7 +70,6 @@ Result<void> SafeTreeWriter::open(const QString &rootDir)
     abortFile();
     popLevels(0);
     closeFd(m_rootFd);
-    m_rootPath = rootDir;
     m_rootFd = ::open(QFile::encodeName(rootDir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (m_rootFd < 0) {
         const int err = errno;

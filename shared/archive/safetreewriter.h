@@ -53,7 +53,6 @@ public:
     /** Opens @p rootDir (which must exist and be a directory; it may be reached through symlinks). */
     Result<void> open(const QString &rootDir);
     bool isOpen() const { return m_rootFd >= 0; }
-    QString rootPath() const { return m_rootPath; }
 
     /**
      * Starts a regular file at @p path, creating parent directories and replacing whatever is
@@ -107,7 +106,6 @@ private:
     Error ioError(const char *what, const QByteArray &path, int err) const;
 
     int m_rootFd = -1;
-    QString m_rootPath;
     QVector<Level> m_levels; // cached directory chain below the root
 
     int m_fileFd = -1;

@@ -83,9 +83,6 @@ public:
      * an entry's data or a metadata record, or (if required) before the end marker.
      */
     Result<void> finish();
-
-    /** True once the end-of-archive marker (two zero blocks) was read. */
-    bool isAtEnd() const { return m_state == State::End; }
     /** Bytes of tar stream consumed so far. */
     qint64 bytesRead() const { return m_offset; }
 
