@@ -65,6 +65,8 @@ int BuildCommand::run(const QStringList &arguments)
         tr("Run the command even if the server has a recording of an identical build (the new result replaces it)."));
     const QCommandLineOption noCacheOption(QStringLiteral("no-cache"),
         tr("Neither replay a recorded build nor record this one."));
+    const QCommandLineOption verifyOption(QStringLiteral("verify"),
+        tr("Run the command and compare exit code, output and workspace changes with the recording of the identical build."));
     const QCommandLineOption replaySpeedOption(QStringLiteral("replay-speed"),
         tr("How to replay a recorded build: instant (default), realtime, or a factor such as 2."), QStringLiteral("speed"));
     const QCommandLineOption cmakeOption(QStringLiteral("cmake-build-dir"),
@@ -73,7 +75,7 @@ int BuildCommand::run(const QStringList &arguments)
            "build.ninja, compile_commands.json and file-API replies come back with server paths mapped to the checkout."),
         QStringLiteral("dir"));
     parser.addOptions({dirOption, artifactOption, envOption, excludeOption, timeoutOption, cmakeOption,
-                       freshOption, noRewriteOption, quietOption, freshBuildOption, noCacheOption, replaySpeedOption});
+                       freshOption, noRewriteOption, quietOption, freshBuildOption, noCacheOption, verifyOption, replaySpeedOption});
     parser.addPositionalArgument(QStringLiteral("build"), tr("This subcommand."));
     parser.addPositionalArgument(QStringLiteral("command"), tr("The build command, e.g. make -j8 or 'cmake -B build && cmake --build build'."),
                                  QStringLiteral("[--] <command>..."));
@@ -121,11 +123,13 @@ int BuildCommand::run(const QStringList &arguments)
             return 2;
         }
     }
-    if (parser.isSet(freshBuildOption) && parser.isSet(noCacheOption)) {
-        terminal.error(tr("--fresh and --no-cache exclude each other"));
+    if (int(parser.isSet(freshBuildOption)) + int(parser.isSet(noCacheOption)) + int(parser.isSet(verifyOption)) > 1) {
+        terminal.error(tr("--fresh, --no-cache and --verify exclude each other"));
         return 2;
     }
-    if (parser.isSet(freshBuildOption))
+    if (parser.isSet(verifyOption))
+        options.request.cache.mode = CacheSpec::Mode::Verify;
+    else if (parser.isSet(freshBuildOption))
         options.request.cache.mode = CacheSpec::Mode::Fresh;
     else if (parser.isSet(noCacheOption))
         options.request.cache.mode = CacheSpec::Mode::Off;
@@ -240,6 +244,7 @@ void BuildCommand::connectClient()
             m_terminal->status(tr("replayed from cache: %1, saved %2 s")
                                    .arg(describeRecording(exit.cache)).arg(exit.cache.secondsSaved, 0, 'f', 1));
         }
+        reportVerify(exit.cache.verify);
         m_terminal->status(tr("finished with exit code %1 in %2 s").arg(exit.code).arg(double(exit.durationMs) / 1000, 0, 'f', 1));
         m_exitCode = m_interrupted || exit.cancelled ? Interrupted : exit.code;
     });
@@ -252,6 +257,16 @@ void BuildCommand::connectClient()
         m_terminal->error(tr("error (%1): %2").arg(errorCodeName(error.code), error.message));
         m_exitCode = ClientFailure;
     });
+}
+
+void BuildCommand::reportVerify(const VerifyResult &verify)
+{
+    if (verify.result == QLatin1String("reproducible"))
+        m_terminal->status(tr("verify: reproducible (same exit code, output and workspace changes as the recording)"));
+    else if (verify.result == QLatin1String("differs"))
+        m_terminal->error(tr("verify: not reproducible: %1").arg(verify.detail));
+    else if (verify.result == QLatin1String("no_recording"))
+        m_terminal->status(tr("verify: there was no recording of this build to compare with; it has been recorded now"));
 }
 
 } // namespace BuildService::Cli

@@ -27,6 +27,7 @@ public:
 
 private:
     void connectClient();
+    void reportVerify(const VerifyResult &verify);
     void interrupt();
 
     BuildClient m_client;

@@ -11,9 +11,9 @@ BASE_PACKAGES=(
     # KDE Frameworks
     libkf5archive-dev extra-cmake-modules
     # other libraries
-    libtomlplusplus-dev libxxhash-dev libzstd-dev
+    libtomlplusplus-dev libxxhash-dev libzstd-dev libssl-dev
     # tools used by tests and scripts
-    zstd zip unzip rsync socat procps
+    zstd zip unzip rsync socat procps ninja-build
 )
 PLUGIN_PACKAGES=(
     # KDevelop plugin and its GUI tests

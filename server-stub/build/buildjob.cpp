@@ -5,12 +5,15 @@
 #include "archive/entrypolicy.h"
 #include "build/uploadpipeline.h"
 #include "runner/runningbuilds.h"
+#include "cache/buildcache.h"
 #include "cache/cachedbuild.h"
+#include "cache/environmentstamp.h"
 #include "sync/treestat.h"
 #include "workspace/workspacelocks.h"
 #include "workspace/workspacestore.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QLoggingCategory>
 #include <QUuid>
@@ -323,7 +326,63 @@ void BuildJob::onSynced(const Manifest &manifest, const SyncStats &stats, bool c
         fail(makeError(ErrorCode::Cancelled, QStringLiteral("the build was cancelled before it started")));
         return;
     }
-    runOrReplay(manifest);
+    prepareCache(manifest);
+}
+
+bool BuildJob::tracksState() const
+{
+    return m_context.cache && m_context.cache->enabled();
+}
+
+QString BuildJob::statePath() const
+{
+    return temporary() ? QString() : m_context.store.outputsStatePath(m_workspaceId);
+}
+
+void BuildJob::prepareCache(const Manifest &manifest)
+{
+    if (!tracksState()) {
+        runOrReplay(manifest);
+        return;
+    }
+    m_state = State::Running;
+    m_sources = manifest;
+    // A new, emptied or temporary workspace holds nothing but its sources; any other holds
+    // what the last build left, as recorded after it (the sync then overwrote the sources).
+    const bool clean = temporary() || !m_reused || m_reason == QLatin1String("dirty");
+    struct Prepared {
+        WorkspaceState prior;
+        QString stamp;
+    };
+    auto *watcher = new QFutureWatcher<Prepared>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, manifest] {
+        watcher->deleteLater();
+        if (m_state != State::Running)
+            return;
+        if (m_cancelled) {
+            fail(makeError(ErrorCode::Cancelled, QStringLiteral("the build was cancelled before it started")));
+            return;
+        }
+        const Prepared prepared = watcher->result();
+        m_prior = prepared.prior;
+        m_environmentStamp = prepared.stamp;
+        // Until the build has ended and its scan is saved, nobody knows the state: a crash in
+        // between must leave "unknown", never the old state.
+        if (!temporary())
+            QFile::remove(statePath());
+        runOrReplay(manifest);
+    });
+    watcher->setFuture(QtConcurrent::run([clean, file = statePath(), manifest] {
+        Prepared prepared;
+        if (clean) {
+            prepared.prior = WorkspaceState::clean();
+        } else {
+            Result<WorkspaceState> loaded = WorkspaceState::load(file);
+            prepared.prior = loaded ? loaded->afterSync(manifest) : WorkspaceState::untracked(loaded.errorString());
+        }
+        prepared.stamp = EnvironmentStamp::compute(EnvironmentStamp::pathDirectories(qEnvironmentVariable("PATH")));
+        return prepared;
+    }));
 }
 
 void BuildJob::runOrReplay(const Manifest &manifest)
@@ -334,8 +393,9 @@ void BuildJob::runOrReplay(const Manifest &manifest)
     }
     m_state = State::Running;
     CachedBuild::Target target{m_buildId, m_workspaceId, workDir(),
-                               m_context.store.artifactsPath(m_buildId) + QLatin1String("/artifacts.zip")};
-    m_cached = std::make_unique<CachedBuild>(*m_context.cache, m_request, manifest, target, m_sink);
+                               m_context.store.artifactsPath(m_buildId) + QLatin1String("/artifacts.zip"), statePath(),
+                               QFileInfo(workDir()).canonicalFilePath()};
+    m_cached = std::make_unique<CachedBuild>(*m_context.cache, m_request, manifest, target, m_sink, m_prior, m_environmentStamp);
     connect(m_cached.get(), &CachedBuild::runLive, this, [this] {
         // While the command runs, its events pass through the cache's recorder.
         m_sink = m_cached->liveSink();
@@ -404,6 +464,50 @@ void BuildJob::onProcessFinished(const BuildExit &exit)
         m_context.running->remove(m_buildId);
     qCInfo(lcBuild) << m_buildId << "command finished: code" << exit.code << "signal" << exit.signal
                     << (exit.timedOut ? "timed out" : "") << (exit.cancelled ? "cancelled" : "");
+    if (tracksState()) {
+        scanWorkspace(exit);
+        return;
+    }
+    afterCommand(exit);
+}
+
+void BuildJob::scanWorkspace(const BuildExit &exit)
+{
+    m_state = State::CollectingArtifacts;
+    StateScanner::Options options;
+    options.capture = m_cached && m_cached->wantsCapture(exit) ? &m_context.cache->blobs() : nullptr;
+    options.maxCaptureBytes = m_context.cache->options().maxOutputBytes;
+    options.maxEntries = m_context.cache->options().maxStateEntries;
+    options.workspacePath = QFile::encodeName(QFileInfo(workDir()).canonicalFilePath());
+    auto *watcher = new QFutureWatcher<StateScanner::Scan>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, exit] {
+        watcher->deleteLater();
+        m_scan = watcher->result();
+        afterCommand(exit);
+    });
+    // The lock is held: nothing else touches the workspace while it is read.
+    watcher->setFuture(QtConcurrent::run([dir = workDir(), sources = m_sources, prior = m_prior, options, file = statePath()]() mutable {
+        options.previous = &prior;
+        Result<StateScanner::Scan> scanned = StateScanner::scan(dir, sources, options);
+        StateScanner::Scan scan;
+        if (scanned) {
+            scan = std::move(scanned).value();
+        } else {
+            qCWarning(lcBuild) << "cannot scan" << dir << ":" << scanned.errorString();
+            scan.state = WorkspaceState::untracked(scanned.errorString());
+            scan.captureProblem = scanned.errorString();
+        }
+        if (!file.isEmpty()) {
+            const Result<void> saved = scan.state.save(file);
+            if (!saved)
+                qCWarning(lcBuild) << "cannot save the workspace state:" << saved.errorString();
+        }
+        return scan;
+    }));
+}
+
+void BuildJob::afterCommand(const BuildExit &exit)
+{
     if (m_request.artifacts.isEmpty() || exit.cancelled) {
         sendExit(exit, {}, 0);
         return;
@@ -445,12 +549,18 @@ void BuildJob::sendExit(const BuildExit &exit, const QList<ArtifactFile> &files,
     event.outputTruncated = exit.outputTruncated;
     event.artifacts = files;
     event.artifactsBytes = zipBytes;
-    if (m_cached)
-        event.cache = m_cached->liveInfo();
-    m_sink->sendEvent(event.toJson());
-    if (m_cached)
-        m_cached->liveFinished(event);
-    finish();
+    if (!m_cached) {
+        m_sink->sendEvent(event.toJson());
+        finish();
+        return;
+    }
+    // The recording is finished (and a --verify compared) before the client hears the end.
+    m_cached->completeLive(event, m_scan ? *m_scan : StateScanner::Scan(), [this, event](const CacheInfo &info) {
+        ExitEvent withCache = event;
+        withCache.cache = info;
+        m_sink->sendEvent(withCache.toJson());
+        finish();
+    });
 }
 
 void BuildJob::fail(const Error &error)
@@ -549,6 +659,9 @@ void BuildJob::completeFinish()
             (void)WorkspaceStore::removeTree(dir);
             return qint64(0);
         }));
+    } else if (!m_workspaceId.isEmpty() && m_scan) {
+        // The scan after the command already measured the tree.
+        watcher->setFuture(QtConcurrent::run([bytes = m_scan->diskBytes] { return bytes; }));
     } else if (!m_workspaceId.isEmpty()) {
         watcher->setFuture(QtConcurrent::run([dir = workDir()] { return WorkspaceStore::measureSize(dir); }));
     } else {

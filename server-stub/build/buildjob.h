@@ -4,6 +4,8 @@
 #include "build/buildcontext.h"
 #include "build/eventsink.h"
 #include "build/uploadpipeline.h"
+#include "cache/statescanner.h"
+#include "cache/workspacestate.h"
 #include "protocol/messages.h"
 #include "runner/buildprocess.h"
 
@@ -12,6 +14,7 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
 namespace BuildService {
 
@@ -56,7 +59,12 @@ private:
     void sendAccepted(const AcceptedMessage &accepted);
     void onValidated();
     void onSynced(const Manifest &manifest, const SyncStats &stats, bool changed);
+    void prepareCache(const Manifest &manifest);
     void runOrReplay(const Manifest &manifest);
+    void scanWorkspace(const BuildExit &exit);
+    void afterCommand(const BuildExit &exit);
+    bool tracksState() const;
+    QString statePath() const;
     void runCommand();
     void onOutput(OutputStream stream, const QByteArray &data);
     void onProcessFinished(const BuildExit &exit);
@@ -85,6 +93,10 @@ private:
     qint64 m_bytesReceived = 0;
     qint64 m_bytesConsumed = 0;
     Manifest m_previous;
+    Manifest m_sources;                      ///< the synced tree
+    WorkspaceState m_prior;                  ///< what the workspace held beyond its sources before the command
+    std::optional<StateScanner::Scan> m_scan; ///< the workspace after the command
+    QString m_environmentStamp;
     UploadPipeline::Plan m_plan;
     std::unique_ptr<UploadPipeline> m_pipeline;
     std::unique_ptr<BuildProcess> m_process;

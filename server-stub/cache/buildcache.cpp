@@ -2,6 +2,8 @@
 #include "buildcache.h"
 
 #include "cache/cachekey.h"
+#include "cache/changeapplier.h"
+#include "cache/environmentstamp.h"
 #include "cache/cachelog.h"
 #include "cache/toolchainfingerprint.h"
 #include "config/serverconfig.h"
@@ -90,6 +92,7 @@ BuildCache::Options BuildCache::Options::fromConfig(const ServerConfig &config)
     o.ttlSuccessSec = config.cache.ttlSuccessSec;
     o.ttlFailureSec = config.cache.ttlFailureSec;
     o.maxBytes = config.cache.maxBytes;
+    o.maxOutputBytes = config.cache.maxRecordedFilesBytes;
     o.toolchainCommands = config.cache.toolchainCommands;
     o.salt = config.cache.salt;
     o.gcIntervalMs = config.build.gcIntervalSec * 1000;
@@ -101,6 +104,7 @@ BuildCache::BuildCache(const QString &dataDir, Options options, Clock clock, QOb
     , m_dir(dataDir + QLatin1String("/cache"))
     , m_options(std::move(options))
     , m_clock(std::move(clock))
+    , m_blobs(m_dir + QLatin1String("/blobs"))
 {
     connect(&m_gcTimer, &QTimer::timeout, this, &BuildCache::collectGarbage);
 }
@@ -118,6 +122,8 @@ Result<void> BuildCache::open()
         if (!QDir().mkpath(path))
             return makeError(ErrorCode::IoError, QStringLiteral("cannot create the cache directory %1").arg(path));
     }
+    if (Result<void> blobs = m_blobs.open(); !blobs)
+        return blobs;
     const QString indexFile = m_dir + QLatin1String("/index.sqlite");
     m_index = std::make_unique<CacheIndex>(indexFile);
     Result<void> opened = m_index->open();
@@ -175,16 +181,44 @@ void BuildCache::whenReady(QObject *context, std::function<void()> callback)
     m_readyWaiters.append({QPointer<QObject>(context), std::move(callback)});
 }
 
-QString BuildCache::keyFor(const Manifest &tree, const BuildRequest &request) const
+QString BuildCache::fingerprintWith(const QString &environmentStamp) const
+{
+    return m_fingerprint + QLatin1Char('/') + environmentStamp;
+}
+
+QString BuildCache::keyFor(const Manifest &tree, const BuildRequest &request, const QString &environmentStamp) const
 {
     CacheKeyInput input;
     input.command = request.command;
     input.env = request.env;
     input.artifactGlobs = request.artifacts;
     input.protocolVersion = Protocol::Version;
-    input.toolchainFingerprint = m_fingerprint;
+    input.toolchainFingerprint = fingerprintWith(environmentStamp);
     input.salt = m_options.salt;
     return CacheKey::compute(tree, input);
+}
+
+bool BuildCache::hasOtherState(const QString &baseKey) const
+{
+    if (!m_index)
+        return false;
+    const Result<bool> found = m_index->hasBaseKey(baseKey);
+    if (!found)
+        qCWarning(lcCache) << found.errorString();
+    return found && found.value();
+}
+
+void BuildCache::discardBlobs(const QByteArrayList &added)
+{
+    for (const QByteArray &sha : added) {
+        const Result<bool> referenced = m_index ? m_index->isBlobReferenced(sha) : Result<bool>(false);
+        if (!referenced) {
+            qCWarning(lcCache) << referenced.errorString();
+            continue;
+        }
+        if (!referenced.value())
+            m_blobs.remove(sha);
+    }
 }
 
 QString BuildCache::recordingPath(const CacheEntry &entry) const
@@ -253,18 +287,18 @@ void BuildCache::release(const QString &key)
 }
 
 void BuildCache::prepareReplay(const CacheEntry &entry, const QString &artifactsZip, QObject *context,
-                               std::function<void(Result<std::shared_ptr<RecordingReader>>)> done)
+                               std::function<void(Result<Prepared>)> done)
 {
     auto reader = std::make_shared<RecordingReader>(recordingPath(entry));
-    auto *watcher = new QFutureWatcher<Result<std::shared_ptr<RecordingReader>>>(this);
+    auto *watcher = new QFutureWatcher<Result<Prepared>>(this);
     QPointer<QObject> guard(context);
     connect(watcher, &QFutureWatcherBase::finished, this, [watcher, guard, done = std::move(done)] {
         watcher->deleteLater();
         if (guard)
             done(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run([reader, key = entry.key, zip = artifactsPath(entry),
-                                          target = artifactsZip]() -> Result<std::shared_ptr<RecordingReader>> {
+    watcher->setFuture(QtConcurrent::run([reader, blobStore = &m_blobs, key = entry.key, zip = artifactsPath(entry),
+                                          target = artifactsZip]() -> Result<Prepared> {
         const Result<RecordingHeader> header = reader->open();
         if (!header)
             return header.error();
@@ -273,6 +307,9 @@ void BuildCache::prepareReplay(const CacheEntry &entry, const QString &artifacts
         const Result<RecordingSummary> summary = reader->verify();
         if (!summary)
             return summary.error();
+        const Result<void> blobs = ChangeApplier::checkBlobs(summary->changes, *blobStore);
+        if (!blobs)
+            return blobs.error();
         if (summary->artifactsBytes > 0) {
             const Result<FileHash> hashed = hashFile(zip);
             if (!hashed)
@@ -285,7 +322,7 @@ void BuildCache::prepareReplay(const CacheEntry &entry, const QString &artifacts
             if (!linked)
                 return linked.error();
         }
-        return reader;
+        return Prepared{reader, summary.value()};
     }));
 }
 
@@ -297,7 +334,9 @@ void BuildCache::drop(const CacheEntry &entry, const QString &why)
 
 QString BuildCache::outcomeOf(const ExitEvent &exit)
 {
-    if (exit.timedOut || exit.cancelled)
+    // 126/127: the command could not be run or was not found. That is a fact about the
+    // server's software (which may be installed a minute later), not about the sources.
+    if (exit.timedOut || exit.cancelled || exit.code == 126 || exit.code == 127)
         return QString();
     return exit.code == 0 && exit.signal == 0 ? QStringLiteral("success") : QStringLiteral("failure");
 }
@@ -317,20 +356,23 @@ void BuildCache::store(Recorded recorded)
     const CacheEntry entry = recorded.entry;
     const QString key = entry.key;
     const bool releaseClaim = recorded.releaseClaim;
+    const QByteArrayList addedBlobs = recorded.addedBlobs;
     auto done = [this, key, releaseClaim] {
         if (releaseClaim)
             release(key);
     };
     if (!m_index || !writer) {
+        discardBlobs(addedBlobs);
         done();
         return;
     }
     auto *watcher = new QFutureWatcher<Result<CacheEntry>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, key, done] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, key, done, addedBlobs] {
         watcher->deleteLater();
         const Result<CacheEntry> result = watcher->result();
         if (!result) {
             qCWarning(lcCache) << "could not store the recording of" << key << ":" << result.errorString();
+            discardBlobs(addedBlobs);
             done();
             Q_EMIT storeFailed(key, result.errorString());
             return;
@@ -352,6 +394,7 @@ void BuildCache::store(Recorded recorded)
             qCWarning(lcCache) << "not caching" << key << ":" << problem;
             QFile::remove(recordingPath(e));
             QFile::remove(artifactsPath(e));
+            discardBlobs(addedBlobs);
             done();
             Q_EMIT storeFailed(key, problem);
             return;
@@ -359,6 +402,9 @@ void BuildCache::store(Recorded recorded)
         if (previous && previous->buildId != e.buildId) {
             QFile::remove(recordingPath(*previous));
             QFile::remove(artifactsPath(*previous));
+            const Result<QByteArrayList> unused = m_index->releaseBlobs(previous->buildId);
+            for (const QByteArray &sha : unused ? unused.value() : QByteArrayList())
+                m_blobs.remove(sha);
         }
         qCInfo(lcCache) << "stored" << e.key << "(" << e.outcome << ", exit code" << e.exitCode << "," << e.bytes
                         << "bytes, expires in" << (e.expiresMs - m_clock()) / 1000 << "s)";
@@ -368,8 +414,20 @@ void BuildCache::store(Recorded recorded)
     });
     const QString recording = recordingPath(entry);
     const QString zip = artifactsPath(entry);
-    watcher->setFuture(QtConcurrent::run([writer, entry, recording, zip, source = recorded.artifactsZip]() -> Result<CacheEntry> {
+    watcher->setFuture(QtConcurrent::run([writer, entry, recording, zip, source = recorded.artifactsZip,
+                                          changes = std::move(recorded.changes), after = recorded.afterState]() -> Result<CacheEntry> {
         CacheEntry e = entry;
+        QSet<QByteArray> blobs;
+        for (const WorkspaceChange &change : changes) {
+            const Result<void> appended = writer->appendChange(change);
+            if (!appended)
+                return appended.error();
+            if (change.op == WorkspaceChange::Op::File && !blobs.contains(change.sha256)) {
+                blobs.insert(change.sha256);
+                e.blobs.append(change.sha256);
+                e.bytes += change.size;
+            }
+        }
         FileHash artifacts;
         if (!source.isEmpty()) {
             const QString part = zip + QLatin1String(".part");
@@ -383,7 +441,7 @@ void BuildCache::store(Recorded recorded)
             }
             artifacts = hashed.value();
         }
-        const Result<void> finished = writer->finish(artifacts.bytes, artifacts.hash);
+        const Result<void> finished = writer->finish(artifacts.bytes, artifacts.hash, after);
         if (!finished || !QFile::rename(writer->fileName(), recording)) {
             writer->discard();
             QFile::remove(zip);
@@ -391,7 +449,8 @@ void BuildCache::store(Recorded recorded)
                             : finished.error();
         }
         e.artifactsBytes = artifacts.bytes;
-        e.bytes = QFileInfo(recording).size() + artifacts.bytes;
+        // Outputs shared with other recordings are counted for each: the budget errs on the safe side.
+        e.bytes += QFileInfo(recording).size() + artifacts.bytes;
         return e;
     }));
 }
@@ -407,11 +466,22 @@ void BuildCache::countHit(const CacheEntry &entry, qint64 savedMs)
         qCWarning(lcCache) << r.errorString();
 }
 
-void BuildCache::countMiss()
+void BuildCache::countMiss(const QString &reason)
 {
     if (!m_index)
         return;
-    const Result<void> r = m_index->addCounters(0, 1, 0);
+    Result<void> r = m_index->addCounters(0, 1, 0);
+    if (r)
+        r = m_index->addCounter(QStringLiteral("miss:") + reason, 1);
+    if (!r)
+        qCWarning(lcCache) << r.errorString();
+}
+
+void BuildCache::countOff()
+{
+    if (!m_index)
+        return;
+    const Result<void> r = m_index->addCounter(QStringLiteral("off"), 1);
     if (!r)
         qCWarning(lcCache) << r.errorString();
 }
@@ -450,6 +520,11 @@ QJsonObject BuildCache::stats(int top) const
     reply.insert(QStringLiteral("lookups"), lookups);
     reply.insert(QStringLiteral("hit_rate"), lookups > 0 ? double(counters.hits) / double(lookups) : 0.0);
     reply.insert(QStringLiteral("seconds_saved"), double(counters.savedMs) / 1000.0);
+    QJsonObject byReason;
+    for (const char *reason : {"no_entry", "different_prior_state", "fresh_requested", "verify_requested", "not_cacheable"})
+        byReason.insert(QLatin1String(reason), counters.missesByReason.value(QLatin1String(reason)));
+    reply.insert(QStringLiteral("misses_by_reason"), byReason);
+    reply.insert(QStringLiteral("off"), counters.off);
     reply.insert(QStringLiteral("top"), topList);
     return reply;
 }
@@ -482,7 +557,8 @@ Result<int> BuildCache::clear(const CacheClearRequest &request, qint64 *bytes)
     case CacheClearRequest::Scope::OldToolchains:
         if (!m_ready)
             return makeError(ErrorCode::NotReady, QStringLiteral("the toolchain fingerprint is still being computed; retry in a moment"));
-        selected = m_index->withToolchainOtherThan(m_fingerprint);
+        selected = m_index->withToolchainOtherThan(
+            fingerprintWith(EnvironmentStamp::compute(EnvironmentStamp::pathDirectories(qEnvironmentVariable("PATH")))));
         why = QStringLiteral("recorded with an older toolchain");
         break;
     }
@@ -518,6 +594,13 @@ int BuildCache::removeEntries(const QList<CacheEntry> &entries, qint64 *bytes, c
         QFile::remove(artifactsPath(e));
         if (!gone.value())
             continue;
+        const Result<QByteArrayList> unused = m_index->releaseBlobs(e.buildId);
+        if (unused) {
+            for (const QByteArray &sha : unused.value())
+                m_blobs.remove(sha);
+        } else {
+            qCWarning(lcCache) << unused.errorString();
+        }
         qCInfo(lcCache) << "removed" << e.key << "(" << why << ")";
         ++removed;
         if (bytes)

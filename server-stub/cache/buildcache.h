@@ -1,6 +1,7 @@
 // BuildCache: policy and storage of build recordings (TTL, LRU budget, single flight, stats).
 #pragma once
 
+#include "cache/blobstore.h"
 #include "cache/cacheindex.h"
 #include "cache/recordingreader.h"
 #include "cache/recordingwriter.h"
@@ -28,11 +29,13 @@ struct ServerConfig;
  *   index.sqlite (+ -wal, -shm)           CacheIndex
  *   recordings/<key>-<build id>.rec.zst   RecordingWriter format
  *   artifacts/<key>-<build id>.zip        the recorded build's artifacts.zip (hard link or copy)
+ *   blobs/<2 hex>/<sha256>                what builds wrote to their workspaces (BlobStore)
  *   tmp/                                  recordings being written; emptied at start
  *
  * Policy: successful builds are kept for ttl_success_sec, failed ones (non-zero exit) for
- * ttl_failure_sec; timed-out and cancelled builds, and builds whose recording had a problem,
- * are never stored. Above max_bytes the least recently used entries are evicted. A key that is
+ * ttl_failure_sec (0 by default: not cached); timed-out and cancelled builds, exit codes 126
+ * and 127 (the command could not be run or found: the server's software, not the sources),
+ * and builds whose recording or outputs had a problem, are never stored. Above max_bytes the least recently used entries are evicted. A key that is
  * being built ("claimed") makes identical requests wait for that build and replay it
  * (single flight). Corrupt recordings are dropped when found.
  *
@@ -46,8 +49,10 @@ public:
     struct Options {
         bool enabled = true;
         qint64 ttlSuccessSec = 2592000;
-        qint64 ttlFailureSec = 86400;
+        qint64 ttlFailureSec = 0;
         qint64 maxBytes = 10737418240LL;
+        qint64 maxOutputBytes = 2147483648LL;  ///< outputs one recording may store
+        qint64 maxStateEntries = 1000000;      ///< workspaces with more entries are not tracked
         QStringList toolchainCommands;
         QString salt;
         qint64 gcIntervalMs = 300000;   ///< expired entries are removed this often
@@ -57,6 +62,9 @@ public:
     /** A recording ready to be stored: the writer holds all events including the exit event. */
     struct Recorded {
         std::unique_ptr<RecordingWriter> writer;
+        QList<WorkspaceChange> changes;  ///< written to the recording after the exit event
+        QString afterState;
+        QByteArrayList addedBlobs;       ///< blobs the build's scan added (removed if not stored)
         CacheEntry entry;              ///< key, build, workspace, command, outcome, exit code, duration, created
         QString artifactsZip;          ///< the build's artifacts.zip, empty when none
         bool releaseClaim = true;      ///< the recording build holds the claim on the key
@@ -85,8 +93,19 @@ public:
     /** Sets the fingerprint and becomes ready (used by open() and by tests). */
     void setToolchainFingerprint(const QString &fingerprint);
 
-    /** The key of @p request on @p tree with the current fingerprint and salt. */
-    QString keyFor(const Manifest &tree, const BuildRequest &request) const;
+    /**
+     * The base key of @p request on @p tree with the current toolchain fingerprint, the
+     * environment stamp of this build (EnvironmentStamp) and the salt. CacheKey::withState()
+     * adds the workspace state.
+     */
+    QString keyFor(const Manifest &tree, const BuildRequest &request, const QString &environmentStamp) const;
+    /** The fingerprint recorded with entries: toolchain fingerprint and environment stamp. */
+    QString fingerprintWith(const QString &environmentStamp) const;
+    /** True when some recording has the same inputs but another prior state. */
+    bool hasOtherState(const QString &baseKey) const;
+    BlobStore &blobs() { return m_blobs; }
+    /** Removes blobs from @p added that no entry names (a capture whose recording was not stored). */
+    void discardBlobs(const QByteArrayList &added);
 
     /** The entry for @p key when it has not expired; expired entries are removed on the way. */
     std::optional<CacheEntry> findLive(const QString &key);
@@ -103,17 +122,22 @@ public:
     /**
      * Prepares a replay of @p entry in the background: opens and fully verifies the recording,
      * checks the artifacts zip against its hash and links it to @p artifactsZip (the new build's
-     * zip path; skipped when the entry has no artifacts). @p done gets an open reader positioned
-     * at the first event, or the error (the caller then drop()s the entry and builds live).
+     * zip path; skipped when the entry has no artifacts) and that every stored output the
+     * changes need is there. @p done gets an open reader positioned at the first event and the
+     * summary, or the error (the caller then drop()s the entry and builds live).
      */
+    struct Prepared {
+        std::shared_ptr<RecordingReader> reader;
+        RecordingSummary summary;  ///< with the workspace changes to restore
+    };
     void prepareReplay(const CacheEntry &entry, const QString &artifactsZip, QObject *context,
-                       std::function<void(Result<std::shared_ptr<RecordingReader>>)> done);
+                       std::function<void(Result<Prepared>)> done);
     /** Removes @p entry (only if the index still holds that recording) and its files. */
     void drop(const CacheEntry &entry, const QString &why);
 
     /** A temporary path for the recording of @p buildId. */
     QString temporaryRecordingPath(const QString &buildId) const;
-    /** "success" or "failure"; empty when @p exit must never be cached (timeout, cancel). */
+    /** "success" or "failure"; empty when @p exit must never be cached (timeout, cancel, 126, 127). */
     static QString outcomeOf(const ExitEvent &exit);
     /** Lifetime for @p outcome in ms; 0 means "do not store". */
     qint64 ttlMs(const QString &outcome) const;
@@ -126,8 +150,10 @@ public:
 
     /** Telemetry: a replay was served. */
     void countHit(const CacheEntry &entry, qint64 savedMs);
-    /** Telemetry: a lookup found nothing. */
-    void countMiss();
+    /** Telemetry: a build ran live; @p reason is the miss reason ("no_entry", ...). */
+    void countMiss(const QString &reason);
+    /** Telemetry: a build asked for no caching. */
+    void countOff();
 
     /** The cache_stats_reply fields: entries, bytes, hits, misses, hit rate, saved time, top entries. */
     QJsonObject stats(int top) const;
@@ -152,6 +178,7 @@ private:
     Options m_options;
     Clock m_clock;
     std::unique_ptr<CacheIndex> m_index;
+    BlobStore m_blobs;
     QTimer m_gcTimer;
     QString m_fingerprint;
     bool m_ready = false;

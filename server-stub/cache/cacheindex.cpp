@@ -15,7 +15,7 @@ QAtomicInteger<quint64> s_connectionCounter;
 
 const char *const s_columns =
     "key, build_id, workspace_id, command, outcome, exit_code, bytes, artifacts_bytes, duration_ms, "
-    "created_ms, last_access_ms, access_count, expires_ms, toolchain";
+    "created_ms, last_access_ms, access_count, expires_ms, toolchain, base_key, prior_state";
 
 CacheEntry entryFrom(const QSqlQuery &q)
 {
@@ -34,6 +34,8 @@ CacheEntry entryFrom(const QSqlQuery &q)
     e.accessCount = q.value(11).toLongLong();
     e.expiresMs = q.value(12).toLongLong();
     e.toolchain = q.value(13).toString();
+    e.baseKey = q.value(14).toString();
+    e.priorState = q.value(15).toString();
     return e;
 }
 
@@ -70,6 +72,14 @@ Result<void> CacheIndex::open()
     if (!db.open())
         return sqlError(QStringLiteral("open"), db.lastError().text());
     QSqlQuery q(db);
+    // Schema 2 (recordings of format 2, keys over the workspace state): entries of schema 1
+    // can never match a request again, so their rows go; their files are swept as orphans.
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return sqlError(QStringLiteral("reading the schema version"), q.lastError().text());
+    if (q.value(0).toInt() < 2) {
+        if (!q.exec(QStringLiteral("DROP TABLE IF EXISTS entries")) || !q.exec(QStringLiteral("PRAGMA user_version = 2")))
+            return sqlError(QStringLiteral("upgrading the schema"), q.lastError().text());
+    }
     const char *const statements[] = {
         "PRAGMA journal_mode=WAL",
         "PRAGMA synchronous=NORMAL",
@@ -87,7 +97,13 @@ Result<void> CacheIndex::open()
         " last_access_ms INTEGER NOT NULL,"
         " access_count INTEGER NOT NULL DEFAULT 0,"
         " expires_ms INTEGER NOT NULL,"
-        " toolchain TEXT NOT NULL)",
+        " toolchain TEXT NOT NULL,"
+        " base_key TEXT NOT NULL,"
+        " prior_state TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS entries_base_key ON entries(base_key)",
+        "CREATE TABLE IF NOT EXISTS entry_blobs (build_id TEXT NOT NULL, sha256 TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS entry_blobs_build ON entry_blobs(build_id)",
+        "CREATE INDEX IF NOT EXISTS entry_blobs_sha ON entry_blobs(sha256)",
         "CREATE INDEX IF NOT EXISTS entries_workspace ON entries(workspace_id)",
         "CREATE INDEX IF NOT EXISTS entries_last_access ON entries(last_access_ms)",
         "CREATE INDEX IF NOT EXISTS entries_expires ON entries(expires_ms)",
@@ -114,18 +130,80 @@ Result<std::optional<CacheEntry>> CacheIndex::find(const QString &key) const
 Result<void> CacheIndex::upsert(const CacheEntry &e)
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO entries (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    db.transaction();
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO entries (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                   .arg(QLatin1String(s_columns)));
     // A null QString binds as SQL NULL; the columns are NOT NULL ("" for temporary builds).
     auto text = [](const QString &s) { return s.isNull() ? QStringLiteral("") : s; };
     const QVariantList values{text(e.key), text(e.buildId), text(e.workspaceId), text(e.command), text(e.outcome), e.exitCode,
                               e.bytes, e.artifactsBytes, e.durationMs, e.createdMs, e.lastAccessMs, e.accessCount,
-                              e.expiresMs, text(e.toolchain)};
+                              e.expiresMs, text(e.toolchain), text(e.baseKey), text(e.priorState)};
     for (const QVariant &v : values)
         q.addBindValue(v);
-    if (!q.exec())
-        return sqlError(QStringLiteral("storing entry %1").arg(e.key), q.lastError().text());
+    if (!q.exec()) {
+        const QString error = q.lastError().text();
+        db.rollback();
+        return sqlError(QStringLiteral("storing entry %1").arg(e.key), error);
+    }
+    for (const QByteArray &blob : e.blobs) {
+        q.prepare(QStringLiteral("INSERT INTO entry_blobs (build_id, sha256) VALUES (?, ?)"));
+        q.addBindValue(e.buildId);
+        q.addBindValue(QString::fromLatin1(blob));
+        if (!q.exec()) {
+            const QString error = q.lastError().text();
+            db.rollback();
+            return sqlError(QStringLiteral("storing the outputs of entry %1").arg(e.key), error);
+        }
+    }
+    if (!db.commit())
+        return sqlError(QStringLiteral("storing entry %1").arg(e.key), db.lastError().text());
     return {};
+}
+
+Result<bool> CacheIndex::hasBaseKey(const QString &baseKey) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT 1 FROM entries WHERE base_key = ? LIMIT 1"));
+    q.addBindValue(baseKey);
+    if (!q.exec())
+        return sqlError(QStringLiteral("looking up inputs %1").arg(baseKey), q.lastError().text());
+    return q.next();
+}
+
+Result<QByteArrayList> CacheIndex::releaseBlobs(const QString &buildId)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT DISTINCT sha256 FROM entry_blobs WHERE build_id = ?"));
+    q.addBindValue(buildId);
+    if (!q.exec())
+        return sqlError(QStringLiteral("reading the outputs of build %1").arg(buildId), q.lastError().text());
+    QByteArrayList named;
+    while (q.next())
+        named.append(q.value(0).toString().toLatin1());
+    q.prepare(QStringLiteral("DELETE FROM entry_blobs WHERE build_id = ?"));
+    q.addBindValue(buildId);
+    if (!q.exec())
+        return sqlError(QStringLiteral("releasing the outputs of build %1").arg(buildId), q.lastError().text());
+    QByteArrayList unused;
+    for (const QByteArray &sha : qAsConst(named)) {
+        const Result<bool> referenced = isBlobReferenced(sha);
+        if (!referenced)
+            return referenced.error();
+        if (!referenced.value())
+            unused.append(sha);
+    }
+    return unused;
+}
+
+Result<bool> CacheIndex::isBlobReferenced(const QByteArray &sha256) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT 1 FROM entry_blobs WHERE sha256 = ? LIMIT 1"));
+    q.addBindValue(QString::fromLatin1(sha256));
+    if (!q.exec())
+        return sqlError(QStringLiteral("looking up output %1").arg(QString::fromLatin1(sha256)), q.lastError().text());
+    return q.next();
 }
 
 Result<void> CacheIndex::recordAccess(const QString &key, qint64 nowMs)
@@ -237,6 +315,17 @@ Result<void> CacheIndex::addCounters(qint64 hits, qint64 misses, qint64 savedMs)
     return {};
 }
 
+Result<void> CacheIndex::addCounter(const QString &name, qint64 delta)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("INSERT INTO counters(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value"));
+    q.addBindValue(name);
+    q.addBindValue(delta);
+    if (!q.exec())
+        return sqlError(QStringLiteral("updating counter %1").arg(name), q.lastError().text());
+    return {};
+}
+
 Result<CacheCounters> CacheIndex::counters() const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
@@ -252,6 +341,10 @@ Result<CacheCounters> CacheIndex::counters() const
             c.misses = value;
         else if (name == QLatin1String("saved_ms"))
             c.savedMs = value;
+        else if (name == QLatin1String("off"))
+            c.off = value;
+        else if (name.startsWith(QLatin1String("miss:")))
+            c.missesByReason.insert(name.mid(5), value);
     }
     return c;
 }

@@ -3,7 +3,9 @@
 
 #include "core/result.h"
 
+#include <QByteArrayList>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -27,6 +29,9 @@ struct CacheEntry {
     qint64 accessCount = 0;   ///< replays served
     qint64 expiresMs = 0;
     QString toolchain;        ///< toolchain fingerprint at recording time
+    QString baseKey;          ///< the key without the prior workspace state (CacheKey::compute)
+    QString priorState;       ///< WorkspaceState digest the recorded build started from
+    QByteArrayList blobs;     ///< stored outputs the recording's changes name (upsert only)
 };
 
 /** Persistent counters for the hit rate and the time saved. */
@@ -34,6 +39,8 @@ struct CacheCounters {
     qint64 hits = 0;
     qint64 misses = 0;
     qint64 savedMs = 0;
+    QMap<QString, qint64> missesByReason;  ///< "no_entry", "different_prior_state", ...
+    qint64 off = 0;                         ///< builds that asked for no caching
 };
 
 /**
@@ -57,8 +64,14 @@ public:
 
     /** The entry for @p key, expired or not. */
     Result<std::optional<CacheEntry>> find(const QString &key) const;
-    /** Inserts or replaces the entry with the same key. */
+    /** Inserts or replaces the entry with the same key, with references to its blobs. */
     Result<void> upsert(const CacheEntry &entry);
+    /** True when some entry has @p baseKey (the same inputs, recorded from another state). */
+    Result<bool> hasBaseKey(const QString &baseKey) const;
+    /** Drops the blob references of @p buildId; returns the blobs no entry names any more. */
+    Result<QByteArrayList> releaseBlobs(const QString &buildId);
+    /** Whether any entry names @p sha256. */
+    Result<bool> isBlobReferenced(const QByteArray &sha256) const;
     /** A replay was served: last access = @p nowMs, access count + 1. */
     Result<void> recordAccess(const QString &key, qint64 nowMs);
     /** Removes @p key, but only while its row still names @p buildId (when not empty). */
@@ -77,6 +90,8 @@ public:
     Result<qint64> totalBytes() const;
 
     Result<void> addCounters(qint64 hits, qint64 misses, qint64 savedMs);
+    /** Adds @p delta to the counter @p name (created at 0). */
+    Result<void> addCounter(const QString &name, qint64 delta);
     Result<CacheCounters> counters() const;
 
 private:

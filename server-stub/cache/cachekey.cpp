@@ -12,7 +12,7 @@ namespace BuildService {
 namespace {
 
 // Bump when the encoding changes so that old entries can never match new requests.
-constexpr char s_domain[] = "build-service-cache-key/1";
+constexpr char s_domain[] = "build-service-cache-key/2";
 
 class KeyHasher
 {
@@ -84,6 +84,15 @@ QString CacheKey::compute(const Manifest &tree, const CacheKeyInput &input)
     h.field('P', QByteArray::number(input.protocolVersion));
     h.field('F', input.toolchainFingerprint);
     h.field('S', input.salt);
+    return h.hex();
+}
+
+QString CacheKey::withState(const QString &baseKey, const QString &priorState)
+{
+    KeyHasher h;
+    h.field('D', QByteArray("build-service-cache-key-state/1"));
+    h.field('K', baseKey);
+    h.field('W', priorState);
     return h.hex();
 }
 

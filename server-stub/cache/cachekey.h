@@ -30,7 +30,14 @@ struct CacheKeyInput {
 class CacheKey
 {
 public:
+    /** The key of the request's inputs alone (the "base key"). */
     static QString compute(const Manifest &tree, const CacheKeyInput &input);
+    /**
+     * The full key: @p baseKey combined with the digest of the workspace state the build
+     * starts from (WorkspaceState::digest()), so a recording is only replayed onto a workspace
+     * that holds exactly what the recorded one held.
+     */
+    static QString withState(const QString &baseKey, const QString &priorState);
 };
 
 } // namespace BuildService

@@ -14,7 +14,9 @@ QJsonObject RecordingHeader::toJson() const
             {QStringLiteral("workspace_id"), workspaceId},
             {QStringLiteral("workspace_path"), workspacePath},
             {QStringLiteral("command"), command},
-            {QStringLiteral("started_ms"), startedMs}};
+            {QStringLiteral("started_ms"), startedMs},
+            {QStringLiteral("prior_state"), priorState},
+            {QStringLiteral("real_path"), realPath}};
 }
 
 bool RecordingHeader::fromJson(const QJsonObject &json, RecordingHeader *header)
@@ -28,6 +30,8 @@ bool RecordingHeader::fromJson(const QJsonObject &json, RecordingHeader *header)
     header->workspacePath = json.value(QLatin1String("workspace_path")).toString();
     header->command = json.value(QLatin1String("command")).toString();
     header->startedMs = qint64(json.value(QLatin1String("started_ms")).toDouble());
+    header->priorState = json.value(QLatin1String("prior_state")).toString();
+    header->realPath = json.value(QLatin1String("real_path")).toString();
     return true;
 }
 

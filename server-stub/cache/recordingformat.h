@@ -1,7 +1,10 @@
 // RecordingFormat: the on-disk format of a build recording (zstd-compressed JSON lines).
 #pragma once
 
+#include "cache/workspacestate.h"
+
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 
 namespace BuildService {
@@ -12,17 +15,20 @@ namespace BuildService {
  *   {"format":"build-service-recording","version":1, ...header fields...}
  *   {"t":<ms since the command started>,"e":<output event, exactly as sent>}     (0..n)
  *   {"t":<ms>,"x":<exit event of the recorded build>}                             (1)
+ *   {"c":<WorkspaceChange as JSON>}        (0..n: what the build changed in its workspace)
  *   {"end":{"lines":<lines before this one>,"bytes":<their bytes>,"xxh3":"<16 hex>",
- *           "artifacts_bytes":<zip size>,"artifacts_xxh3":"<16 hex or empty>"}}
+ *           "artifacts_bytes":<zip size>,"artifacts_xxh3":"<16 hex or empty>",
+ *           "after_state":"<WorkspaceState digest after the build>"}}
  *
  * Event lines are written exactly in this form (the time first), so a reader can take the event
  * text without parsing it. The trailer's hash covers every byte before it, so a truncated,
  * garbled or spliced file is detected; the artifacts zip (stored next to the recording) is
- * checked against its own hash.
+ * checked against its own hash. The contents of changed files live in the cache's BlobStore,
+ * named by their SHA-256 in the change lines.
  */
 namespace RecordingFormat {
 inline constexpr QLatin1String Magic{"build-service-recording"};
-constexpr int Version = 1;
+constexpr int Version = 2;
 /** Longest line a reader accepts: bounds memory for a corrupted file. */
 constexpr qint64 MaxLineBytes = 32 << 20;
 } // namespace RecordingFormat
@@ -35,6 +41,8 @@ struct RecordingHeader {
     QString workspacePath;  ///< the path the recorded output refers to (sent in a replay's "started")
     QString command;
     qint64 startedMs = 0;   ///< wall clock, ms since the epoch
+    QString priorState;     ///< WorkspaceState digest the build started from
+    QString realPath;       ///< the workspace's canonical path (what outputs name; restores relocate it)
 
     QJsonObject toJson() const;
     /** False when the object is not a header of a supported version. */
@@ -61,6 +69,8 @@ struct RecordingSummary {
     QString hash;
     qint64 artifactsBytes = 0;
     QString artifactsHash;  ///< empty when the build has no artifacts zip
+    QString afterState;     ///< WorkspaceState digest the build left
+    QList<WorkspaceChange> changes;
 };
 
 } // namespace BuildService

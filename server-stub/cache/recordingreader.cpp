@@ -77,6 +77,7 @@ Result<void> RecordingReader::rewind()
     m_sawExit = false;
     m_atEnd = false;
     m_summary = {};
+    m_changes.clear();
     QByteArray line;
     const Result<bool> read = readLine(&line);
     if (!read)
@@ -180,53 +181,66 @@ Result<bool> RecordingReader::next(RecordedEvent *event)
 {
     if (m_atEnd)
         return false;
-    QByteArray line;
-    const Result<bool> read = readLine(&line);
-    if (!read)
-        return read.error();
-    if (!read.value())
-        return corrupt(QStringLiteral("the file ends without its trailer (truncated)"));
-    if (line.startsWith("{\"end\":")) {
-        const QJsonDocument doc = QJsonDocument::fromJson(line);
-        const QJsonObject end = doc.object().value(QLatin1String("end")).toObject();
-        const QString hash = QStringLiteral("%1").arg(XXH3_64bits_digest(d->hash), 16, 16, QLatin1Char('0'));
-        if (qint64(end.value(QLatin1String("lines")).toDouble(-1)) != m_lines
-            || qint64(end.value(QLatin1String("bytes")).toDouble(-1)) != m_bytes
-            || end.value(QLatin1String("xxh3")).toString() != hash)
-            return corrupt(QStringLiteral("the trailer does not match the content (checksum mismatch)"));
-        if (!m_sawExit)
-            return corrupt(QStringLiteral("there is no exit event"));
-        QByteArray rest;
-        const Result<bool> more = readLine(&rest);
-        if (!more)
-            return more.error();
-        if (more.value())
-            return corrupt(QStringLiteral("data follows the trailer"));
-        m_summary.lines = m_lines;
-        m_summary.bytes = m_bytes;
-        m_summary.hash = hash;
-        m_summary.artifactsBytes = qint64(end.value(QLatin1String("artifacts_bytes")).toDouble());
-        m_summary.artifactsHash = end.value(QLatin1String("artifacts_xxh3")).toString();
-        m_atEnd = true;
-        return false;
+    for (;;) {
+        QByteArray line;
+        const Result<bool> read = readLine(&line);
+        if (!read)
+            return read.error();
+        if (!read.value())
+            return corrupt(QStringLiteral("the file ends without its trailer (truncated)"));
+        if (line.startsWith("{\"end\":")) {
+            const QJsonDocument doc = QJsonDocument::fromJson(line);
+            const QJsonObject end = doc.object().value(QLatin1String("end")).toObject();
+            const QString hash = QStringLiteral("%1").arg(XXH3_64bits_digest(d->hash), 16, 16, QLatin1Char('0'));
+            if (qint64(end.value(QLatin1String("lines")).toDouble(-1)) != m_lines
+                || qint64(end.value(QLatin1String("bytes")).toDouble(-1)) != m_bytes
+                || end.value(QLatin1String("xxh3")).toString() != hash)
+                return corrupt(QStringLiteral("the trailer does not match the content (checksum mismatch)"));
+            if (!m_sawExit)
+                return corrupt(QStringLiteral("there is no exit event"));
+            QByteArray rest;
+            const Result<bool> more = readLine(&rest);
+            if (!more)
+                return more.error();
+            if (more.value())
+                return corrupt(QStringLiteral("data follows the trailer"));
+            m_summary.lines = m_lines;
+            m_summary.bytes = m_bytes;
+            m_summary.hash = hash;
+            m_summary.artifactsBytes = qint64(end.value(QLatin1String("artifacts_bytes")).toDouble());
+            m_summary.artifactsHash = end.value(QLatin1String("artifacts_xxh3")).toString();
+            m_summary.afterState = end.value(QLatin1String("after_state")).toString();
+            m_summary.changes = m_changes;
+            m_atEnd = true;
+            return false;
+        }
+        XXH3_64bits_update(d->hash, line.constData(), size_t(line.size()));
+        m_bytes += line.size();
+        ++m_lines;
+        if (m_sawExit) {
+            // Only workspace changes follow the exit event; the caller reads them from summary().
+            if (!line.startsWith("{\"c\":"))
+                return corrupt(QStringLiteral("line %1 follows the exit event").arg(m_lines));
+            const QJsonObject change = QJsonDocument::fromJson(line).object().value(QLatin1String("c")).toObject();
+            const Result<WorkspaceChange> parsed = WorkspaceChange::fromJson(change);
+            if (!parsed)
+                return corrupt(QStringLiteral("line %1 is not a valid workspace change (%2)").arg(m_lines).arg(parsed.errorString()));
+            m_changes.append(parsed.value());
+            continue;
+        }
+        char tag = 0;
+        if (!splitEventLine(line, &event->timeMs, &tag, &event->json) || (tag != 'e' && tag != 'x'))
+            return corrupt(QStringLiteral("line %1 is not an event").arg(m_lines));
+        event->exit = tag == 'x';
+        if (event->exit) {
+            // The exit event is decoded by every replay anyway; check it now.
+            const QJsonObject exit = event->object();
+            if (exit.value(QLatin1String("type")).toString() != QLatin1String("exit"))
+                return corrupt(QStringLiteral("line %1 is not an exit event").arg(m_lines));
+        }
+        m_sawExit = event->exit;
+        return true;
     }
-    XXH3_64bits_update(d->hash, line.constData(), size_t(line.size()));
-    m_bytes += line.size();
-    ++m_lines;
-    if (m_sawExit)
-        return corrupt(QStringLiteral("line %1 follows the exit event").arg(m_lines));
-    char tag = 0;
-    if (!splitEventLine(line, &event->timeMs, &tag, &event->json) || (tag != 'e' && tag != 'x'))
-        return corrupt(QStringLiteral("line %1 is not an event").arg(m_lines));
-    event->exit = tag == 'x';
-    if (event->exit) {
-        // The exit event is decoded by every replay anyway; check it now.
-        const QJsonObject exit = event->object();
-        if (exit.value(QLatin1String("type")).toString() != QLatin1String("exit"))
-            return corrupt(QStringLiteral("line %1 is not an exit event").arg(m_lines));
-    }
-    m_sawExit = event->exit;
-    return true;
 }
 
 Result<RecordingSummary> RecordingReader::verify()

@@ -55,6 +55,7 @@ private:
     RecordingSummary m_summary;
     qint64 m_lines = 0;
     qint64 m_bytes = 0;
+    QList<WorkspaceChange> m_changes;
     bool m_sawExit = false;
     bool m_atEnd = false;
 };

@@ -71,7 +71,12 @@ Result<void> RecordingWriter::append(qint64 timeMs, const QJsonObject &event)
     return writeLine(line);
 }
 
-Result<void> RecordingWriter::finish(qint64 artifactsBytes, const QString &artifactsHash)
+Result<void> RecordingWriter::appendChange(const WorkspaceChange &change)
+{
+    return writeLine("{\"c\":" + QJsonDocument(change.toJson()).toJson(QJsonDocument::Compact) + '}');
+}
+
+Result<void> RecordingWriter::finish(qint64 artifactsBytes, const QString &artifactsHash, const QString &afterState)
 {
     if (m_failed || !m_file.isOpen())
         return makeError(ErrorCode::IoError, QStringLiteral("the recording %1 is not open").arg(m_file.fileName()));
@@ -79,7 +84,8 @@ Result<void> RecordingWriter::finish(qint64 artifactsBytes, const QString &artif
                           {QStringLiteral("bytes"), m_uncompressedBytes},
                           {QStringLiteral("xxh3"), QStringLiteral("%1").arg(XXH3_64bits_digest(d->hash), 16, 16, QLatin1Char('0'))},
                           {QStringLiteral("artifacts_bytes"), artifactsBytes},
-                          {QStringLiteral("artifacts_xxh3"), artifactsHash}};
+                          {QStringLiteral("artifacts_xxh3"), artifactsHash},
+                          {QStringLiteral("after_state"), afterState}};
     QByteArray trailer = QJsonDocument(QJsonObject{{QStringLiteral("end"), end}}).toJson(QJsonDocument::Compact);
     trailer += '\n';
     Result<void> written = compress(trailer.constData(), size_t(trailer.size()), true);

@@ -29,11 +29,13 @@ public:
     Result<void> open(const RecordingHeader &header);
     /** Appends an event @p timeMs after the start of the command ("exit" events are tagged as such). */
     Result<void> append(qint64 timeMs, const QJsonObject &event);
+    /** Appends a workspace change; only after the exit event. */
+    Result<void> appendChange(const WorkspaceChange &change);
     /**
      * Appends the trailer (hash of everything before it, and the artifacts' size and hash),
      * ends the zstd frame and closes the file. After success the file is kept.
      */
-    Result<void> finish(qint64 artifactsBytes, const QString &artifactsHash);
+    Result<void> finish(qint64 artifactsBytes, const QString &artifactsHash, const QString &afterState = QString());
     /** Removes the file (also done by the destructor unless finish() succeeded). */
     void discard();
 

@@ -65,6 +65,7 @@ const KeySpec s_keys[] = {
     {"cache", "ttl_success_sec", [](ServerConfig &c) -> FieldRef { return &c.cache.ttlSuccessSec; }, 0, s_maxTtlSec},
     {"cache", "ttl_failure_sec", [](ServerConfig &c) -> FieldRef { return &c.cache.ttlFailureSec; }, 0, s_maxTtlSec},
     {"cache", "max_bytes", [](ServerConfig &c) -> FieldRef { return &c.cache.maxBytes; }, 1},
+    {"cache", "max_recorded_files_bytes", [](ServerConfig &c) -> FieldRef { return &c.cache.maxRecordedFilesBytes; }, 1},
     {"cache", "toolchain_commands", [](ServerConfig &c) -> FieldRef { return &c.cache.toolchainCommands; }},
     {"cache", "salt", [](ServerConfig &c) -> FieldRef { return &c.cache.salt; }},
 };

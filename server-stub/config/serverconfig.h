@@ -62,8 +62,9 @@ struct ServerConfig {
     struct Cache {
         bool enabled = true;
         qint64 ttlSuccessSec = 2592000;    ///< 30 days; 0: successful builds are not cached
-        qint64 ttlFailureSec = 86400;      ///< 1 day; 0: failed builds are not cached
+        qint64 ttlFailureSec = 0;          ///< 0 (default): failed builds are not cached
         qint64 maxBytes = 10737418240LL;   ///< 10 GiB of recordings and artifacts; LRU beyond
+        qint64 maxRecordedFilesBytes = 2147483648LL; ///< files one recording may store (2 GiB)
         /** Run with /bin/sh -c at start; their output is hashed into every cache key. */
         QStringList toolchainCommands = {QStringLiteral("cc --version"), QStringLiteral("c++ --version"),
                                          QStringLiteral("cmake --version"), QStringLiteral("make --version")};

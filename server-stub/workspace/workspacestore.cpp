@@ -34,6 +34,7 @@ const QLatin1String s_lockFile("server.lock");
 const QLatin1String s_fileList("file-list.txt");
 const QLatin1String s_lastUsed("last-used");
 const QLatin1String s_state("state");
+const QLatin1String s_outputsState("outputs-state");
 const QLatin1String s_size("size");
 
 const QByteArray s_stateCreating = QByteArrayLiteral("creating");
@@ -252,7 +253,7 @@ Result<void> WorkspaceStore::recover()
             qCInfo(lcWorkspaceStore) << "recovery: workspace" << id << "is dirty; its next build re-extracts it";
         // QSaveFile temporaries ("last-used.XXXXXX") of writes interrupted by the crash.
         for (const QString &name : QDir(meta).entryList(all)) {
-            if (name == s_fileList || name == s_lastUsed || name == s_state || name == s_size)
+            if (name == s_fileList || name == s_lastUsed || name == s_state || name == s_size || name == s_outputsState)
                 continue;
             qCInfo(lcWorkspaceStore) << "recovery: removing stray metadata file" << meta + QLatin1Char('/') + name;
             if (Result<void> r = removeTree(meta + QLatin1Char('/') + name); !r)
@@ -321,6 +322,12 @@ Result<QString> WorkspaceStore::create()
 QString WorkspaceStore::workspacePath(const QString &id) const
 {
     return isValidWorkspaceId(id) ? m_dataDir + QLatin1Char('/') + s_persistentDir + QLatin1Char('/') + id : QString();
+}
+
+QString WorkspaceStore::outputsStatePath(const QString &id) const
+{
+    const QString meta = metaPath(id);
+    return meta.isEmpty() ? QString() : meta + QLatin1Char('/') + s_outputsState;
 }
 
 QString WorkspaceStore::metaPath(const QString &id) const

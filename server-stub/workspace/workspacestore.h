@@ -21,7 +21,8 @@ namespace BuildService {
  *     <dataDir>/server.lock                    one server per data dir (QLockFile)
  *     <dataDir>/persistent/ws_<uuid>/          the workspaces (sources and build outputs)
  *     <dataDir>/workspace-meta/ws_<uuid>/      file-list.txt (Manifest), last-used (ms since
- *                                              epoch), state ("creating"/"ready"/"dirty"), size
+ *                                              epoch), state ("creating"/"ready"/"dirty"), size,
+ *                                              outputs-state (the build cache's WorkspaceState)
  *     <dataDir>/workspaces/builds/bld_<uuid>/  temporary build dirs (workspace_ttl_sec = 0)
  *     <dataDir>/staging/bld_<uuid>/            upload staging
  *     <dataDir>/artifacts/bld_<uuid>/artifacts.zip
@@ -87,6 +88,8 @@ public:
     QString workspacePath(const QString &id) const;
     /** <dataDir>/workspace-meta/<id>, or empty for a malformed id. */
     QString metaPath(const QString &id) const;
+    /** The file the build cache keeps the workspace's output state in (see WorkspaceState), or empty. */
+    QString outputsStatePath(const QString &id) const;
     /** <dataDir>/staging/<buildId>, or empty for a malformed build id. Not created here. */
     QString stagingPath(const QString &buildId) const;
     /** <dataDir>/workspaces/builds/<buildId>, or empty for a malformed build id. Not created here. */

@@ -446,6 +446,21 @@ Result<void> SafeTreeWriter::setMode(const QByteArray &path, quint32 mode)
     return r;
 }
 
+Result<void> SafeTreeWriter::setModificationTime(const QByteArray &path, qint64 mtimeNs)
+{
+    QByteArray leaf;
+    Result<int> parent = parentDir(path, false, &leaf);
+    if (!parent)
+        return parent.error();
+    if (parent.value() < 0)
+        return ioError("cannot set the time of", path, ENOENT);
+    const struct timespec times[2] = {{time_t(mtimeNs / 1000000000LL), long(mtimeNs % 1000000000LL)},
+                                      {time_t(mtimeNs / 1000000000LL), long(mtimeNs % 1000000000LL)}};
+    if (::utimensat(parent.value(), leaf.constData(), times, AT_SYMLINK_NOFOLLOW) != 0)
+        return ioError("cannot set the time of", path, errno);
+    return {};
+}
+
 Result<bool> SafeTreeWriter::removePath(const QByteArray &path)
 {
     QByteArray leaf;
@@ -484,6 +499,8 @@ Result<SafeTreeWriter::EntryInfo> SafeTreeWriter::entryInfo(const QByteArray &pa
     info.mode = quint32(st.st_mode & 07777);
     info.size = qint64(st.st_size);
     info.mtimeNs = qint64(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+    info.ctimeNs = qint64(st.st_ctim.tv_sec) * 1000000000LL + st.st_ctim.tv_nsec;
+    info.inode = quint64(st.st_ino);
     if (S_ISREG(st.st_mode)) {
         info.type = EntryInfo::Type::File;
     } else if (S_ISDIR(st.st_mode)) {

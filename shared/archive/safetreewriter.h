@@ -42,6 +42,8 @@ public:
         quint32 mode = 0;       ///< permission bits & 07777
         qint64 size = 0;
         qint64 mtimeNs = 0;     ///< modification time, ns since the epoch
+        qint64 ctimeNs = 0;     ///< status change time, ns since the epoch
+        quint64 inode = 0;
         QByteArray linkTarget;  ///< symlinks only
     };
 
@@ -73,6 +75,8 @@ public:
     Result<void> createDirectory(const QByteArray &path);
     /** chmod of a file or directory at @p path; a symlink there is an error (never followed). */
     Result<void> setMode(const QByteArray &path, quint32 mode);
+    /** Sets the modification (and access) time of @p path to @p mtimeNs; a symlink's own time. */
+    Result<void> setModificationTime(const QByteArray &path, qint64 mtimeNs);
     /**
      * Removes @p path (recursively if a directory) without following symlinks.
      * Returns whether something was there; a missing path (or parent) is not an error.

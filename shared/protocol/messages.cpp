@@ -273,8 +273,10 @@ Result<BuildRequest> BuildRequest::fromJson(const QJsonObject &json)
         r.cache.mode = CacheSpec::Mode::Fresh;
     else if (modeText == QLatin1String("off"))
         r.cache.mode = CacheSpec::Mode::Off;
+    else if (modeText == QLatin1String("verify"))
+        r.cache.mode = CacheSpec::Mode::Verify;
     else
-        return makeError(ErrorCode::InvalidRequest, QStringLiteral("\"cache.mode\" must be \"use\", \"fresh\" or \"off\""));
+        return makeError(ErrorCode::InvalidRequest, QStringLiteral("\"cache.mode\" must be \"use\", \"fresh\", \"off\" or \"verify\""));
     const QJsonValue speed = cache.value(QLatin1String("replay_speed"));
     if (!speed.isUndefined() && !speed.isNull()) {
         const Result<double> parsed = CacheSpec::parseSpeed(speed);
@@ -483,6 +485,7 @@ QString CacheSpec::modeName(Mode mode)
     case Mode::Use: return QStringLiteral("use");
     case Mode::Fresh: return QStringLiteral("fresh");
     case Mode::Off: return QStringLiteral("off");
+    case Mode::Verify: return QStringLiteral("verify");
     }
     return QStringLiteral("use");
 }
@@ -530,6 +533,14 @@ QJsonObject CacheInfo::toJson() const
 {
     QJsonObject o{{QStringLiteral("hit"), hit()}, {QStringLiteral("status"), status}, {QStringLiteral("key"), key},
                   {QStringLiteral("seconds_saved"), secondsSaved}};
+    if (!reason.isEmpty())
+        o.insert(QStringLiteral("reason"), reason);
+    if (status == QLatin1String("miss"))
+        o.insert(QStringLiteral("rebuild_seconds"), rebuildSeconds);
+    if (!priorState.isEmpty())
+        o.insert(QStringLiteral("prior_state"), priorState);
+    if (!verify.isEmpty())
+        o.insert(QStringLiteral("verify"), QJsonObject{{QStringLiteral("result"), verify.result}, {QStringLiteral("detail"), verify.detail}});
     if (hit()) {
         o.insert(QStringLiteral("original_build_id"), originalBuildId);
         o.insert(QStringLiteral("original_date"),
@@ -551,6 +562,12 @@ CacheInfo CacheInfo::fromJson(const QJsonObject &json)
     c.originalDateMs = date.isValid() ? date.toMSecsSinceEpoch() : 0;
     c.originalDurationMs = qint64(json.value(QLatin1String("original_duration_ms")).toDouble());
     c.secondsSaved = json.value(QLatin1String("seconds_saved")).toDouble();
+    c.reason = json.value(QLatin1String("reason")).toString();
+    c.rebuildSeconds = json.value(QLatin1String("rebuild_seconds")).toDouble();
+    c.priorState = json.value(QLatin1String("prior_state")).toString();
+    const QJsonObject verify = json.value(QLatin1String("verify")).toObject();
+    c.verify.result = verify.value(QLatin1String("result")).toString();
+    c.verify.detail = verify.value(QLatin1String("detail")).toString();
     return c;
 }
 

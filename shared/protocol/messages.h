@@ -63,7 +63,8 @@ struct CacheSpec {
     enum class Mode {
         Use,    ///< replay a recording when there is one, else build and record
         Fresh,  ///< always build; the result replaces the recording
-        Off     ///< build without looking up or recording
+        Off,    ///< build without looking up or recording
+        Verify  ///< build, and compare with the recording of the same key (recording it if none)
     };
     Mode mode = Mode::Use;
     /** Replay speed: 0 = instant (the default), 1 = real time, 2 = twice as fast, ... */
@@ -143,8 +144,20 @@ struct SyncedMessage {
  * recorded if cacheable), "fresh" (the request forced a build), "off" (the request asked for no
  * caching), "disabled" (the server has no cache). An empty status means the peer sent none.
  */
+/** Outcome of a --verify build: the live run compared with the recording of the same key. */
+struct VerifyResult {
+    QString result;  ///< "reproducible", "differs" or "no_recording" (the live build was recorded)
+    QString detail;  ///< where they first differ (exit code, output line, file), for "differs"
+    bool isEmpty() const { return result.isEmpty(); }
+};
+
 struct CacheInfo {
-    QString status;
+    QString status;                 ///< "hit", "miss", "off" or "disabled"
+    /** miss: "no_entry", "different_prior_state", "fresh_requested", "verify_requested", "not_cacheable". */
+    QString reason;
+    double rebuildSeconds = 0;      ///< miss: how long the live build ran
+    QString priorState;             ///< the workspace state the build started from ("clean" or a digest)
+    VerifyResult verify;
     QString key;                    ///< hex digest of the request; empty when not computed
     QString originalBuildId;        ///< hit: build id of the recorded build
     qint64 originalDateMs = 0;      ///< hit: start of the recorded build, ms since the epoch (UTC)

@@ -37,8 +37,8 @@ struct Build {
     Build(BuildCache &cache, const BuildRequest &r, int n, const QString &dataDir)
         : target{QStringLiteral("bld_00000000-0000-0000-0000-%1").arg(n, 12, 10, QLatin1Char('0')),
                  QStringLiteral("ws_00000000-0000-0000-0000-%1").arg(n, 12, 10, QLatin1Char('0')),
-                 QStringLiteral("/srv/ws%1").arg(n), dataDir + QStringLiteral("/artifacts/%1/artifacts.zip").arg(n)}
-        , cached(cache, r, tree(), target, &sink)
+                 QStringLiteral("/srv/ws%1").arg(n), dataDir + QStringLiteral("/artifacts/%1/artifacts.zip").arg(n), QString(), QString()}
+        , cached(cache, r, tree(), target, &sink, WorkspaceState::clean(), QStringLiteral("stamp"))
         , live(&cached, &CachedBuild::runLive)
         , replayed(&cached, &CachedBuild::replayed)
         , failed(&cached, &CachedBuild::failed)
@@ -62,9 +62,17 @@ struct Build {
         exit.durationMs = 4000;
         exit.buildId = target.buildId;
         exit.workspaceId = target.workspaceId;
-        exit.cache = cached.liveInfo();
+        StateScanner::Scan scan;
+        CacheInfo info;
+        bool done = false;
+        cached.completeLive(exit, scan, [&](const CacheInfo &i) {
+            info = i;
+            done = true;
+        });
+        if (!done)
+            return exit;
+        exit.cache = info;
         s->sendEvent(exit.toJson());
-        cached.liveFinished(exit);
         return exit;
     }
 
@@ -238,7 +246,8 @@ private Q_SLOTS:
         Build fresh(*m_cache, request(QStringLiteral("make"), CacheSpec::Mode::Fresh), 2, m_dir->path());
         fresh.cached.start();
         QCOMPARE(fresh.live.count(), 1);
-        QCOMPARE(fresh.cached.liveInfo().status, QStringLiteral("fresh"));
+        QCOMPARE(fresh.cached.liveInfo().status, QStringLiteral("miss"));
+        QCOMPARE(fresh.cached.liveInfo().reason, QStringLiteral("fresh_requested"));
         QCOMPARE(fresh.cached.liveInfo().key, first.cached.liveInfo().key);
         fresh.runLive({{OutputStream::Stdout, "new\n"}});
         QVERIFY(waitStored());

@@ -1,6 +1,7 @@
 // Tests for BuildCache (the cache policy): TTL by outcome (injected clock), LRU budget, single flight, invalidation,
 // corruption handling, stats, and an index that survives reopening.
 #include "cache/buildcache.h"
+#include "cache/environmentstamp.h"
 #include "cachetestutil.h"
 
 #include <QDir>
@@ -74,7 +75,8 @@ bool storeEntry(BuildCache &cache, FakeClock &fc, int n, int exitCode, const QBy
     e.createdMs = fc.now;
     e.lastAccessMs = fc.now;
     e.expiresMs = fc.now + cache.ttlMs(e.outcome);
-    e.toolchain = toolchain.isEmpty() ? cache.toolchainFingerprint() : toolchain;
+    // What a build records: the toolchain fingerprint and this environment's stamp.
+    e.toolchain = toolchain.isEmpty() ? cache.fingerprintWith(EnvironmentStamp::compute(EnvironmentStamp::pathDirectories(qEnvironmentVariable("PATH")))) : toolchain;
     recorded.artifactsZip = artifactsZip;
     cache.claim(key);
     QSignalSpy stored(&cache, &BuildCache::stored);
@@ -302,9 +304,9 @@ private Q_SLOTS:
         }
 
         QObject context;
-        std::optional<Result<std::shared_ptr<RecordingReader>>> prepared;
+        std::optional<Result<BuildCache::Prepared>> prepared;
         const QString target = dir.filePath(QStringLiteral("artifacts/bld_new/artifacts.zip"));
-        cache.prepareReplay(entry, target, &context, [&](Result<std::shared_ptr<RecordingReader>> r) { prepared = r; });
+        cache.prepareReplay(entry, target, &context, [&](Result<BuildCache::Prepared> r) { prepared = r; });
         QTRY_VERIFY(prepared.has_value());
         QVERIFY(!prepared->ok());
         QCOMPARE(prepared->errorCode(), ErrorCode::IoError);
@@ -327,14 +329,14 @@ private Q_SLOTS:
         QVERIFY(QFile::remove(zip));
         const CacheEntry entry = *cache.findLive(keyOf(1));
         QObject context;
-        std::optional<Result<std::shared_ptr<RecordingReader>>> prepared;
+        std::optional<Result<BuildCache::Prepared>> prepared;
         const QString target = dir.filePath(QStringLiteral("artifacts/bld_new/artifacts.zip"));
-        cache.prepareReplay(entry, target, &context, [&](Result<std::shared_ptr<RecordingReader>> r) { prepared = r; });
+        cache.prepareReplay(entry, target, &context, [&](Result<BuildCache::Prepared> r) { prepared = r; });
         QTRY_VERIFY(prepared.has_value());
         QVERIFY2(prepared->ok(), qPrintable(prepared->errorString()));
         QCOMPARE(readFile(target), QByteArray("PK zip"));
         RecordedEvent event;
-        QVERIFY(prepared->value()->next(&event).value());
+        QVERIFY(prepared->value().reader->next(&event).value());
         QCOMPARE(OutputEvent::fromJson(event.object()).data, QByteArray("hello\n"));
     }
 
@@ -346,7 +348,7 @@ private Q_SLOTS:
             BuildCache cache(dir.path(), options(), fc.clock());
             QVERIFY(cache.open().ok());
             QVERIFY(storeEntry(cache, fc, 1, 0));
-            cache.countMiss();
+            cache.countMiss(QStringLiteral("no_entry"));
             cache.countHit(*cache.findLive(keyOf(1)), 1500);
         }
         BuildCache again(dir.path(), options(), fc.clock());

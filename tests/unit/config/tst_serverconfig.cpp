@@ -53,7 +53,7 @@ private Q_SLOTS:
         QCOMPARE(c.artifacts.maxBytes, qint64(2147483648LL));
         QCOMPARE(c.cache.enabled, true);
         QCOMPARE(c.cache.ttlSuccessSec, qint64(2592000));
-        QCOMPARE(c.cache.ttlFailureSec, qint64(86400));
+        QCOMPARE(c.cache.ttlFailureSec, qint64(0));
         QCOMPARE(c.cache.maxBytes, qint64(10737418240LL));
         QCOMPARE(c.cache.toolchainCommands, (QStringList{QStringLiteral("cc --version"), QStringLiteral("c++ --version"),
                                                          QStringLiteral("cmake --version"), QStringLiteral("make --version")}));

@@ -1,0 +1,78 @@
+// EnvironmentStamp: stat-based fingerprint of PATH directories and the package database.
+#include "environmentstamp.h"
+
+#include <QFile>
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace BuildService {
+
+namespace {
+
+class StampHasher
+{
+public:
+    StampHasher() : m_state(XXH3_createState()) { XXH3_64bits_reset(m_state); }
+    ~StampHasher() { XXH3_freeState(m_state); }
+    void add(const QByteArray &name, const struct stat *st)
+    {
+        XXH3_64bits_update(m_state, name.constData(), size_t(name.size()) + 1);
+        const qint64 fields[] = {st ? qint64(st->st_mtim.tv_sec) : -1, st ? qint64(st->st_mtim.tv_nsec) : -1,
+                                 st ? qint64(st->st_size) : -1, st ? qint64(st->st_ino) : -1, st ? qint64(st->st_mode) : -1};
+        XXH3_64bits_update(m_state, fields, sizeof fields);
+    }
+    QString hex() const { return QStringLiteral("%1").arg(XXH3_64bits_digest(m_state), 16, 16, QLatin1Char('0')); }
+
+private:
+    XXH3_state_t *m_state;
+};
+
+} // namespace
+
+QStringList EnvironmentStamp::pathDirectories(const QString &pathVariable)
+{
+    QStringList dirs;
+    for (const QString &dir : pathVariable.split(QLatin1Char(':'), Qt::SkipEmptyParts)) {
+        if (!dirs.contains(dir))
+            dirs.append(dir);
+    }
+    return dirs;
+}
+
+QString EnvironmentStamp::compute(const QStringList &directories, const QStringList &files)
+{
+    StampHasher hasher;
+    struct stat st;
+    for (const QString &file : files) {
+        const QByteArray name = QFile::encodeName(file);
+        hasher.add(name, ::stat(name.constData(), &st) == 0 ? &st : nullptr);
+    }
+    for (const QString &directory : directories) {
+        const QByteArray dirName = QFile::encodeName(directory);
+        const int fd = ::open(dirName.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        DIR *dir = fd >= 0 ? ::fdopendir(fd) : nullptr;
+        if (!dir) {
+            if (fd >= 0)
+                ::close(fd);
+            hasher.add(dirName, nullptr);
+            continue;
+        }
+        hasher.add(dirName, ::fstat(::dirfd(dir), &st) == 0 ? &st : nullptr);
+        QList<QByteArray> names;
+        while (struct dirent *d = ::readdir(dir))
+            names.append(QByteArray(d->d_name));
+        std::sort(names.begin(), names.end());
+        for (const QByteArray &name : qAsConst(names))
+            hasher.add(name, ::fstatat(::dirfd(dir), name.constData(), &st, 0) == 0 ? &st : nullptr);
+        ::closedir(dir);
+    }
+    return hasher.hex();
+}
+
+} // namespace BuildService

@@ -1,0 +1,27 @@
+// NinjaLogs: moves the output times that ninja keeps in .ninja_log and .ninja_deps to the time outputs were restored.
+#pragma once
+
+#include "core/result.h"
+
+#include <QStringList>
+
+namespace BuildService {
+
+class SafeTreeWriter;
+
+/**
+ * ninja remembers, per output, the output's modification time: in .ninja_log (compared with
+ * the newest input: older means dirty) and in .ninja_deps (compared with the output: older
+ * deps are stale). Outputs restored from a recording get a new time, so the recorded times
+ * would make ninja rebuild everything. For every .ninja_log (format v5) and .ninja_deps
+ * (format v4, ninja 1.10+) among @p restored, the entries of outputs that were restored too
+ * are set to @p mtimeNs; other entries and unknown formats are left as they are.
+ */
+namespace NinjaLogs {
+/** Rewrites the logs among @p restored (workspace-relative paths); returns the ones it changed. */
+Result<QStringList> retime(const QString &root, SafeTreeWriter &writer, const QStringList &restored, qint64 mtimeNs);
+/** SHA-256 (64 hex digits) and size of the workspace file @p path below @p root. */
+Result<QByteArray> hashFile(const QString &root, const QString &path, qint64 *size);
+} // namespace NinjaLogs
+
+} // namespace BuildService
