@@ -261,8 +261,10 @@ void BuildCommand::connectClient()
 
 void BuildCommand::reportVerify(const VerifyResult &verify)
 {
-    if (verify.result == QLatin1String("reproducible"))
+    if (verify.result == QLatin1String("reproducible") && verify.detail.isEmpty())
         m_terminal->status(tr("verify: reproducible (same exit code, output and workspace changes as the recording)"));
+    else if (verify.result == QLatin1String("reproducible"))
+        m_terminal->status(tr("verify: reproducible, but %1").arg(verify.detail));
     else if (verify.result == QLatin1String("differs"))
         m_terminal->error(tr("verify: not reproducible: %1").arg(verify.detail));
     else if (verify.result == QLatin1String("no_recording"))

@@ -65,7 +65,8 @@ void CachedBuild::miss(const QString &reason, bool record)
     m_info.status = QStringLiteral("miss");
     m_info.reason = reason;
     m_cache.countMiss(reason);
-    qCInfo(lcCache) << m_target.buildId << "cache miss:" << reason << "key" << m_key << "prior state" << m_info.priorState;
+    qCInfo(lcCache) << m_target.buildId << "cache miss:" << reason << "key" << m_key << "inputs" << m_baseKey
+                    << "prior state" << m_info.priorState << "environment" << m_environmentStamp;
     if (record && !m_claimed && !m_cache.isClaimed(m_key)) {
         m_cache.claim(m_key);
         m_claimed = true;
@@ -300,12 +301,13 @@ void CachedBuild::completeLive(const ExitEvent &exit, const StateScanner::Scan &
             releaseClaim();
             done(m_info);
         });
-        watcher->setFuture(QtConcurrent::run([live, changes, after = scan.state.digest(), recorded = m_cache.recordingPath(*m_verifyAgainst)] {
+        watcher->setFuture(QtConcurrent::run([live, changes, after = scan.state.digest(), recorded = m_cache.recordingPath(*m_verifyAgainst),
+                                              blobs = &m_cache.blobs()] {
             for (const WorkspaceChange &change : changes)
                 (void)live->appendChange(change);
             if (const Result<void> finished = live->finish(0, QString(), after); !finished)
                 return VerifyResult{QStringLiteral("differs"), QStringLiteral("cannot compare: %1").arg(finished.errorString())};
-            const VerifyResult result = RecordingComparer::compare(recorded, live->fileName());
+            const VerifyResult result = RecordingComparer::compare(recorded, live->fileName(), *blobs);
             live->discard();
             return result;
         }));

@@ -65,8 +65,11 @@ QString EnvironmentStamp::compute(const QStringList &directories, const QStringL
         }
         hasher.add(dirName, ::fstat(::dirfd(dir), &st) == 0 ? &st : nullptr);
         QList<QByteArray> names;
-        while (struct dirent *d = ::readdir(dir))
-            names.append(QByteArray(d->d_name));
+        while (struct dirent *d = ::readdir(dir)) {
+            // ".." is the parent, which changes for reasons that have nothing to do with software.
+            if (qstrcmp(d->d_name, ".") != 0 && qstrcmp(d->d_name, "..") != 0)
+                names.append(QByteArray(d->d_name));
+        }
         std::sort(names.begin(), names.end());
         for (const QByteArray &name : qAsConst(names))
             hasher.add(name, ::fstatat(::dirfd(dir), name.constData(), &st, 0) == 0 ? &st : nullptr);

@@ -1,7 +1,11 @@
 // RecordingComparer: reads two recordings and finds their first difference.
 #include "recordingcomparer.h"
 
+#include "cache/blobstore.h"
 #include "cache/recordingreader.h"
+
+#include <QFile>
+#include <QtEndian>
 
 #include <QMap>
 
@@ -13,6 +17,7 @@ struct Loaded {
     QList<QByteArray> lines;
     int exitCode = 0;
     QMap<QString, WorkspaceChange> changes;
+    QByteArray realPath;
 };
 
 Result<Loaded> load(const QString &file)
@@ -22,8 +27,9 @@ Result<Loaded> load(const QString &file)
     if (!header)
         return header.error();
     const QByteArray workspace = header->workspacePath.toUtf8();
-    QByteArray output;
     Loaded loaded;
+    loaded.realPath = header->realPath.toUtf8();
+    QByteArray output;
     RecordedEvent event;
     for (;;) {
         const Result<bool> read = reader.next(&event);
@@ -64,9 +70,65 @@ QString describe(const WorkspaceChange *change)
     return QString();
 }
 
+/**
+ * Zeroes the GNU build id of an ELF64 little-endian file: the linker hashes the whole output,
+ * workspace path included, so two links in different workspaces differ only there.
+ */
+void blankBuildId(QByteArray &elf)
+{
+    auto u16 = [&](qint64 at) { return at + 2 <= elf.size() ? qFromLittleEndian<quint16>(elf.constData() + at) : quint16(0); };
+    auto u32 = [&](qint64 at) { return at + 4 <= elf.size() ? qFromLittleEndian<quint32>(elf.constData() + at) : quint32(0); };
+    auto u64 = [&](qint64 at) { return at + 8 <= elf.size() ? qFromLittleEndian<quint64>(elf.constData() + at) : quint64(0); };
+    if (elf.size() < 64 || !elf.startsWith("\x7f" "ELF") || elf.at(4) != char(2) || elf.at(5) != char(1))
+        return;
+    const quint64 sectionTable = u64(0x28);
+    const quint16 entrySize = u16(0x3a);
+    const quint16 count = u16(0x3c);
+    for (quint16 i = 0; i < count; ++i) {
+        const quint64 header = sectionTable + quint64(i) * entrySize;
+        if (u32(header + 4) != 7) // SHT_NOTE
+            continue;
+        quint64 at = u64(header + 0x18);
+        const quint64 end = std::min<quint64>(at + u64(header + 0x20), quint64(elf.size()));
+        while (at + 12 <= end) {
+            const quint32 nameSize = u32(at);
+            const quint32 descSize = u32(at + 4);
+            const quint32 type = u32(at + 8);
+            const quint64 desc = at + 12 + ((nameSize + 3) & ~3u);
+            if (desc + descSize > end)
+                break;
+            if (type == 3 && nameSize == 4 && elf.mid(int(at + 12), 4) == QByteArray("GNU", 4))
+                elf.replace(int(desc), int(descSize), QByteArray(int(descSize), '\0'));
+            at = desc + ((descSize + 3) & ~3u);
+        }
+    }
+}
+
+/** Equal contents once each names its own workspace path the same way. */
+bool sameAfterRelocation(const BlobStore &blobs, const WorkspaceChange &a, const QByteArray &pathA, const WorkspaceChange &b,
+                         const QByteArray &pathB)
+{
+    if (a.size != b.size || pathA.size() != pathB.size())
+        return false;
+    QFile fa(blobs.path(a.sha256));
+    QFile fb(blobs.path(b.sha256));
+    if (!fa.open(QIODevice::ReadOnly) || !fb.open(QIODevice::ReadOnly))
+        return false;
+    QByteArray ca = fa.readAll();
+    QByteArray cb = fb.readAll();
+    const QByteArray blank(pathA.size(), '\0');
+    if (!pathA.isEmpty())
+        ca.replace(pathA, blank);
+    if (!pathB.isEmpty())
+        cb.replace(pathB, blank);
+    blankBuildId(ca);
+    blankBuildId(cb);
+    return ca == cb;
+}
+
 } // namespace
 
-VerifyResult RecordingComparer::compare(const QString &recordedFile, const QString &liveFile)
+VerifyResult RecordingComparer::compare(const QString &recordedFile, const QString &liveFile, const BlobStore &blobs)
 {
     const Result<Loaded> recorded = load(recordedFile);
     const Result<Loaded> live = load(liveFile);
@@ -87,14 +149,31 @@ VerifyResult RecordingComparer::compare(const QString &recordedFile, const QStri
     }
     QStringList paths = recorded->changes.keys() + live->changes.keys();
     std::sort(paths.begin(), paths.end());
+    paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+    QStringList pathDependent;
     for (const QString &path : qAsConst(paths)) {
         const auto a = recorded->changes.constFind(path);
         const auto b = live->changes.constFind(path);
         const WorkspaceChange *ca = a == recorded->changes.cend() ? nullptr : &a.value();
         const WorkspaceChange *cb = b == live->changes.cend() ? nullptr : &b.value();
+        if (ca && cb && ca->relocate && cb->relocate && ca->op == cb->op && ca->mode == cb->mode) {
+            if (sameAfterRelocation(blobs, *ca, recorded->realPath, *cb, live->realPath))
+                continue;
+            // A linker lays out merged strings by their hashes, so a file that embeds its
+            // workspace path can differ in more than that path. Same size: say so, do not fail.
+            if (ca->size == cb->size) {
+                pathDependent.append(path);
+                continue;
+            }
+        }
         if (!ca || !cb || !(*ca == *cb))
             return {QStringLiteral("differs"), QStringLiteral("file %1: recorded %2, now %3").arg(path, describe(ca), describe(cb))};
     }
+    if (!pathDependent.isEmpty())
+        return {QStringLiteral("reproducible"),
+                QStringLiteral("%1 file(s) that embed the workspace path differ beyond it with the same size: %2")
+                    .arg(pathDependent.size())
+                    .arg(pathDependent.mid(0, 5).join(QLatin1String(", ")) + (pathDependent.size() > 5 ? QLatin1String(", ...") : QLatin1String("")))};
     return {QStringLiteral("reproducible"), QString()};
 }
 

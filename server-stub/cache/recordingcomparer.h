@@ -6,15 +6,19 @@
 
 namespace BuildService {
 
+class BlobStore;
+
 /**
  * Compares two recordings of the same key (the stored one and the live --verify run, both
  * finished files): the exit code, the output as text lines (stdout and stderr merged in
  * arrival order, each recording's workspace path replaced by "<workspace>" so recordings
- * from different workspaces compare), and the workspace changes by path. Reports the first
- * difference in that order. Reads both files; runs on a worker thread.
+ * from different workspaces compare), and the workspace changes by path; files that name
+ * their workspace (objects with debug info, CMake's cache) are compared with each
+ * recording's workspace path blanked out, from their contents in @p blobs. Reports the first
+ * difference in that order. Reads the files; runs on a worker thread.
  */
 namespace RecordingComparer {
-VerifyResult compare(const QString &recordedFile, const QString &liveFile);
+VerifyResult compare(const QString &recordedFile, const QString &liveFile, const BlobStore &blobs);
 } // namespace RecordingComparer
 
 } // namespace BuildService
