@@ -2,6 +2,7 @@
 #include "cachecommand.h"
 
 #include "protocol/messages.h"
+#include "cachetransfer.h"
 #include "serverexchange.h"
 
 #include "serveroptions.h"
@@ -69,13 +70,15 @@ QString printableStats(const QJsonObject &s)
 void printUsage(FILE *stream)
 {
     const QString usage = CacheCommand::tr(
-        "Usage: build-service cache <stats|clear> [options]\n"
+        "Usage: build-service cache <stats|clear|export|import> [options]\n"
         "\n"
         "  stats [--json] [--top N]      hit rate, entries, size and the most used recordings\n"
         "  clear --key KEY               remove one recording\n"
         "  clear --workspace ID          remove the recordings made in workspace ID\n"
         "  clear --all                   remove every recording\n"
         "  clear --old-toolchains        remove recordings made with another toolchain than the current one\n"
+        "  export KEY FILE               save one recording (output, workspace changes, artifacts) to FILE\n"
+        "  import FILE                   add a recording saved by export (checked before it is used)\n"
         "\n"
         "Options for all commands: --server URL, --token TOKEN.\n");
     std::fputs(qPrintable(usage), stream);
@@ -99,11 +102,15 @@ int CacheCommand::run(const QStringList &arguments)
         return stats(arguments.mid(1));
     if (action == QLatin1String("clear"))
         return clear(arguments.mid(1));
+    if (action == QLatin1String("export"))
+        return exportEntry(arguments.mid(1));
+    if (action == QLatin1String("import"))
+        return importEntry(arguments.mid(1));
     if (action == QLatin1String("-h") || action == QLatin1String("--help") || action == QLatin1String("help")) {
         printUsage(stdout);
         return 0;
     }
-    Terminal(false).error(tr("unknown cache command \"%1\"; use stats or clear").arg(action));
+    Terminal(false).error(tr("unknown cache command \"%1\"; use stats, clear, export or import").arg(action));
     printUsage(stderr);
     return 2;
 }
@@ -177,6 +184,39 @@ int CacheCommand::clear(const QStringList &arguments)
                                          .arg(formatBytes(qint64(reply.value(QLatin1String("bytes")).toDouble())))
                                          .toUtf8());
                     });
+}
+
+int CacheCommand::exportEntry(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Saves one recording of the build cache (output, workspace changes and artifacts) to a file "
+                                        "that \"build-service cache import\" adds to another server."));
+    parser.addHelpOption();
+    const ServerOptions serverOptions(parser);
+    parser.addPositionalArgument(QStringLiteral("key"), tr("The cache key (see \"cache stats\")."));
+    parser.addPositionalArgument(QStringLiteral("file"), tr("Where to save it."));
+    parser.process(QStringList{QStringLiteral("build-service cache export")} + arguments);
+    if (parser.positionalArguments().size() != 2) {
+        Terminal(false).error(tr("cache export needs a key and a file"));
+        return 2;
+    }
+    return exportCacheEntry(serverOptions.server(parser), serverOptions.token(parser), parser.positionalArguments().at(0),
+                            parser.positionalArguments().at(1));
+}
+
+int CacheCommand::importEntry(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Adds a recording saved by \"build-service cache export\" to the server's build cache."));
+    parser.addHelpOption();
+    const ServerOptions serverOptions(parser);
+    parser.addPositionalArgument(QStringLiteral("file"), tr("A file written by cache export."));
+    parser.process(QStringList{QStringLiteral("build-service cache import")} + arguments);
+    if (parser.positionalArguments().size() != 1) {
+        Terminal(false).error(tr("cache import needs a file"));
+        return 2;
+    }
+    return importCacheEntry(serverOptions.server(parser), serverOptions.token(parser), parser.positionalArguments().at(0));
 }
 
 } // namespace BuildService::Cli

@@ -21,6 +21,8 @@ public:
 private:
     int stats(const QStringList &arguments);
     int clear(const QStringList &arguments);
+    int exportEntry(const QStringList &arguments);
+    int importEntry(const QStringList &arguments);
 };
 
 } // namespace BuildService::Cli

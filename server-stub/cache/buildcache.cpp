@@ -1,6 +1,7 @@
 // BuildCache: storing, finding, verifying and evicting recordings.
 #include "buildcache.h"
 
+#include "cache/cachebundle.h"
 #include "cache/cachekey.h"
 #include "cache/changeapplier.h"
 #include "cache/environmentstamp.h"
@@ -15,6 +16,8 @@
 #include <QFutureWatcher>
 #include <QJsonArray>
 #include <QSet>
+#include <QPointer>
+#include <QUuid>
 #include <QtConcurrent>
 
 #include <xxhash.h>
@@ -455,6 +458,107 @@ void BuildCache::store(Recorded recorded)
     }));
 }
 
+void BuildCache::exportEntry(const QString &key, QObject *context, std::function<void(Result<QString>)> done)
+{
+    const std::optional<CacheEntry> entry = findLive(key);
+    if (!entry) {
+        done(makeError(ErrorCode::UnknownId, QStringLiteral("no cache entry with key %1").arg(key)));
+        return;
+    }
+    CacheEntry withBlobs = *entry;
+    auto *watcher = new QFutureWatcher<Result<QString>>(this);
+    QPointer<QObject> guard(context);
+    connect(watcher, &QFutureWatcherBase::finished, this, [watcher, guard, done = std::move(done)] {
+        watcher->deleteLater();
+        if (guard)
+            done(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([e = withBlobs, recording = recordingPath(*entry), artifacts = artifactsPath(*entry),
+                                          file = QString(m_dir + QLatin1String("/tmp/export-") + QUuid::createUuid().toString(QUuid::Id128) + QLatin1String(".tar")),
+                                          blobs = &m_blobs]() mutable -> Result<QString> {
+        // The blobs are the ones the recording's changes name.
+        RecordingReader reader(recording);
+        const Result<RecordingSummary> summary = reader.verify();
+        if (!summary)
+            return summary.error();
+        QSet<QByteArray> named;
+        for (const WorkspaceChange &change : summary->changes) {
+            if (change.op == WorkspaceChange::Op::File && !named.contains(change.sha256)) {
+                named.insert(change.sha256);
+                e.blobs.append(change.sha256);
+            }
+        }
+        const Result<qint64> written = CacheBundle::write(file, e, recording, artifacts, *blobs);
+        if (!written)
+            return written.error();
+        return QString(file);
+    }));
+}
+
+void BuildCache::importBundle(const QString &file, qint64 maxBytes, QObject *context, std::function<void(Result<CacheEntry>)> done)
+{
+    const QString scratch = m_dir + QLatin1String("/tmp/import-") + QUuid::createUuid().toString(QUuid::Id128);
+    auto *watcher = new QFutureWatcher<Result<CacheBundle::Imported>>(this);
+    QPointer<QObject> guard(context);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, guard, scratch, done = std::move(done)] {
+        watcher->deleteLater();
+        Result<CacheBundle::Imported> imported = watcher->result();
+        auto finish = [&](Result<CacheEntry> result) {
+            QDir(scratch).removeRecursively();
+            if (guard)
+                done(result);
+        };
+        if (!imported) {
+            finish(imported.error());
+            return;
+        }
+        CacheEntry e = imported->entry;
+        const qint64 ttl = ttlMs(e.outcome);
+        if (ttl <= 0 || !m_index) {
+            discardBlobs(imported->addedBlobs);
+            finish(makeError(ErrorCode::InvalidRequest, QStringLiteral("this server does not cache %1 builds ([cache] ttl_%1_sec = 0)").arg(e.outcome)));
+            return;
+        }
+        const qint64 now = m_clock();
+        e.workspaceId = QString();
+        e.lastAccessMs = now;
+        e.expiresMs = now + ttl;
+        e.accessCount = 0;
+        e.bytes += QFileInfo(imported->recording).size() + e.artifactsBytes;
+        const Result<std::optional<CacheEntry>> previous = m_index->find(e.key);
+        QFile::remove(recordingPath(e));
+        QFile::remove(artifactsPath(e));
+        const bool moved = QFile::rename(imported->recording, recordingPath(e))
+                           && (imported->artifacts.isEmpty() || QFile::rename(imported->artifacts, artifactsPath(e)));
+        const Result<void> stored = moved ? m_index->upsert(e) : makeError(ErrorCode::IoError, QStringLiteral("cannot move the imported recording into the cache"));
+        if (!stored) {
+            QFile::remove(recordingPath(e));
+            QFile::remove(artifactsPath(e));
+            discardBlobs(imported->addedBlobs);
+            finish(stored.error());
+            return;
+        }
+        // The replaced entry's outputs go only where the new one does not name them too.
+        if (previous && previous.value() && previous.value()->buildId != e.buildId) {
+            QFile::remove(recordingPath(*previous.value()));
+            QFile::remove(artifactsPath(*previous.value()));
+            const Result<QByteArrayList> unused = m_index->releaseBlobs(previous.value()->buildId);
+            for (const QByteArray &sha : unused ? unused.value() : QByteArrayList())
+                m_blobs.remove(sha);
+        }
+        qCInfo(lcCache) << "imported" << e.key << "(" << e.outcome << "," << e.bytes << "bytes )";
+        enforceBudget(e.key);
+        finish(e);
+    });
+    watcher->setFuture(QtConcurrent::run([file, scratch, maxBytes, blobs = &m_blobs]() -> Result<CacheBundle::Imported> {
+        if (!QDir().mkpath(scratch))
+            return makeError(ErrorCode::IoError, QStringLiteral("cannot create %1").arg(scratch));
+        Result<CacheBundle::Imported> imported = CacheBundle::read(file, scratch, *blobs, maxBytes);
+        QFile::remove(file);
+        return imported;
+    }));
+}
+
 void BuildCache::countHit(const CacheEntry &entry, qint64 savedMs)
 {
     if (!m_index)
@@ -633,6 +737,8 @@ void BuildCache::sweepOrphans()
     const QDir tmp(m_dir + QLatin1String("/tmp"));
     for (const QString &name : tmp.entryList(QDir::Files | QDir::Hidden))
         QFile::remove(tmp.filePath(name));
+    for (const QString &name : tmp.entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden))
+        QDir(tmp.filePath(name)).removeRecursively(); // import scratch directories
     const Result<QList<CacheEntry>> entries = m_index->all();
     if (!entries) {
         qCWarning(lcCache) << entries.errorString();

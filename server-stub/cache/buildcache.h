@@ -157,6 +157,16 @@ public:
 
     /** The cache_stats_reply fields: entries, bytes, hits, misses, hit rate, saved time, top entries. */
     QJsonObject stats(int top) const;
+    /**
+     * Packs the entry of @p key into a bundle file under tmp/ (CacheBundle) in the background;
+     * @p done gets its path (the caller removes it) or UnknownId / IoError.
+     */
+    void exportEntry(const QString &key, QObject *context, std::function<void(Result<QString>)> done);
+    /**
+     * Checks the bundle @p file in the background (CacheBundle::read) and adds its entry,
+     * replacing one with the same key; @p done gets the entry or the error. The file is removed.
+     */
+    void importBundle(const QString &file, qint64 maxBytes, QObject *context, std::function<void(Result<CacheEntry>)> done);
     /** Admin invalidation; returns the number of entries removed (and their bytes in @p bytes). */
     Result<int> clear(const CacheClearRequest &request, qint64 *bytes = nullptr);
     /** Removes expired entries and enforces max_bytes. Runs every gcIntervalMs as well. */

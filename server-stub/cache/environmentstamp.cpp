@@ -20,12 +20,18 @@ class StampHasher
 public:
     StampHasher() : m_state(XXH3_createState()) { XXH3_64bits_reset(m_state); }
     ~StampHasher() { XXH3_freeState(m_state); }
+    /** Name, size, mode and mtime: what a package gives its files, the same on every machine. */
     void add(const QByteArray &name, const struct stat *st)
     {
         XXH3_64bits_update(m_state, name.constData(), size_t(name.size()) + 1);
         const qint64 fields[] = {st ? qint64(st->st_mtim.tv_sec) : -1, st ? qint64(st->st_mtim.tv_nsec) : -1,
-                                 st ? qint64(st->st_size) : -1, st ? qint64(st->st_ino) : -1, st ? qint64(st->st_mode) : -1};
+                                 st ? qint64(st->st_size) : -1, st ? qint64(st->st_mode) : -1};
         XXH3_64bits_update(m_state, fields, sizeof fields);
+    }
+    void addContent(const QByteArray &name, const QByteArray &content)
+    {
+        XXH3_64bits_update(m_state, name.constData(), size_t(name.size()) + 1);
+        XXH3_64bits_update(m_state, content.constData(), size_t(content.size()));
     }
     QString hex() const { return QStringLiteral("%1").arg(XXH3_64bits_digest(m_state), 16, 16, QLatin1Char('0')); }
 
@@ -50,8 +56,8 @@ QString EnvironmentStamp::compute(const QStringList &directories, const QStringL
     StampHasher hasher;
     struct stat st;
     for (const QString &file : files) {
-        const QByteArray name = QFile::encodeName(file);
-        hasher.add(name, ::stat(name.constData(), &st) == 0 ? &st : nullptr);
+        QFile f(file);
+        hasher.addContent(QFile::encodeName(file), f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("(missing)"));
     }
     for (const QString &directory : directories) {
         const QByteArray dirName = QFile::encodeName(directory);
@@ -63,7 +69,7 @@ QString EnvironmentStamp::compute(const QStringList &directories, const QStringL
             hasher.add(dirName, nullptr);
             continue;
         }
-        hasher.add(dirName, ::fstat(::dirfd(dir), &st) == 0 ? &st : nullptr);
+        hasher.addContent(dirName, QByteArray());
         QList<QByteArray> names;
         while (struct dirent *d = ::readdir(dir)) {
             // ".." is the parent, which changes for reasons that have nothing to do with software.

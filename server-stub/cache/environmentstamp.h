@@ -8,10 +8,12 @@ namespace BuildService {
 
 /**
  * What changes when software is installed, removed or replaced on the server, without running
- * anything: the status (mtime, size, inode, mode) of every entry of each directory in the
- * server's PATH (following symlinks, so switching an alternative counts) and of dpkg's package
- * database (/var/lib/dpkg/status). About 2,000 stat calls on a Debian system, ~2 ms: cheap
- * enough for every build, off the event loop. Part of the cache key next to the toolchain
+ * anything: name, size, mode and mtime of every entry of each directory in the server's PATH
+ * (following symlinks, so switching an alternative counts) and the content of dpkg's package
+ * database (/var/lib/dpkg/status). Packages give their files fixed mtimes, and neither inode
+ * numbers nor directory times are used, so identically provisioned servers compute the same
+ * stamp and recordings can move between them. About 2,000 stat calls on a Debian system,
+ * ~2 ms: cheap enough for every build, off the event loop. Part of the cache key next to the toolchain
  * fingerprint (the --version output of the configured commands, computed once at start).
  * Reentrant.
  */

@@ -10,7 +10,9 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QTimer>
+#include <QUuid>
 #include <QWebSocket>
 
 Q_LOGGING_CATEGORY(lcSession, "buildservice.server.session")
@@ -144,6 +146,12 @@ void Session::onText(const QString &text)
         sendEvent(reply);
     } else if (message.type == PT::CacheClear) {
         handleCacheClear(message.json);
+    } else if (message.type == PT::CacheExport) {
+        handleCacheExport(message.json);
+    } else if (message.type == PT::CacheImport) {
+        handleCacheImport(message.json);
+    } else if (message.type == PT::CacheImportEnd) {
+        handleCacheImportEnd(message.json);
     } else if (message.type == PT::Hello) {
         sendError(ErrorCode::NotReady, QStringLiteral("\"hello\" was already received"));
     } else {
@@ -251,12 +259,123 @@ void Session::handleFetchArtifacts(const QJsonObject &json)
         sendError(ErrorCode::UnknownId, QStringLiteral("no artifacts for build %1 (never produced, or expired)").arg(buildId));
         return;
     }
-    sendEvent(QJsonObject{{QStringLiteral("type"), PT::ArtifactsBegin}, {QStringLiteral("build_id"), buildId},
-                          {QStringLiteral("bytes"), file->size()}});
+    startDownload(std::move(file), PT::ArtifactsBegin, PT::ArtifactsEnd, QStringLiteral("build_id"), buildId);
+}
+
+void Session::startDownload(std::unique_ptr<QFile> file, const QString &beginType, const QString &endType, const QString &idField,
+                            const QString &id)
+{
+    sendEvent(QJsonObject{{QStringLiteral("type"), beginType}, {idField, id}, {QStringLiteral("bytes"), file->size()}});
     m_artifactFile = std::move(file);
-    m_artifactBuildId = buildId;
+    m_downloadEndType = endType;
+    m_downloadIdField = idField;
+    m_artifactBuildId = id;
     m_artifactSent = 0;
     sendArtifactChunks();
+}
+
+void Session::handleCacheExport(const QJsonObject &json)
+{
+    const QString key = json.value(QLatin1String("key")).toString();
+    static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{32}$"));
+    if (!hex.match(key).hasMatch()) {
+        sendError(ErrorCode::InvalidRequest, QStringLiteral("\"key\" is not a cache key (32 hex digits): %1").arg(key.left(64)));
+        return;
+    }
+    if (!m_context.cache || !m_context.cache->enabled()) {
+        sendError(ErrorCode::InvalidRequest, QStringLiteral("the build cache is disabled on this server"));
+        return;
+    }
+    if (m_artifactFile || m_exportPending) {
+        sendError(ErrorCode::NotReady, QStringLiteral("a download is already in progress on this connection"));
+        return;
+    }
+    m_exportPending = true;
+    m_context.cache->exportEntry(key, this, [this, key](Result<QString> bundle) {
+        m_exportPending = false;
+        if (!bundle) {
+            sendError(bundle.errorCode(), bundle.errorString());
+            return;
+        }
+        auto file = std::make_unique<QFile>(bundle.value());
+        const bool opened = file->open(QIODevice::ReadOnly);
+        QFile::remove(bundle.value()); // the open file stays readable; nothing is left behind
+        if (!opened || m_state == State::Closed) {
+            if (!opened)
+                sendError(ErrorCode::IoError, QStringLiteral("cannot read the export of %1").arg(key));
+            return;
+        }
+        startDownload(std::move(file), PT::CacheExportBegin, PT::CacheExportEnd, QStringLiteral("key"), key);
+    });
+}
+
+void Session::handleCacheImport(const QJsonObject &json)
+{
+    const qint64 bytes = qint64(json.value(QLatin1String("bytes")).toDouble(-1));
+    const qint64 limit = m_context.config.limits.maxUploadBytes;
+    if (!m_context.cache || !m_context.cache->enabled()) {
+        sendError(ErrorCode::InvalidRequest, QStringLiteral("the build cache is disabled on this server"));
+        return;
+    }
+    if (m_importFile || m_importChecking || hasActiveBuild()) {
+        sendError(ErrorCode::NotReady, QStringLiteral("an import or a build is already in progress on this connection"));
+        return;
+    }
+    if (bytes <= 0 || bytes > limit) {
+        sendError(ErrorCode::LimitExceeded, QStringLiteral("a cache import must announce its size: 1 to %1 bytes ([limits] max_upload_bytes), got %2")
+                                                .arg(limit).arg(bytes));
+        return;
+    }
+    m_importFile = std::make_unique<QFile>(m_context.cache->directory() + QLatin1String("/tmp/upload-")
+                                           + QUuid::createUuid().toString(QUuid::Id128) + QLatin1String(".tar"));
+    if (!m_importFile->open(QIODevice::WriteOnly)) {
+        sendError(ErrorCode::IoError, QStringLiteral("cannot store the import: %1").arg(m_importFile->errorString()));
+        m_importFile.reset();
+        return;
+    }
+    m_importExpected = bytes;
+    m_importReceived = 0;
+    sendEvent(QJsonObject{{QStringLiteral("type"), PT::CacheImportReady}});
+}
+
+void Session::abortImport()
+{
+    if (!m_importFile)
+        return;
+    m_importFile->remove();
+    m_importFile.reset();
+}
+
+void Session::handleCacheImportEnd(const QJsonObject &json)
+{
+    if (!m_importFile) {
+        sendError(ErrorCode::NotReady, QStringLiteral("\"cache_import_end\" without \"cache_import\""));
+        return;
+    }
+    const qint64 bytes = qint64(json.value(QLatin1String("bytes")).toDouble(-1));
+    if (bytes != m_importReceived || bytes != m_importExpected || !m_importFile->flush()) {
+        sendError(ErrorCode::UploadIncomplete, QStringLiteral("the import announced %1 bytes, %2 arrived").arg(m_importExpected).arg(m_importReceived));
+        abortImport();
+        return;
+    }
+    const QString path = m_importFile->fileName();
+    m_importFile->close();
+    m_importFile.reset();
+    m_importChecking = true;
+    // An uncompressed tar does not unpack to more than its own size; a header that claims
+    // more is cut off (upload_incomplete) or lies, and the limit stops it either way.
+    m_context.cache->importBundle(path, m_context.config.limits.maxUploadBytes, this, [this](Result<CacheEntry> imported) {
+        m_importChecking = false;
+        if (!imported) {
+            sendError(imported.errorCode(), imported.errorString());
+            return;
+        }
+        sendEvent(QJsonObject{{QStringLiteral("type"), PT::CacheImported},
+                              {QStringLiteral("key"), imported->key},
+                              {QStringLiteral("outcome"), imported->outcome},
+                              {QStringLiteral("command"), imported->command},
+                              {QStringLiteral("bytes"), imported->bytes}});
+    });
 }
 
 void Session::sendArtifactChunks()
@@ -265,7 +384,7 @@ void Session::sendArtifactChunks()
         const QByteArray chunk = m_artifactFile->read(s_artifactChunk);
         if (chunk.isEmpty()) {
             const bool complete = m_artifactFile->atEnd();
-            sendEvent(QJsonObject{{QStringLiteral("type"), PT::ArtifactsEnd}, {QStringLiteral("build_id"), m_artifactBuildId},
+            sendEvent(QJsonObject{{QStringLiteral("type"), m_downloadEndType}, {m_downloadIdField, m_artifactBuildId},
                                   {QStringLiteral("bytes"), m_artifactSent}});
             if (!complete)
                 sendError(ErrorCode::ArtifactsFailed, QStringLiteral("reading the artifacts failed: %1").arg(m_artifactFile->errorString()));
@@ -283,6 +402,19 @@ void Session::onBinary(const QByteArray &data)
         sendError(ErrorCode::NotReady, QStringLiteral("the first message must be \"hello\""), true);
         return;
     }
+    if (m_state == State::Ready && m_importFile) {
+        m_importReceived += data.size();
+        if (m_importReceived > m_importExpected) {
+            sendError(ErrorCode::LimitExceeded, QStringLiteral("the import sends more than the %1 bytes it announced").arg(m_importExpected));
+            abortImport();
+            return;
+        }
+        if (m_importFile->write(data) != data.size()) {
+            sendError(ErrorCode::IoError, QStringLiteral("cannot store the import: %1").arg(m_importFile->errorString()));
+            abortImport();
+        }
+        return;
+    }
     if (m_state != State::Ready || !hasActiveBuild()) {
         sendError(ErrorCode::NotReady, QStringLiteral("binary data is only accepted during an upload"));
         return;
@@ -295,6 +427,7 @@ void Session::onDisconnected()
     qCInfo(lcSession) << "disconnected:" << m_socket->closeCode() << m_socket->closeReason();
     m_state = State::Closed;
     m_artifactFile.reset();
+    abortImport();
     if (hasActiveBuild())
         m_job->cancel(QStringLiteral("client disconnected"));
     closeWhenIdle();

@@ -53,6 +53,12 @@ private:
     void handleBuild(const QJsonObject &json);
     void handleFetchArtifacts(const QJsonObject &json);
     void handleCacheClear(const QJsonObject &json);
+    void handleCacheExport(const QJsonObject &json);
+    void handleCacheImport(const QJsonObject &json);
+    void handleCacheImportEnd(const QJsonObject &json);
+    void abortImport();
+    void startDownload(std::unique_ptr<QFile> file, const QString &beginType, const QString &endType, const QString &idField,
+                       const QString &id);
     void sendArtifactChunks();
     void sendError(ErrorCode code, const QString &message, bool close = false);
     void closeWhenIdle();
@@ -67,9 +73,18 @@ private:
     int m_unfinishedJobs = 0;   ///< jobs of this session that have not emitted finished() yet
     bool m_closing = false;
     bool m_closeStarted = false;
+    // One download at a time (artifacts or a cache export): the file, how its end is announced.
     std::unique_ptr<QFile> m_artifactFile;
+    QString m_downloadEndType;
+    QString m_downloadIdField;
     QString m_artifactBuildId;
     qint64 m_artifactSent = 0;
+    bool m_exportPending = false;
+    // A cache import being received.
+    std::unique_ptr<QFile> m_importFile;
+    qint64 m_importExpected = 0;
+    qint64 m_importReceived = 0;
+    bool m_importChecking = false;
 };
 
 } // namespace BuildService

@@ -43,6 +43,9 @@ const Schema s_schemas[] = {
     {PT::CacheStats, {{"top", T::Double, false}}},
     {PT::CacheClear, {{"key", T::String, false}, {"workspace_id", T::String, false}, {"all", T::Bool, false},
                       {"old_toolchains", T::Bool, false}}},
+    {PT::CacheExport, {{"key", T::String, true}}},
+    {PT::CacheImport, {{"bytes", T::Double, true}}},
+    {PT::CacheImportEnd, {{"bytes", T::Double, true}}},
     {PT::Welcome, {{"protocol", T::Double, true}, {"server", T::String, false}}},
     {PT::Accepted, {{"build_id", T::String, true}, {"workspace_id", T::String, true}, {"workspace", T::String, true}}},
     {PT::Queued, {{"position", T::Double, true}}},
@@ -58,6 +61,10 @@ const Schema s_schemas[] = {
     {PT::ArtifactsEnd, {{"build_id", T::String, true}, {"bytes", T::Double, true}}},
     {PT::CacheStatsReply, {{"entries", T::Double, true}, {"bytes", T::Double, true}, {"top", T::Array, false}}},
     {PT::CacheCleared, {{"removed", T::Double, true}}},
+    {PT::CacheExportBegin, {{"key", T::String, true}, {"bytes", T::Double, true}}},
+    {PT::CacheExportEnd, {{"key", T::String, true}, {"bytes", T::Double, true}}},
+    {PT::CacheImportReady, {}},
+    {PT::CacheImported, {{"key", T::String, true}}},
 };
 
 QString jsonTypeName(QJsonValue::Type type)

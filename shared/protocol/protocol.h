@@ -30,6 +30,9 @@ inline constexpr QLatin1String ListWorkspaces{"list_workspaces"};
 inline constexpr QLatin1String FetchArtifacts{"fetch_artifacts"};
 inline constexpr QLatin1String CacheStats{"cache_stats"};
 inline constexpr QLatin1String CacheClear{"cache_clear"};
+inline constexpr QLatin1String CacheExport{"cache_export"};
+inline constexpr QLatin1String CacheImport{"cache_import"};
+inline constexpr QLatin1String CacheImportEnd{"cache_import_end"};
 // server -> client
 inline constexpr QLatin1String Welcome{"welcome"};
 inline constexpr QLatin1String Accepted{"accepted"};
@@ -46,6 +49,10 @@ inline constexpr QLatin1String ArtifactsBegin{"artifacts_begin"};
 inline constexpr QLatin1String ArtifactsEnd{"artifacts_end"};
 inline constexpr QLatin1String CacheStatsReply{"cache_stats_reply"};
 inline constexpr QLatin1String CacheCleared{"cache_cleared"};
+inline constexpr QLatin1String CacheExportBegin{"cache_export_begin"};
+inline constexpr QLatin1String CacheExportEnd{"cache_export_end"};
+inline constexpr QLatin1String CacheImportReady{"cache_import_ready"};
+inline constexpr QLatin1String CacheImported{"cache_imported"};
 } // namespace Type
 
 /** Upload formats. Only tar+zstd is produced by our client; plain tar is accepted too. */

@@ -3,8 +3,12 @@
 // user sees is what happened to that workspace.
 #include "rawclient.h"
 #include "serverprocess.h"
+#include "tarbuilder.h"
 
 #include <QDir>
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -35,6 +39,9 @@ private Q_SLOTS:
     void failuresAreNotCachedByDefault();
     void verifyTellsReproducibleBuildsFromOthers();
     void statsCountMissesByReason();
+    void exportedRecordingReplaysOnAnotherServer();
+    void hostileImportIsRefused_data();
+    void hostileImportIsRefused();
 
 private:
     QString checkout(const QString &name, const QString &example = QStringLiteral("examples/hello-make"));
@@ -42,6 +49,8 @@ private:
     QString workspaceOf(const QString &dir) const;
     QJsonObject cacheStats();
     bool waitForEntries(int count);
+    QString exportFirstEntry(const QString &file);
+    QMap<QByteArray, QByteArray> bundleEntries(const QString &file);
 
     std::unique_ptr<QTemporaryDir> m_tmp;
     std::unique_ptr<ServerProcess> m_server;
@@ -315,6 +324,137 @@ void TestCacheTrust::statsCountMissesByReason()
     QCOMPARE(stats.value(QLatin1String("off")).toInt(), 1);
     QCOMPARE(stats.value(QLatin1String("hits")).toInt(), 1);
     QCOMPARE(stats.value(QLatin1String("misses")).toInt(), 3);
+}
+
+QString TestCacheTrust::exportFirstEntry(const QString &file)
+{
+    const QString key = cacheStats().value(QLatin1String("top")).toArray().first().toObject().value(QLatin1String("key")).toString();
+    const CliResult exported = runCli({QStringLiteral("cache"), QStringLiteral("export"), QStringLiteral("--server"), m_server->url(), key, file},
+                                      m_tmp->path());
+    return exported.exitCode == 0 && exported.out.startsWith("exported " + key.toUtf8()) ? key : QString();
+}
+
+QMap<QByteArray, QByteArray> TestCacheTrust::bundleEntries(const QString &file)
+{
+    const QString dir = m_tmp->filePath(QStringLiteral("unpacked"));
+    QDir(dir).removeRecursively();
+    QDir().mkpath(dir);
+    QProcess tar;
+    tar.start(QStringLiteral("tar"), {QStringLiteral("-xf"), file, QStringLiteral("-C"), dir});
+    tar.waitForFinished();
+    QMap<QByteArray, QByteArray> entries;
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        entries.insert(QDir(dir).relativeFilePath(path).toUtf8(), readFile(path));
+    }
+    return entries;
+}
+
+void TestCacheTrust::exportedRecordingReplaysOnAnotherServer()
+{
+    const QString a = checkout(QStringLiteral("a"));
+    QCOMPARE(build(a, s_make).exitCode, 0);
+    QVERIFY(waitForEntries(1));
+    const QString bundle = m_tmp->filePath(QStringLiteral("entry.tar"));
+    const QString key = exportFirstEntry(bundle);
+    QVERIFY(!key.isEmpty());
+    QVERIFY(bundleEntries(bundle).contains("recording.rec.zst"));
+
+    // A second server with a data directory whose path has the same length (so outputs that
+    // name the workspace can be relocated).
+    ServerProcess other;
+    QVERIFY(other.start(m_tmp->filePath(QStringLiteral("dat2"))));
+    const CliResult imported = runCli({QStringLiteral("cache"), QStringLiteral("import"), QStringLiteral("--server"), other.url(), bundle},
+                                      m_tmp->path());
+    QVERIFY2(imported.exitCode == 0, imported.err.constData());
+    QVERIFY2(imported.out.startsWith("imported " + key.toUtf8() + " (success"), imported.out.constData());
+
+    const QString b = checkout(QStringLiteral("b"));
+    const CliResult replayed = runCli({QStringLiteral("build"), QStringLiteral("--server"), other.url(), QStringLiteral("--"), s_make}, b);
+    QVERIFY2(replayed.err.contains("replayed from cache"), replayed.err.constData());
+    const CliResult run = runCli({QStringLiteral("build"), QStringLiteral("--server"), other.url(), QStringLiteral("--"), QStringLiteral("./app")}, b);
+    QCOMPARE(run.out, QByteArray("Hello, world!\n"));
+    QVERIFY(other.stop());
+}
+
+void TestCacheTrust::hostileImportIsRefused_data()
+{
+    QTest::addColumn<QString>("attack");
+    QTest::addColumn<QByteArray>("error");
+    QTest::newRow("parent directory") << QStringLiteral("dotdot") << QByteArray("error (archive_rejected)");
+    QTest::newRow("absolute path") << QStringLiteral("absolute") << QByteArray("error (archive_rejected)");
+    QTest::newRow("symlink") << QStringLiteral("symlink") << QByteArray("is not a regular file");
+    QTest::newRow("unexpected file") << QStringLiteral("extra") << QByteArray("unexpected entry \"notes.txt\"");
+    QTest::newRow("blob that lies about its content") << QStringLiteral("blob") << QByteArray("does not match its content");
+    QTest::newRow("tampered recording") << QStringLiteral("recording") << QByteArray("the cache bundle is not valid: corrupt recording");
+    QTest::newRow("missing output") << QStringLiteral("missing-blob") << QByteArray("is neither in the bundle nor stored here");
+    QTest::newRow("entry for another key") << QStringLiteral("key") << QByteArray("the recording holds key");
+    QTest::newRow("cut off") << QStringLiteral("truncated") << QByteArray("error (upload_incomplete)");
+}
+
+void TestCacheTrust::hostileImportIsRefused()
+{
+    QFETCH(QString, attack);
+    QFETCH(QByteArray, error);
+    const QString a = checkout(QStringLiteral("a"));
+    QCOMPARE(build(a, s_make).exitCode, 0);
+    QVERIFY(waitForEntries(1));
+    const QString bundle = m_tmp->filePath(QStringLiteral("entry.tar"));
+    QVERIFY(!exportFirstEntry(bundle).isEmpty());
+    QMap<QByteArray, QByteArray> entries = bundleEntries(bundle);
+    QByteArray firstBlob;
+    for (auto it = entries.cbegin(); it != entries.cend(); ++it) {
+        if (it.key().startsWith("blobs/"))
+            firstBlob = it.key();
+    }
+    QVERIFY(!firstBlob.isEmpty());
+
+    TarBuilder tar;
+    if (attack == QLatin1String("dotdot"))
+        tar.file("../escaped.txt", "x");
+    else if (attack == QLatin1String("absolute"))
+        tar.file(m_tmp->filePath(QStringLiteral("escaped.txt")).toUtf8(), "x");
+    else if (attack == QLatin1String("symlink"))
+        tar.symlink("recording.rec.zst", "/etc/passwd");
+    else if (attack == QLatin1String("extra"))
+        tar.file("notes.txt", "x");
+    else if (attack == QLatin1String("blob"))
+        entries[firstBlob] = "not what the name says";
+    else if (attack == QLatin1String("recording"))
+    {
+        QByteArray &recording = entries["recording.rec.zst"];
+        recording[recording.size() / 2] = char(recording.at(recording.size() / 2) ^ 0x55);
+    }
+    else if (attack == QLatin1String("missing-blob"))
+        entries.remove(firstBlob);
+    else if (attack == QLatin1String("key"))
+        entries["build-service-cache-entry.json"].replace(entries["build-service-cache-entry.json"].indexOf("\"key\":\"") + 7, 1, "0");
+    for (auto it = entries.cbegin(); it != entries.cend(); ++it)
+        tar.file(it.key(), it.value());
+    QByteArray bytes = tar.tar();
+    if (attack == QLatin1String("truncated"))
+        bytes.truncate(bytes.size() / 2 / 512 * 512);
+    const QString hostile = m_tmp->filePath(QStringLiteral("hostile.tar"));
+    QVERIFY(writeFile(hostile, bytes));
+
+    ServerProcess other;
+    QVERIFY(other.start(m_tmp->filePath(QStringLiteral("dat2"))));
+    const CliResult imported = runCli({QStringLiteral("cache"), QStringLiteral("import"), QStringLiteral("--server"), other.url(), hostile},
+                                      m_tmp->path());
+    QCOMPARE(imported.exitCode, 125);
+    QVERIFY2(imported.err.contains(error), imported.err.constData());
+    // Nothing was added, nothing is left over, nothing was written outside the cache.
+    RawClient client;
+    QVERIFY(client.handshake(other.url()));
+    client.send(QJsonObject{{QStringLiteral("type"), QStringLiteral("cache_stats")}});
+    QCOMPARE(client.waitFor(QStringLiteral("cache_stats_reply")).value(QLatin1String("entries")).toInt(), 0);
+    QDirIterator blobs(other.dataDir() + QLatin1String("/cache/blobs"), QDir::Files, QDirIterator::Subdirectories);
+    QVERIFY2(!blobs.hasNext(), qPrintable(blobs.hasNext() ? blobs.next() : QString()));
+    QTRY_VERIFY(!QDirIterator(other.dataDir() + QLatin1String("/cache/tmp"), QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot).hasNext());
+    QVERIFY(!QFileInfo::exists(m_tmp->filePath(QStringLiteral("escaped.txt"))));
+    QVERIFY(!QFileInfo::exists(other.dataDir() + QLatin1String("/cache/escaped.txt")));
+    QVERIFY(other.stop());
 }
 
 QTEST_GUILESS_MAIN(TestCacheTrust)
