@@ -65,6 +65,9 @@ int BuildCommand::run(const QStringList &arguments)
         tr("Run the command even if the server has a recording of an identical build (the new result replaces it)."));
     const QCommandLineOption noCacheOption(QStringLiteral("no-cache"),
         tr("Neither replay a recorded build nor record this one."));
+    const QCommandLineOption oneStreamOption(QStringLiteral("one-stream"),
+        tr("Write the remote stderr and build-service's own lines to stdout too, in the order they happen "
+           "(for IDEs that read stdout and stderr separately)."));
     const QCommandLineOption verifyOption(QStringLiteral("verify"),
         tr("Run the command and compare exit code, output and workspace changes with the recording of the identical build."));
     const QCommandLineOption replaySpeedOption(QStringLiteral("replay-speed"),
@@ -75,13 +78,14 @@ int BuildCommand::run(const QStringList &arguments)
            "build.ninja, compile_commands.json and file-API replies come back with server paths mapped to the checkout."),
         QStringLiteral("dir"));
     parser.addOptions({dirOption, artifactOption, envOption, excludeOption, timeoutOption, cmakeOption,
-                       freshOption, noRewriteOption, quietOption, freshBuildOption, noCacheOption, verifyOption, replaySpeedOption});
+                       freshOption, noRewriteOption, quietOption, freshBuildOption, noCacheOption, verifyOption, replaySpeedOption, oneStreamOption});
     parser.addPositionalArgument(QStringLiteral("build"), tr("This subcommand."));
     parser.addPositionalArgument(QStringLiteral("command"), tr("The build command, e.g. make -j8 or 'cmake -B build && cmake --build build'."),
                                  QStringLiteral("[--] <command>..."));
     parser.process(QStringList{QStringLiteral("build-service"), QStringLiteral("build")} + arguments);
 
     Terminal terminal(parser.isSet(quietOption));
+    terminal.setOneStream(parser.isSet(oneStreamOption));
     m_terminal = &terminal;
     const QStringList words = parser.positionalArguments().mid(1);
     if (words.isEmpty()) {

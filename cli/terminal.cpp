@@ -41,7 +41,7 @@ void Terminal::out(const QByteArray &data)
 void Terminal::err(const QByteArray &data)
 {
     clearProgress();
-    writeAll(STDERR_FILENO, data.constData(), data.size());
+    writeAll(m_errFd, data.constData(), data.size());
 }
 
 void Terminal::status(const QString &line)

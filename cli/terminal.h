@@ -18,6 +18,11 @@ class Terminal
 {
 public:
     explicit Terminal(bool quiet);
+    /**
+     * Sends what would go to stderr (remote stderr, status and error lines) to stdout: one
+     * stream keeps the order for a reader that takes two pipes in turn (an IDE's build view).
+     */
+    void setOneStream(bool oneStream) { m_errFd = oneStream ? 1 : 2; }
 
     void out(const QByteArray &data);
     void err(const QByteArray &data);
@@ -33,6 +38,7 @@ private:
     static void writeAll(int fd, const char *data, qint64 size);
 
     bool m_quiet;
+    int m_errFd = 2;
     bool m_stderrIsTty;
     bool m_progressShown = false;
     qint64 m_plainProgressIntervalMs = 2000;

@@ -139,22 +139,31 @@ KDevelop::ConfigPage *BuildServicePlugin::perProjectConfigPage(int number, const
 
 KJob *BuildServicePlugin::buildFresh(KDevelop::IProject *project)
 {
+    return buildWithCacheOption(project, QStringLiteral("--fresh"));
+}
+
+KJob *BuildServicePlugin::verifyBuild(KDevelop::IProject *project)
+{
+    return buildWithCacheOption(project, QStringLiteral("--verify"));
+}
+
+KJob *BuildServicePlugin::buildWithCacheOption(KDevelop::IProject *project, const QString &option)
+{
     KDevelop::IBuildSystemManager *manager = project ? project->buildSystemManager() : nullptr;
     if (!manager || !manager->builder())
         return nullptr;
-    for (RemoteRuntime *runtime : qAsConst(m_runtimes))
-        runtime->setFreshBuilds(true);
+    const auto setOverride = [this](const QString &value) {
+        for (RemoteRuntime *runtime : qAsConst(m_runtimes))
+            runtime->setCacheOverride(value);
+    };
+    setOverride(option);
     KJob *job = manager->builder()->build(project->projectItem());
     if (!job) {
-        for (RemoteRuntime *runtime : qAsConst(m_runtimes))
-            runtime->setFreshBuilds(false);
+        setOverride(QString());
         return nullptr;
     }
     // Every process of this build (configure, make, ...) starts while the job runs.
-    connect(job, &KJob::finished, this, [this] {
-        for (RemoteRuntime *runtime : qAsConst(m_runtimes))
-            runtime->setFreshBuilds(false);
-    });
+    connect(job, &KJob::finished, this, [setOverride] { setOverride(QString()); });
     core()->runController()->registerJob(job);
     return job;
 }
@@ -167,15 +176,28 @@ void BuildServicePlugin::createActionsForMainWindow(Sublime::MainWindow *, QStri
     action->setToolTip(tr("Build the current project on the build server even if an identical build is in its cache"));
     action->setIcon(QIcon::fromTheme(QStringLiteral("run-build")));
     connect(action, &QAction::triggered, this, [this] {
-        KDevelop::IProject *project = nullptr;
-        if (KDevelop::IDocument *document = core()->documentController()->activeDocument())
-            project = core()->projectController()->findProjectForUrl(document->url());
-        const auto projects = core()->projectController()->projects();
-        if (!project && !projects.isEmpty())
-            project = projects.first();
-        if (!buildFresh(project))
+        if (!buildFresh(currentProject()))
             qCWarning(BS_PLUGIN) << "Build fresh: no open project with a builder";
     });
+    QAction *verify = actions.addAction(QStringLiteral("buildservice_verify_build"));
+    verify->setText(tr("&Verify Build on the Build Server"));
+    verify->setToolTip(tr("Build the current project live and compare the result with the build server's recording of the identical build"));
+    verify->setIcon(QIcon::fromTheme(QStringLiteral("run-build")));
+    connect(verify, &QAction::triggered, this, [this] {
+        if (!verifyBuild(currentProject()))
+            qCWarning(BS_PLUGIN) << "Verify build: no open project with a builder";
+    });
+}
+
+KDevelop::IProject *BuildServicePlugin::currentProject() const
+{
+    KDevelop::IProject *project = nullptr;
+    if (KDevelop::IDocument *document = core()->documentController()->activeDocument())
+        project = core()->projectController()->findProjectForUrl(document->url());
+    const auto projects = core()->projectController()->projects();
+    if (!project && !projects.isEmpty())
+        project = projects.first();
+    return project;
 }
 
 void BuildServicePlugin::unload()

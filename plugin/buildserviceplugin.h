@@ -47,7 +47,15 @@ public:
      * nullptr when the project has no builder.
      */
     Q_INVOKABLE KJob *buildFresh(KDevelop::IProject *project);
+    /**
+     * "Verify build": builds @p project live with --verify: the server compares exit code,
+     * output and workspace changes with its recording of the identical build, and the Build
+     * view says "reproducible" or where they first differ. As buildFresh() otherwise.
+     */
+    Q_INVOKABLE KJob *verifyBuild(KDevelop::IProject *project);
 
+    KJob *buildWithCacheOption(KDevelop::IProject *project, const QString &option);
+    KDevelop::IProject *currentProject() const;
     void createActionsForMainWindow(Sublime::MainWindow *window, QString &xmlFile, KActionCollection &actions) override;
 
     /** One global page, "Build Servers" (settings/serverspage.h). */

@@ -97,14 +97,4 @@ KDevelop::IProject *ProjectTracker::projectFor(const QString &path) const
     return best;
 }
 
-void ProjectTracker::markWorkspaceChanged(const QString &root)
-{
-    m_changedWorkspaces.insert(root);
-}
-
-bool ProjectTracker::takeWorkspaceChanged(const QString &root)
-{
-    return m_changedWorkspaces.remove(root);
-}
-
 } // namespace BuildService::Plugin

@@ -39,20 +39,11 @@ public:
     /** The innermost tracked project containing @p path, or nullptr. */
     KDevelop::IProject *projectFor(const QString &path) const;
 
-    /**
-     * Remembers that a command changed the workspace of the checkout at @p root in a way a
-     * replayed build would not repair (clean, install, configure): its next build must run.
-     */
-    void markWorkspaceChanged(const QString &root);
-    /** True (once) when markWorkspaceChanged() was called for @p root since the last call. */
-    bool takeWorkspaceChanged(const QString &root);
-
     void addProject(KDevelop::IProject *project);
     void removeProject(KDevelop::IProject *project);
 
 private:
     QHash<KDevelop::IProject *, QString> m_roots;
-    QSet<QString> m_changedWorkspaces;
 };
 
 } // namespace BuildService::Plugin

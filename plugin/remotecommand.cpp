@@ -187,8 +187,11 @@ QString RemoteCommand::remoteShellCommand(const QStringList &argv, const QString
 
 QStringList RemoteCommand::wrap(const Input &input)
 {
+    // One stream: the Build view reads stdout and stderr in turn, which would put our notices
+    // ("replaying from cache") after the output they announce.
     return {input.cliPath,
             QStringLiteral("build"),
+            QStringLiteral("--one-stream"),
             QStringLiteral("--server"), input.serverUrl,
             QStringLiteral("-C"), QDir::cleanPath(input.projectRoot),
             QStringLiteral("--"),

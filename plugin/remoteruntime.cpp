@@ -84,8 +84,10 @@ QStringList RemoteRuntime::remoteCommandLine(const QStringList &argv, const QStr
     if (const QString cmake = cmakeOption(argv, dir, root); !cmake.isEmpty())
         command.insert(2, cmake); // right after "build"
     ProjectSettingsApplier::apply(m_tracker->projectFor(root), m_server, command); // settings/: server, -a, --exclude
-    if (const QString cache = cacheOption(argv, root, command); !cache.isEmpty())
-        command.insert(2, cache);
+    // The server replays a recording only onto a workspace in the state it was recorded from
+    // and restores the outputs, so Clean, Install and Configure need nothing from us here.
+    if (!m_cacheOverride.isEmpty())
+        command.insert(2, m_cacheOverride);
     return command;
 }
 
@@ -106,25 +108,6 @@ QString RemoteRuntime::cmakeOption(const QStringList &argv, const QString &dir, 
     if (RemoteCommand::isCMakeConfigure(argv) || CMakeInputs::changedSinceMirror(buildDir))
         return QStringLiteral("--cmake-build-dir=") + mirror.value().relativeDir();
     return QStringLiteral("--exclude=") + mirror.value().excludePattern();
-}
-
-QString RemoteRuntime::cacheOption(const QStringList &argv, const QString &root, const QStringList &command) const
-{
-    // The server's cache answers an identical build by replaying its output, which leaves the
-    // workspace as it is. After a clean, an install or a configure, or in a workspace that is
-    // new, the build outputs are not there: such a build must run, so later runs find them.
-    const bool plainBuild = RemoteCommand::isPlainBuild(argv);
-    if (!plainBuild)
-        m_tracker->markWorkspaceChanged(root);
-    const bool outputsMissing = plainBuild
-        && (m_tracker->takeWorkspaceChanged(root) || command.contains(QStringLiteral("--fresh-workspace"))
-            || WorkspaceIdStore(root).read().isEmpty());
-    if (m_fresh || outputsMissing)
-        return QStringLiteral("--fresh");
-    // A replayed configure would leave the workspace unconfigured for the build that follows.
-    if (RemoteCommand::isCMakeConfigure(argv))
-        return QStringLiteral("--no-cache");
-    return {};
 }
 
 QProcessEnvironment RemoteRuntime::environmentWithToken(const QProcessEnvironment &base, const QString &workingDir) const

@@ -46,8 +46,11 @@ public:
     void setServer(const ServerEntry &server);
     void setTracker(ProjectTracker *tracker);
     void setCliPath(const QString &cliPath) { m_cliPath = cliPath; }
-    /** While set, wrapped build tools run with --fresh: the server's build cache is bypassed. */
-    void setFreshBuilds(bool fresh) { m_fresh = fresh; }
+    /**
+     * While set (e.g. "--fresh" or "--verify"), wrapped build tools pass this build cache
+     * option: Build Fresh and Verify Build. Empty: the server's cache decides.
+     */
+    void setCacheOverride(const QString &option) { m_cacheOverride = option; }
     QString cliPath() const { return m_cliPath; }
     bool isEnabled() const { return m_enabled; }
 
@@ -58,20 +61,18 @@ private:
     /**
      * The command line that will run instead of @p argv started in @p workingDir, or an empty
      * list when the process stays on the host. Called once per started process, because it
-     * also records what the process does to the workspace and uses up one-shot project
-     * settings (fresh workspace).
+     * uses up one-shot project settings (fresh workspace).
      */
     QStringList remoteCommandLine(const QStringList &argv, const QString &workingDir) const;
     /** --cmake-build-dir when the configuration must come back, else --exclude of the build directory. */
     QString cmakeOption(const QStringList &argv, const QString &dir, const QString &root) const;
-    /** --fresh, --no-cache or nothing: whether the server's build cache may answer @p argv. */
-    QString cacheOption(const QStringList &argv, const QString &root, const QStringList &command) const;
+
     QProcessEnvironment environmentWithToken(const QProcessEnvironment &base, const QString &workingDir) const;
 
     ServerEntry m_server;
     QPointer<ProjectTracker> m_tracker;
     QString m_cliPath;
-    bool m_fresh = false;
+    QString m_cacheOverride;
     bool m_enabled = false;
 };
 

@@ -142,7 +142,7 @@ KJob *RemoteLauncher::start(const QString &launchMode, KDevelop::ILaunchConfigur
     QStringList command = argv.value();
     QStringList excludes;
     const auto projectExcludes =
-        ProjectBuildSettings::load(project->projectConfiguration()->group(ProjectBuildSettings::GroupName)).excludes;
+        ProjectBuildSettings::load(project->projectConfiguration()->group(ProjectBuildSettings::GroupName)).uploadExcludes();
     for (const QString &pattern : projectExcludes)
         excludes << QStringLiteral("--exclude") << pattern;
     ProjectBuildSettings::insertOptions(command, excludes);

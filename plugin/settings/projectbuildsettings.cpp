@@ -41,11 +41,18 @@ QStringList ProjectBuildSettings::cliArguments() const
     QStringList arguments;
     for (const QString &glob : artifacts)
         arguments << QStringLiteral("-a") << glob;
-    for (const QString &pattern : excludes)
+    for (const QString &pattern : uploadExcludes())
         arguments << QStringLiteral("--exclude") << pattern;
     if (freshWorkspace)
         arguments << QStringLiteral("--fresh-workspace");
     return arguments;
+}
+
+QStringList ProjectBuildSettings::uploadExcludes() const
+{
+    // KDevelop's project files change when a launch configuration or a setting is saved;
+    // uploading them would change the sync and the build cache's key for nothing.
+    return QStringList{QStringLiteral("*.kdev4"), QStringLiteral(".kdev4/")} + excludes;
 }
 
 QStringList ProjectBuildSettings::splitLines(const QString &text)

@@ -35,6 +35,8 @@ public:
 
     /** The options for `build-service build`: `-a <glob>`..., `--exclude <pattern>`..., `--fresh-workspace`. */
     QStringList cliArguments() const;
+    /** What uploads of the checkout leave out: KDevelop's project files (*.kdev4, .kdev4/), then excludes. */
+    QStringList uploadExcludes() const;
 
     /** The non-empty lines of @p text, trimmed (how the page's multi-line fields are read). */
     static QStringList splitLines(const QString &text);

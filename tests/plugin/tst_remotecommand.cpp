@@ -124,7 +124,7 @@ private Q_SLOTS:
                                                          QStringLiteral("/home/me/proj/"),
                                                          QStringLiteral("ws://build:7468"),
                                                          QStringLiteral("/opt/bs/bin/build-service")});
-        const QStringList expected{QStringLiteral("/opt/bs/bin/build-service"), QStringLiteral("build"),
+        const QStringList expected{QStringLiteral("/opt/bs/bin/build-service"), QStringLiteral("build"), QStringLiteral("--one-stream"),
                                    QStringLiteral("--server"), QStringLiteral("ws://build:7468"),
                                    QStringLiteral("-C"), QStringLiteral("/home/me/proj"), QStringLiteral("--"),
                                    QStringLiteral("cd sub && exec make -j2")};

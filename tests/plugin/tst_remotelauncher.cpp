@@ -1,8 +1,13 @@
 // Tests the "Remote Command (Build Server)" run configuration in a real KDevelop core and server.
 #include "launcher/remotelaunchcommand.h"
 #include "launcher/remotelaunchsettings.h"
+#include "rawclient.h"
 #include "serverprocess.h"
 #include "testcore.h"
+
+#include <project/interfaces/ibuildsystemmanager.h>
+#include <project/interfaces/iprojectbuilder.h>
+#include <project/projectmodel.h>
 
 #include <interfaces/ilaunchconfiguration.h>
 #include <interfaces/ilauncher.h>
@@ -85,6 +90,7 @@ private Q_SLOTS:
     void reportsWhatToConfigure_data();
     void reportsWhatToConfigure();
     void pageRoundTripsSettings();
+    void cacheKeepsTheWorkspaceMatchingTheSources();
 
 private:
     KDevelop::ILaunchConfiguration *createConfig(const QString &name, const RemoteLaunchSettings &settings,
@@ -108,7 +114,9 @@ void TestRemoteLauncher::initTestCase()
     prepareTestEnvironment({{QStringLiteral("testserver"), m_server.url()}, {QStringLiteral("aaa-unreachable"), QString(UnreachableUrl)}});
 
     // Default (not NoUi): creating launch configurations needs the run controller's UI parts.
-    QVERIFY(startTestCore(QStringLiteral("tst_remotelauncher"), {QStringLiteral("kdevbuildservice"), QStringLiteral("KDevGenericManager"), QStringLiteral("KDevStandardOutputView")}));
+    QVERIFY(startTestCore(QStringLiteral("tst_remotelauncher"), {QStringLiteral("kdevbuildservice"), QStringLiteral("KDevGenericManager"),
+                                                                 QStringLiteral("KDevCustomMakeManager"), QStringLiteral("KDevMakeBuilder"),
+                                                                 QStringLiteral("KDevStandardOutputView")}));
     QVERIFY2(ICore::self()->pluginController()->loadPlugin(QStringLiteral("kdevbuildservice")),
              "the plugin did not load; is it built into " BS_BINARY_DIR "/plugins?");
 
@@ -508,6 +516,100 @@ void TestRemoteLauncher::pageRoundTripsSettings()
     RemoteLaunchSettings expected;
     expected.command = QStringLiteral("./app");
     QCOMPARE(RemoteLaunchSettings::read(out), expected);
+}
+
+void TestRemoteLauncher::cacheKeepsTheWorkspaceMatchingTheSources()
+{
+    // Builds go remote through the runtime; programs run in the workspace through a Remote
+    // Command. Whatever the build cache does, Execute must run what the sources say.
+    auto *controller = ICore::self()->runtimeController();
+    KDevelop::IRuntime *remote = nullptr;
+    for (KDevelop::IRuntime *runtime : controller->availableRuntimes()) {
+        if (runtime->name() == QLatin1String("Remote: testserver"))
+            remote = runtime;
+    }
+    QVERIFY(remote);
+    controller->setCurrentRuntime(remote);
+    const auto restoreHost = qScopeGuard([controller] { controller->setCurrentRuntime(controller->availableRuntimes().first()); });
+
+    const QByteArray makefile = "app: main.c\n\tcc -o app main.c\nclean:\n\trm -f app\n";
+    const auto source = [](const QByteArray &message) -> QByteArray {
+        return "#include <stdio.h>\nint main(void) { puts(\"" + message + "\"); return 0; }\n";
+    };
+    const auto openCheckout = [&](const QString &name) -> KDevelop::IProject * {
+        const QString root = m_dir.filePath(name);
+        if (!writeFile(root + QLatin1String("/Makefile"), makefile) || !writeFile(root + QLatin1String("/main.c"), source("one"))
+            || !writeFile(root + QLatin1Char('/') + name + QLatin1String(".kdev4"),
+                          "[Project]\nName=" + name.toUtf8() + "\nManager=KDevCustomMakeManager\n"))
+            return nullptr;
+        return openTestProject(root + QLatin1Char('/') + name + QLatin1String(".kdev4"));
+    };
+    const auto build = [](KDevelop::IProject *project, bool clean = false) {
+        KDevelop::IProjectBuilder *builder = project->buildSystemManager()->builder();
+        KJob *job = clean ? builder->clean(project->projectItem()) : builder->build(project->projectItem());
+        return job && job->exec();
+    };
+    RemoteLaunchSettings settings;
+    settings.server = QStringLiteral("testserver");
+    settings.command = QStringLiteral("./app");
+    const auto execute = [&](KDevelop::IProject *project) -> QString {
+        const LaunchResult result = launch(createConfig(QStringLiteral("app"), settings, project));
+        if (!result.finished || result.error != 0)
+            return QStringLiteral("(failed: %1)").arg(result.errorText);
+        // The model takes lines in on a worker thread: wait for the client's last line.
+        QTest::qWaitFor([&] { return result.hasLine(QStringLiteral("finished with exit code")); }, 10000);
+        const QStringList lines = result.lines();
+        for (const char *word : {"one", "two"}) {
+            if (lines.contains(QLatin1String(word)))
+                return QLatin1String(word);
+        }
+        return lines.join(QLatin1Char('|'));
+    };
+    const auto cacheHits = [this] {
+        RawClient client;
+        client.handshake(m_server.url());
+        client.send(QJsonObject{{QStringLiteral("type"), QStringLiteral("cache_stats")}});
+        return client.waitFor(QStringLiteral("cache_stats_reply")).value(QLatin1String("hits")).toInt();
+    };
+
+    KDevelop::IProject *a = openCheckout(QStringLiteral("trust-a"));
+    QVERIFY(a);
+    const QString mainA = m_dir.filePath(QStringLiteral("trust-a/main.c"));
+    QVERIFY(build(a));
+    QCOMPARE(execute(a), QStringLiteral("one"));
+    // Edit, build, revert, build: the revert must rebuild, not replay an old success.
+    QVERIFY(writeFile(mainA, source("two")));
+    QVERIFY(build(a));
+    QCOMPARE(execute(a), QStringLiteral("two"));
+    QVERIFY(writeFile(mainA, source("one")));
+    QVERIFY(build(a));
+    QCOMPARE(execute(a), QStringLiteral("one"));
+    // Clean, Build: the outputs are back (restored or built), not just a replayed log.
+    QVERIFY(build(a, true));
+    QVERIFY(build(a));
+    QCOMPARE(execute(a), QStringLiteral("one"));
+    // Clean, Build stopped at once, Build.
+    QVERIFY(build(a, true));
+    KJob *stopped = a->buildSystemManager()->builder()->build(a->projectItem());
+    QVERIFY(stopped);
+    stopped->start();
+    stopped->kill();
+    QVERIFY(build(a));
+    QCOMPARE(execute(a), QStringLiteral("one"));
+
+    // A second checkout of the same sources: its first Build is a replay that leaves the program.
+    const int hitsBefore = cacheHits();
+    KDevelop::IProject *b = openCheckout(QStringLiteral("trust-b"));
+    QVERIFY(b);
+    QVERIFY(build(b));
+    QCOMPARE(cacheHits(), hitsBefore + 1);
+    QCOMPARE(execute(b), QStringLiteral("one"));
+    // Clean there really removes the program.
+    QVERIFY(build(b, true));
+    const QString idB = QString::fromUtf8(readFile(m_dir.filePath(QStringLiteral("trust-b/.build-service/workspace-id"))).trimmed());
+    QVERIFY(!QFileInfo::exists(m_server.workspacePath(idB) + QLatin1String("/app")));
+    ICore::self()->projectController()->closeProject(a);
+    ICore::self()->projectController()->closeProject(b);
 }
 
 QTEST_MAIN(TestRemoteLauncher)

@@ -1,4 +1,5 @@
 // Tests the remote runtime inside a real KDevelop core against a real build-service-server.
+#include "rawclient.h"
 #include "serverprocess.h"
 #include "testcore.h"
 
@@ -43,6 +44,8 @@ const QByteArray Makefile =
     "\t@touch built-marker\n"
     "fail:\n"
     "\t@echo about-to-fail; exit 3\n"
+    "greet:\n"
+    "\t@echo greeting-from-make\n"
     // The absolute (remote) path makes the compiler print it; the client maps it back.
     "broken:\n"
     "\t@gcc -c $(CURDIR)/src/broken.c -o broken.o\n";
@@ -94,7 +97,7 @@ private Q_SLOTS:
     void compileErrorBecomesErrorItemWithLocalPath();
     void customMakefileProjectBuildsInstallsAndCleansRemotely();
     void buildFreshRunsDespiteTheCache();
-    void buildAfterCleanOrInNewCheckoutRunsLive();
+    void verifyBuildComparesWithTheRecording();
     void buildPaneShowsReplayFromCache();
 
 private:
@@ -373,9 +376,11 @@ void TestRemoteRuntime::buildFreshRunsDespiteTheCache()
     auto *controller = ICore::self()->runtimeController();
     controller->setCurrentRuntime(runtime);
 
-    // Each live run of this Makefile appends a line to runs.txt in the remote workspace.
+    // Each live run of this Makefile appends a line to a file outside every workspace; the
+    // workspace keeps only its sources, so an identical build is answered from the cache.
     const QString root = m_dir.filePath(QStringLiteral("fresh"));
-    QVERIFY(writeFile(root + QLatin1String("/Makefile"), ".PHONY: all\nall:\n\t@echo run >> runs.txt\n"));
+    const QString counter = m_dir.filePath(QStringLiteral("fresh-runs.txt"));
+    QVERIFY(writeFile(root + QLatin1String("/Makefile"), ".PHONY: all\nall:\n\t@echo run >> " + counter.toUtf8() + "\n"));
     QVERIFY(writeFile(root + QLatin1String("/fresh.kdev4"), "[Project]\nName=fresh\nManager=KDevCustomMakeManager\n"));
     auto *project = openTestProject(root + QLatin1String("/fresh.kdev4"));
     QVERIFY(project && project->buildSystemManager());
@@ -383,10 +388,7 @@ void TestRemoteRuntime::buildFreshRunsDespiteTheCache()
         KJob *job = project->buildSystemManager()->builder()->build(project->projectItem());
         return job && job->exec();
     };
-    const auto runs = [this, root] {
-        const QString id = QString::fromUtf8(readFile(root + QLatin1String("/.build-service/workspace-id")).trimmed());
-        return readFile(m_server.workspacePath(id) + QLatin1String("/runs.txt")).count('\n');
-    };
+    const auto runs = [counter] { return readFile(counter).count('\n'); };
 
     QVERIFY(build());
     QCOMPARE(runs(), 1);
@@ -410,54 +412,37 @@ void TestRemoteRuntime::buildFreshRunsDespiteTheCache()
     controller->setCurrentRuntime(controller->availableRuntimes().first());
 }
 
-void TestRemoteRuntime::buildAfterCleanOrInNewCheckoutRunsLive()
+void TestRemoteRuntime::verifyBuildComparesWithTheRecording()
 {
     IRuntime *runtime = remoteRuntime();
     QVERIFY(runtime);
     auto *controller = ICore::self()->runtimeController();
     controller->setCurrentRuntime(runtime);
-
-    // A live build leaves out/app and appends to runs.txt; clean removes out/.
-    const QByteArray makefile = ".PHONY: all clean\nall:\n\t@mkdir -p out && touch out/app && echo run >> runs.txt\n"
-                                "clean:\n\t@rm -rf out\n";
-    const auto openProject = [](const QString &root, const QByteArray &name) -> KDevelop::IProject * {
-        if (!writeFile(root + QLatin1Char('/') + QString::fromUtf8(name) + QLatin1String(".kdev4"),
-                       "[Project]\nName=" + name + "\nManager=KDevCustomMakeManager\n"))
-            return nullptr;
-        return openTestProject(root + QLatin1Char('/') + QString::fromUtf8(name) + QLatin1String(".kdev4"));
+    const QString root = m_dir.filePath(QStringLiteral("verify"));
+    QVERIFY(writeFile(root + QLatin1String("/Makefile"), ".PHONY: all\nall:\n\t@echo the same every time\n"));
+    QVERIFY(writeFile(root + QLatin1String("/verify.kdev4"), "[Project]\nName=verify\nManager=KDevCustomMakeManager\n"));
+    auto *project = openTestProject(root + QLatin1String("/verify.kdev4"));
+    QVERIFY(project && project->buildSystemManager());
+    KJob *first = project->buildSystemManager()->builder()->build(project->projectItem());
+    QVERIFY(first && first->exec());
+    const auto verified = [this] {
+        RawClient client;
+        client.handshake(m_server.url());
+        client.send(QJsonObject{{QStringLiteral("type"), QStringLiteral("cache_stats")}});
+        return client.waitFor(QStringLiteral("cache_stats_reply")).value(QLatin1String("misses_by_reason")).toObject()
+            .value(QLatin1String("verify_requested")).toInt();
     };
-    const auto workspaceOf = [this](const QString &root) {
-        return m_server.workspacePath(QString::fromUtf8(readFile(root + QLatin1String("/.build-service/workspace-id")).trimmed()));
-    };
-    const auto run = [](KDevelop::IProject *project, bool clean) {
-        KDevelop::IProjectBuilder *builder = project->buildSystemManager()->builder();
-        KJob *job = clean ? builder->clean(project->projectItem()) : builder->build(project->projectItem());
-        return job && job->exec();
-    };
+    QCOMPARE(verified(), 0);
 
-    const QString first = m_dir.filePath(QStringLiteral("clean-first"));
-    QVERIFY(writeFile(first + QLatin1String("/Makefile"), makefile));
-    KDevelop::IProject *project = openProject(first, "cleanfirst");
-    QVERIFY(project);
-    QVERIFY(run(project, false));
-    QVERIFY(run(project, false)); // identical: replayed
-    QCOMPARE(readFile(workspaceOf(first) + QLatin1String("/runs.txt")).count('\n'), 1);
-    QVERIFY(run(project, true));
-    QVERIFY(!QFileInfo::exists(workspaceOf(first) + QLatin1String("/out/app")));
-    // The same build again, but the clean removed what a replay would not bring back.
-    QVERIFY(run(project, false));
-    QVERIFY(QFileInfo::exists(workspaceOf(first) + QLatin1String("/out/app")));
-    QCOMPARE(readFile(workspaceOf(first) + QLatin1String("/runs.txt")).count('\n'), 2);
-    ICore::self()->projectController()->closeProject(project);
-
-    // A second checkout with the same sources gets a new workspace: its first build runs too.
-    const QString second = m_dir.filePath(QStringLiteral("clean-second"));
-    QVERIFY(writeFile(second + QLatin1String("/Makefile"), makefile));
-    project = openProject(second, "cleansecond");
-    QVERIFY(project);
-    QVERIFY(run(project, false));
-    QVERIFY(workspaceOf(second) != workspaceOf(first));
-    QVERIFY(QFileInfo::exists(workspaceOf(second) + QLatin1String("/out/app")));
+    KDevelop::IPlugin *plugin = ICore::self()->pluginController()->loadPlugin(QStringLiteral("kdevbuildservice"));
+    QVERIFY(plugin);
+    KJob *verify = nullptr;
+    QVERIFY(QMetaObject::invokeMethod(plugin, "verifyBuild", Q_RETURN_ARG(KJob *, verify), Q_ARG(KDevelop::IProject *, project)));
+    QVERIFY(verify);
+    QSignalSpy done(verify, &KJob::finished);
+    QVERIFY(done.wait(60000));
+    QCOMPARE(verify->error(), 0);
+    QCOMPARE(verified(), 1);
     ICore::self()->projectController()->closeProject(project);
     controller->setCurrentRuntime(controller->availableRuntimes().first());
 }
@@ -473,7 +458,7 @@ void TestRemoteRuntime::buildPaneShowsReplayFromCache()
     const auto runMake = [this]() -> QStringList {
         auto *job = new KDevelop::OutputExecuteJob();
         job->setWorkingDirectory(QUrl::fromLocalFile(m_projectRoot));
-        *job << QStringLiteral("make") << QStringLiteral("fail");
+        *job << QStringLiteral("make") << QStringLiteral("greet");
         job->setProperties(KDevelop::OutputExecuteJob::DisplayStdout | KDevelop::OutputExecuteJob::DisplayStderr
                            | KDevelop::OutputExecuteJob::IsBuilderHint);
         job->setAutoDelete(false);
@@ -496,10 +481,21 @@ void TestRemoteRuntime::buildPaneShowsReplayFromCache()
         return lines;
     };
     const QStringList live = runMake();
-    QVERIFY2(live.filter(QStringLiteral("about-to-fail")).size() == 1, qPrintable(live.join(QLatin1Char('\n'))));
+    QVERIFY2(live.filter(QStringLiteral("greeting-from-make")).size() == 1, qPrintable(live.join(QLatin1Char('\n'))));
     QVERIFY(live.filter(QStringLiteral("replayed from cache")).isEmpty());
     const QStringList replayed = runMake();
-    QVERIFY2(replayed.filter(QStringLiteral("about-to-fail")).size() == 1, qPrintable(replayed.join(QLatin1Char('\n'))));
+    QVERIFY2(replayed.filter(QStringLiteral("greeting-from-make")).size() == 1, qPrintable(replayed.join(QLatin1Char('\n'))));
+    // The notice comes before the replayed output.
+    const auto lineOf = [&replayed](const QString &text) {
+        for (int i = 0; i < replayed.size(); ++i) {
+            if (replayed[i].contains(text))
+                return i;
+        }
+        return -1;
+    };
+    QVERIFY2(lineOf(QStringLiteral("replaying from cache")) >= 0
+                 && lineOf(QStringLiteral("replaying from cache")) < lineOf(QStringLiteral("greeting-from-make")),
+             qPrintable(replayed.join(QLatin1Char('\n'))));
     const QStringList notice = replayed.filter(QStringLiteral("replayed from cache: build of "));
     QCOMPARE(notice.size(), 1);
     // "build of yyyy-MM-dd hh:mm": when the replayed build originally ran.
