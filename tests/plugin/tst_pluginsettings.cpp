@@ -486,7 +486,7 @@ void TestPluginSettings::projectPageStoresSettingsInProjectConfig()
     QCOMPARE(stored.excludes, QStringList{QStringLiteral("*.dat")});
     QVERIFY(stored.freshWorkspace);
     QCOMPARE(stored.cliArguments(), (QStringList{QStringLiteral("-a"), QStringLiteral("out/*.txt"), QStringLiteral("-a"),
-                                                 QStringLiteral("build/app"), QStringLiteral("--exclude"), QStringLiteral("*.dat"),
+                                                 QStringLiteral("build/app"), QStringLiteral("--exclude"), QStringLiteral("*.kdev4"), QStringLiteral("--exclude"), QStringLiteral(".kdev4/"), QStringLiteral("--exclude"), QStringLiteral("*.dat"),
                                                  QStringLiteral("--fresh-workspace")}));
     // No token in the project's files.
     const QByteArray projectFile = readFile(m_projectRoot + QLatin1String("/.kdev4/proj.kdev4"));
