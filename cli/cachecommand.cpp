@@ -34,6 +34,12 @@ QString printableStats(const QJsonObject &s)
                 .arg(number("entries")).arg(formatBytes(number("bytes")), formatBytes(number("max_bytes")));
     text += CacheCommand::tr("lookups:        %1 (%2 hits, %3 misses)\n").arg(number("lookups")).arg(number("hits")).arg(number("misses"));
     text += CacheCommand::tr("hit rate:       %1 %\n").arg(s.value(QLatin1String("hit_rate")).toDouble() * 100, 0, 'f', 1);
+    const QJsonObject reasons = s.value(QLatin1String("misses_by_reason")).toObject();
+    auto reason = [&](const char *name) { return qint64(reasons.value(QLatin1String(name)).toDouble()); };
+    text += CacheCommand::tr("misses:         %1 no recording, %2 other workspace state, %3 fresh, %4 verify, %5 state unknown\n")
+                .arg(reason("no_entry")).arg(reason("different_prior_state")).arg(reason("fresh_requested"))
+                .arg(reason("verify_requested")).arg(reason("not_cacheable"));
+    text += CacheCommand::tr("not cached:     %1 build(s) asked for no caching\n").arg(number("off"));
     text += CacheCommand::tr("time saved:     %1 s\n").arg(s.value(QLatin1String("seconds_saved")).toDouble(), 0, 'f', 1);
     text += CacheCommand::tr("building now:   %1\n").arg(number("building"));
     text += CacheCommand::tr("TTL:            %1 s after success, %2 s after failure\n")
@@ -200,7 +206,7 @@ int CacheCommand::exportEntry(const QStringList &arguments)
         Terminal(false).error(tr("cache export needs a key and a file"));
         return 2;
     }
-    return exportCacheEntry(serverOptions.server(parser), serverOptions.token(parser), parser.positionalArguments().at(0),
+    return CacheTransfer::exportEntry(serverOptions.server(parser), serverOptions.token(parser), parser.positionalArguments().at(0),
                             parser.positionalArguments().at(1));
 }
 
@@ -216,7 +222,7 @@ int CacheCommand::importEntry(const QStringList &arguments)
         Terminal(false).error(tr("cache import needs a file"));
         return 2;
     }
-    return importCacheEntry(serverOptions.server(parser), serverOptions.token(parser), parser.positionalArguments().at(0));
+    return CacheTransfer::importEntry(serverOptions.server(parser), serverOptions.token(parser), parser.positionalArguments().at(0));
 }
 
 } // namespace BuildService::Cli

@@ -15,13 +15,9 @@ namespace {
 constexpr qint64 s_chunk = 1 << 20;
 constexpr qint64 s_window = 8 << 20;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CacheTransfer", text);
-}
 } // namespace
 
-int exportCacheEntry(const QString &server, const QString &token, const QString &key, const QString &file)
+int CacheTransfer::exportEntry(const QString &server, const QString &token, const QString &key, const QString &file)
 {
     Terminal terminal(false);
     ClientConnection connection;
@@ -67,7 +63,7 @@ int exportCacheEntry(const QString &server, const QString &token, const QString 
     return exitCode;
 }
 
-int importCacheEntry(const QString &server, const QString &token, const QString &file)
+int CacheTransfer::importEntry(const QString &server, const QString &token, const QString &file)
 {
     Terminal terminal(false);
     QFile in(file);

@@ -214,10 +214,6 @@ funktioniert &apos;make &amp;&amp; make test&apos;); mehrere Wörter werden einz
         <translation>Wie ein aufgezeichneter Build wiedergegeben wird: instant (Standard), realtime oder ein Faktor wie 2.</translation>
     </message>
     <message>
-        <source>--fresh and --no-cache exclude each other</source>
-        <translation>--fresh und --no-cache schließen einander aus</translation>
-    </message>
-    <message>
         <source>--replay-speed expects instant, realtime or a factor from %1 to %2, got &quot;%3&quot;</source>
         <translation>--replay-speed erwartet instant, realtime oder einen Faktor von %1 bis %2, erhalten: „%3“</translation>
     </message>
@@ -236,6 +232,34 @@ funktioniert &apos;make &amp;&amp; make test&apos;); mehrere Wörter werden einz
     <message>
         <source>CMake configuration of %1 mirrored into the checkout (%2 files)</source>
         <translation>CMake-Konfiguration von %1 in den Checkout gespiegelt (%2 Dateien)</translation>
+    </message>
+    <message>
+        <source>Write the remote stderr and build-service&apos;s own lines to stdout too, in the order they happen (for IDEs that read stdout and stderr separately).</source>
+        <translation>Schreibt auch die entfernte Standardfehlerausgabe und die eigenen Zeilen von build-service in der Reihenfolge ihres Auftretens auf die Standardausgabe (für IDEs, die Standardausgabe und Standardfehlerausgabe getrennt lesen).</translation>
+    </message>
+    <message>
+        <source>Run the command and compare exit code, output and workspace changes with the recording of the identical build.</source>
+        <translation>Führt den Befehl aus und vergleicht Exit-Code, Ausgabe und Änderungen im Arbeitsbereich mit der Aufzeichnung des identischen Builds.</translation>
+    </message>
+    <message>
+        <source>--fresh, --no-cache and --verify exclude each other</source>
+        <translation>--fresh, --no-cache und --verify schließen einander aus</translation>
+    </message>
+    <message>
+        <source>verify: reproducible (same exit code, output and workspace changes as the recording)</source>
+        <translation>Prüfung: reproduzierbar (gleicher Exit-Code, gleiche Ausgabe und gleiche Änderungen im Arbeitsbereich wie die Aufzeichnung)</translation>
+    </message>
+    <message>
+        <source>verify: reproducible, but %1</source>
+        <translation>Prüfung: reproduzierbar, aber %1</translation>
+    </message>
+    <message>
+        <source>verify: not reproducible: %1</source>
+        <translation>Prüfung: nicht reproduzierbar: %1</translation>
+    </message>
+    <message>
+        <source>verify: there was no recording of this build to compare with; it has been recorded now</source>
+        <translation>Prüfung: es gab keine Aufzeichnung dieses Builds zum Vergleich; er wurde jetzt aufgezeichnet</translation>
     </message>
 </context>
 <context>
@@ -333,32 +357,6 @@ am häufigsten genutzt:
         <translation>Exit %1</translation>
     </message>
     <message>
-        <source>Usage: build-service cache &lt;stats|clear&gt; [options]
-
-  stats [--json] [--top N]      hit rate, entries, size and the most used recordings
-  clear --key KEY               remove one recording
-  clear --workspace ID          remove the recordings made in workspace ID
-  clear --all                   remove every recording
-  clear --old-toolchains        remove recordings made with another toolchain than the current one
-
-Options for all commands: --server URL, --token TOKEN.
-</source>
-        <translation>Aufruf: build-service cache &lt;stats|clear&gt; [Optionen]
-
-  stats [--json] [--top N]      Trefferquote, Einträge, Größe und die meistgenutzten Aufzeichnungen
-  clear --key KEY               eine Aufzeichnung entfernen
-  clear --workspace ID          die im Arbeitsbereich ID erstellten Aufzeichnungen entfernen
-  clear --all                   alle Aufzeichnungen entfernen
-  clear --old-toolchains        Aufzeichnungen entfernen, die mit einer anderen als der aktuellen Toolchain erstellt wurden
-
-Optionen für alle Befehle: --server URL, --token TOKEN.
-</translation>
-    </message>
-    <message>
-        <source>unknown cache command &quot;%1&quot;; use stats or clear</source>
-        <translation>unbekannter Befehl „%1“ für cache; verwenden Sie stats oder clear</translation>
-    </message>
-    <message>
         <source>Shows the build cache&apos;s hit rate, size and most used recordings.</source>
         <translation>Zeigt Trefferquote, Größe und die meistgenutzten Aufzeichnungen des Build-Caches an.</translation>
     </message>
@@ -406,6 +404,76 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
         <source>removed %1 recording(s), %2
 </source>
         <translation>%1 Aufzeichnung(en) entfernt, %2
+</translation>
+    </message>
+    <message>
+        <source>Usage: build-service cache &lt;stats|clear|export|import&gt; [options]
+
+  stats [--json] [--top N]      hit rate, entries, size and the most used recordings
+  clear --key KEY               remove one recording
+  clear --workspace ID          remove the recordings made in workspace ID
+  clear --all                   remove every recording
+  clear --old-toolchains        remove recordings made with another toolchain than the current one
+  export KEY FILE               save one recording (output, workspace changes, artifacts) to FILE
+  import FILE                   add a recording saved by export (checked before it is used)
+
+Options for all commands: --server URL, --token TOKEN.
+</source>
+        <translation>Aufruf: build-service cache &lt;stats|clear|export|import&gt; [Optionen]
+
+  stats [--json] [--top N]      Trefferquote, Einträge, Größe und die meistgenutzten Aufzeichnungen
+  clear --key KEY               eine Aufzeichnung entfernen
+  clear --workspace ID          die im Arbeitsbereich ID erstellten Aufzeichnungen entfernen
+  clear --all                   alle Aufzeichnungen entfernen
+  clear --old-toolchains        Aufzeichnungen entfernen, die mit einer anderen als der aktuellen Toolchain erstellt wurden
+  export KEY FILE               eine Aufzeichnung (Ausgabe, Änderungen im Arbeitsbereich, Artefakte) in FILE speichern
+  import FILE                   eine mit export gespeicherte Aufzeichnung hinzufügen (wird vor der Verwendung geprüft)
+
+Optionen für alle Befehle: --server URL, --token TOKEN.
+</translation>
+    </message>
+    <message>
+        <source>unknown cache command &quot;%1&quot;; use stats, clear, export or import</source>
+        <translation>unbekannter Cache-Befehl „%1“; verwenden Sie stats, clear, export oder import</translation>
+    </message>
+    <message>
+        <source>Saves one recording of the build cache (output, workspace changes and artifacts) to a file that &quot;build-service cache import&quot; adds to another server.</source>
+        <translation>Speichert eine Aufzeichnung des Build-Caches (Ausgabe, Änderungen im Arbeitsbereich und Artefakte) in einer Datei, die „build-service cache import“ einem anderen Server hinzufügt.</translation>
+    </message>
+    <message>
+        <source>The cache key (see &quot;cache stats&quot;).</source>
+        <translation>Der Cache-Schlüssel (siehe „cache stats“).</translation>
+    </message>
+    <message>
+        <source>Where to save it.</source>
+        <translation>Wohin sie gespeichert wird.</translation>
+    </message>
+    <message>
+        <source>cache export needs a key and a file</source>
+        <translation>cache export benötigt einen Schlüssel und eine Datei</translation>
+    </message>
+    <message>
+        <source>Adds a recording saved by &quot;build-service cache export&quot; to the server&apos;s build cache.</source>
+        <translation>Fügt eine mit „build-service cache export“ gespeicherte Aufzeichnung dem Build-Cache des Servers hinzu.</translation>
+    </message>
+    <message>
+        <source>A file written by cache export.</source>
+        <translation>Eine von cache export geschriebene Datei.</translation>
+    </message>
+    <message>
+        <source>cache import needs a file</source>
+        <translation>cache import benötigt eine Datei</translation>
+    </message>
+    <message>
+        <source>misses:         %1 no recording, %2 other workspace state, %3 fresh, %4 verify, %5 state unknown
+</source>
+        <translation>Fehlzugriffe:     %1 ohne Aufzeichnung, %2 anderer Zustand des Arbeitsbereichs, %3 erzwungen, %4 Prüfung, %5 Zustand unbekannt
+</translation>
+    </message>
+    <message>
+        <source>not cached:     %1 build(s) asked for no caching
+</source>
+        <translation>nicht gecacht:    %1 Build(s) ohne Cache angefordert
 </translation>
     </message>
 </context>
@@ -464,6 +532,14 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
     <message>
         <source>Build the current project on the build server even if an identical build is in its cache</source>
         <translation>Das aktuelle Projekt auf dem Build-Server bauen, auch wenn ein identischer Build im Build-Cache liegt</translation>
+    </message>
+    <message>
+        <source>&amp;Verify Build on the Build Server</source>
+        <translation>Build auf dem Build-Server &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Build the current project live and compare the result with the build server&apos;s recording of the identical build</source>
+        <translation>Baut das aktuelle Projekt tatsächlich und vergleicht das Ergebnis mit der Aufzeichnung des identischen Builds auf dem Build-Server</translation>
     </message>
 </context>
 <context>
@@ -803,6 +879,37 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
     <message>
         <source>Connecting to %1 ...</source>
         <translation>Verbindung zu %1 wird hergestellt …</translation>
+    </message>
+</context>
+<context>
+    <name>CacheTransfer</name>
+    <message>
+        <source>error (%1): %2</source>
+        <translation>Fehler (%1): %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>the export of %1 arrived incomplete (%2 of %3 bytes)</source>
+        <translation>der Export von %1 kam unvollständig an (%2 von %3 Bytes)</translation>
+    </message>
+    <message>
+        <source>exported %1 to %2 (%3)
+</source>
+        <translation>%1 nach %2 exportiert (%3)
+</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>imported %1 (%2, %3): %4
+</source>
+        <translation>%1 importiert (%2, %3): %4
+</translation>
     </message>
 </context>
 <context>
