@@ -15,9 +15,11 @@ Usage: [BUILD_DIR=dir] $(basename "$0")
 3. starts build-service-server with no configuration (127.0.0.1:7468, data under
    ~/.local/share/build-service), unless one already answers there,
 4. copies examples/hello-cmake to a temporary checkout and runs
-   'build-service build -- cmake ... && cmake --build build' in it: the first build (--fresh)
-   creates a workspace and compiles everything, the second (run live with --no-cache) reuses it and
-   compiles nothing, the third is answered from the server's build cache,
+   'build-service build -- cmake ... && cmake --build build' in it: the first build creates a
+   workspace and compiles everything (or, when the server has built these sources before, is
+   replayed with its outputs restored), the second reuses the workspace and compiles nothing,
+   the third runs in a new workspace and is answered from the server's build cache, outputs
+   included, and the program it built runs there,
 5. stops the server it started.
 
   --help     show this help
@@ -72,13 +74,11 @@ cd "$checkout"
 command='cmake -S . -B build -DCMAKE_BUILD_TYPE=Release && cmake --build build'
 
 echo
-echo "== first remote build of $checkout (new workspace, compiles everything)"
-# --fresh: a server that has seen this build before (an earlier demo) would otherwise replay
-# it from its cache, and the new workspace would hold no build for the second run to reuse.
-"$bin/build-service" build --fresh --artifacts build/hello -- "$command"
+echo "== first remote build of $checkout (new workspace: compiles everything, or replays an earlier demo's build with its outputs)"
+"$bin/build-service" build --artifacts build/hello -- "$command"
 echo
-echo "== second remote build, run live (--no-cache): same workspace, only changes uploaded, nothing to recompile"
-"$bin/build-service" build --no-cache --artifacts build/hello -- "$command" | tee "$second_log"
+echo "== second remote build: same workspace, only changes uploaded, the real incremental build recompiles nothing"
+"$bin/build-service" build --artifacts build/hello -- "$command" | tee "$second_log"
 echo
 if grep -q "Building CXX object" "$second_log"; then
     echo "!! the second build recompiled something"; exit 1
@@ -86,8 +86,9 @@ fi
 echo "== the second build reused workspace $(cat .build-service/workspace-id) and compiled nothing"
 echo "== the artifact came back: $(./build/hello)"
 echo
-echo "== third build, default settings: the identical first build is replayed from the server's build cache"
-"$bin/build-service" build --artifacts build/hello -- "$command" >/dev/null
+echo "== third build in a new workspace (--fresh-workspace): replayed from the server's build cache, outputs restored"
+"$bin/build-service" build --fresh-workspace --artifacts build/hello -- "$command" >/dev/null
+echo "== the replay left the program in the new workspace: $("$bin/build-service" build -q -- ./build/hello)"
 echo
 echo "== done. In KDevelop: start 'build-service-server' (keep it running), start 'kdevelop',"
 echo "   open $repo_root/examples/hello-cmake, choose Run > Runtime > Remote: localhost, click Build."
