@@ -215,7 +215,8 @@ Result<ChangeApplier::Applied> ChangeApplier::apply(const QString &root, const M
         }
         }
     }
-    const Result<QStringList> retimed = NinjaLogs::retime(root, writer, written, mtimeNs);
+    const bool relocated = !fromPath.isEmpty() && fromPath != toPath;
+    const Result<QStringList> retimed = NinjaLogs::retime(root, writer, written, mtimeNs, relocated);
     if (!retimed)
         return retimed.error();
     const QSet<QString> rewritten(retimed->cbegin(), retimed->cend());

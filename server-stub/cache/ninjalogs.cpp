@@ -5,6 +5,11 @@
 #include "cache/blobstore.h"
 
 #include <QFile>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QSet>
 #include <QtEndian>
 
@@ -32,8 +37,31 @@ Result<QByteArray> readWorkspaceFile(const QString &root, const QString &path)
     return file.readAll();
 }
 
+/** Output -> command line of every edge of the build.ninja in @p dir, from `ninja -t compdb`. */
+QHash<QByteArray, QByteArray> commandsOf(const QString &dir)
+{
+    QProcess ninja;
+    ninja.setProgram(QStringLiteral("ninja"));
+    ninja.setArguments({QStringLiteral("-C"), dir, QStringLiteral("-t"), QStringLiteral("compdb")});
+    ninja.setStandardInputFile(QProcess::nullDevice());
+    ninja.start();
+    QHash<QByteArray, QByteArray> commands;
+    if (!ninja.waitForStarted(5000) || !ninja.waitForFinished(30000) || ninja.exitStatus() != QProcess::NormalExit
+        || ninja.exitCode() != 0) {
+        ninja.kill();
+        return commands;
+    }
+    const QJsonArray edges = QJsonDocument::fromJson(ninja.readAllStandardOutput()).array();
+    for (const QJsonValue &edge : edges) {
+        const QJsonObject e = edge.toObject();
+        commands.insert(e.value(QLatin1String("output")).toString().toUtf8(), e.value(QLatin1String("command")).toString().toUtf8());
+    }
+    return commands;
+}
+
 /** The .ninja_log with the mtime column of @p outputs set to @p mtimeNs; empty when unchanged. */
-QByteArray retimeBuildLog(const QByteArray &log, const QSet<QByteArray> &outputs, qint64 mtimeNs)
+QByteArray retimeBuildLog(const QByteArray &log, const QSet<QByteArray> &outputs, qint64 mtimeNs,
+                          const QHash<QByteArray, QByteArray> &commands = {})
 {
     if (!log.startsWith(s_logHeader))
         return QByteArray();
@@ -47,6 +75,9 @@ QByteArray retimeBuildLog(const QByteArray &log, const QSet<QByteArray> &outputs
         QList<QByteArray> f = line.split('\t');
         if (f.size() == 5 && outputs.contains(f[3])) {
             f[2] = QByteArray::number(mtimeNs);
+            const auto command = commands.constFind(f[3]);
+            if (command != commands.cend())
+                f[4] = QByteArray::number(NinjaLogs::commandHash(command.value()), 16);
             changed = true;
         }
         result += f.join('\t') + '\n';
@@ -93,6 +124,33 @@ QByteArray retimeDepsLog(QByteArray deps, const QSet<QByteArray> &outputs, qint6
 
 } // namespace
 
+quint64 NinjaLogs::commandHash(const QByteArray &command)
+{
+    // MurmurHash64A (Austin Appleby, public domain) with ninja's seed.
+    constexpr quint64 multiplier = 0xc6a4a7935bd1e995ULL;
+    constexpr int shift = 47;
+    const auto *data = reinterpret_cast<const unsigned char *>(command.constData());
+    size_t length = size_t(command.size());
+    quint64 h = 0xDECAFBADDECAFBADULL ^ (quint64(length) * multiplier);
+    for (; length >= 8; length -= 8, data += 8) {
+        quint64 k = qFromLittleEndian<quint64>(data);
+        k *= multiplier;
+        k ^= k >> shift;
+        k *= multiplier;
+        h ^= k;
+        h *= multiplier;
+    }
+    if (length > 0) {
+        for (size_t i = length; i-- > 0;)
+            h ^= quint64(data[i]) << (8 * i);
+        h *= multiplier;
+    }
+    h ^= h >> shift;
+    h *= multiplier;
+    h ^= h >> shift;
+    return h;
+}
+
 Result<QByteArray> NinjaLogs::hashFile(const QString &root, const QString &path, qint64 *size)
 {
     const int fd = ::open(QFile::encodeName(root + QLatin1Char('/') + path).constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
@@ -106,7 +164,8 @@ Result<QByteArray> NinjaLogs::hashFile(const QString &root, const QString &path,
     return hashed->sha256;
 }
 
-Result<QStringList> NinjaLogs::retime(const QString &root, SafeTreeWriter &writer, const QStringList &restored, qint64 mtimeNs)
+Result<QStringList> NinjaLogs::retime(const QString &root, SafeTreeWriter &writer, const QStringList &restored, qint64 mtimeNs,
+                                      bool commandsMoved)
 {
     QStringList changed;
     for (const QString &log : restored) {
@@ -125,7 +184,9 @@ Result<QStringList> NinjaLogs::retime(const QString &root, SafeTreeWriter &write
         const Result<QByteArray> content = readWorkspaceFile(root, log);
         if (!content)
             return content.error();
-        const QByteArray rewritten = buildLog ? retimeBuildLog(content.value(), outputs, mtimeNs)
+        const QHash<QByteArray, QByteArray> commands =
+            buildLog && commandsMoved ? commandsOf(root + QLatin1Char('/') + (dir.isEmpty() ? QStringLiteral(".") : dir)) : QHash<QByteArray, QByteArray>();
+        const QByteArray rewritten = buildLog ? retimeBuildLog(content.value(), outputs, mtimeNs, commands)
                                               : retimeDepsLog(content.value(), outputs, mtimeNs);
         if (rewritten.isEmpty())
             continue;

@@ -16,10 +16,19 @@ class SafeTreeWriter;
  * would make ninja rebuild everything. For every .ninja_log (format v5) and .ninja_deps
  * (format v4, ninja 1.10+) among @p restored, the entries of outputs that were restored too
  * are set to @p mtimeNs; other entries and unknown formats are left as they are.
+ *
+ * .ninja_log also keeps a hash of each output's command line (MurmurHash64A, seed
+ * 0xDECAFBADDECAFBAD); a restore that relocated the workspace path changed the command lines
+ * in build.ninja, so with @p commandsMoved the hashes of restored outputs are recomputed from
+ * the commands `ninja -t compdb` prints for the restored build.ninja (when ninja is installed;
+ * otherwise the next build reruns those commands, which is correct, only slower).
  */
 namespace NinjaLogs {
 /** Rewrites the logs among @p restored (workspace-relative paths); returns the ones it changed. */
-Result<QStringList> retime(const QString &root, SafeTreeWriter &writer, const QStringList &restored, qint64 mtimeNs);
+Result<QStringList> retime(const QString &root, SafeTreeWriter &writer, const QStringList &restored, qint64 mtimeNs,
+                           bool commandsMoved = false);
+/** ninja's hash of a command line. */
+quint64 commandHash(const QByteArray &command);
 /** SHA-256 (64 hex digits) and size of the workspace file @p path below @p root. */
 Result<QByteArray> hashFile(const QString &root, const QString &path, qint64 *size);
 } // namespace NinjaLogs

@@ -78,6 +78,8 @@ private Q_SLOTS:
     void restoreRelocatesTheWorkspacePathOfTheSameLength();
     void restoreRefusesAStoredOutputThatChanged();
     void ninjaLogEntriesOfRestoredOutputsGetTheRestoreTime();
+    void ninjaCommandHashIsNinjas_data();
+    void ninjaCommandHashIsNinjas();
 };
 
 void TestWorkspaceState::onlySourcesIsCleanWhateverTheTimes()
@@ -324,6 +326,23 @@ void TestWorkspaceState::ninjaLogEntriesOfRestoredOutputsGetTheRestoreTime()
     const int record = rewritten.size() - 20;
     QCOMPARE(qFromLittleEndian<quint32>(rewritten.constData() + record + 8), quint32(7));
     QCOMPARE(qFromLittleEndian<quint32>(rewritten.constData() + record + 12), quint32(5));
+}
+
+void TestWorkspaceState::ninjaCommandHashIsNinjas_data()
+{
+    QTest::addColumn<QByteArray>("command");
+    QTest::addColumn<quint64>("hash");
+    // Values as ninja 1.11 writes them into .ninja_log (checked against real logs).
+    QTest::newRow("empty") << QByteArray() << quint64(0x87c2bc0beaf1d91dULL);
+    QTest::newRow("exactly eight bytes") << QByteArray("12345678") << quint64(0x2d1ccbcd8d67231fULL);
+    QTest::newRow("with a tail") << QByteArray("cc -c main.c -o main.o") << quint64(0x49608694aba730d2ULL);
+}
+
+void TestWorkspaceState::ninjaCommandHashIsNinjas()
+{
+    QFETCH(QByteArray, command);
+    QFETCH(quint64, hash);
+    QCOMPARE(NinjaLogs::commandHash(command), hash);
 }
 
 QTEST_GUILESS_MAIN(TestWorkspaceState)
