@@ -9,11 +9,25 @@
 #include <QFile>
 #include <QSaveFile>
 
+#include <functional>
+
 namespace BuildService::Cli {
 
 namespace {
 constexpr qint64 s_chunk = 1 << 20;
 constexpr qint64 s_window = 8 << 20;
+
+/** Opens the connection, routes refusals and failures to @p fail, and runs until the exchange ends. */
+int runExchange(ClientConnection &connection, QEventLoop &loop, const QString &server, const QString &token,
+                const std::function<void(const QString &, const QString &)> &fail, const int &exitCode)
+{
+    QObject::connect(&connection, &ClientConnection::serverError, &loop,
+                     [&](const ErrorEvent &error) { fail(errorCodeName(error.code), error.message); });
+    QObject::connect(&connection, &ClientConnection::failed, &loop, [&](const Error &error) { fail(errorCodeName(error.code), error.message); });
+    connection.open(QUrl(server), token);
+    loop.exec();
+    return exitCode;
+}
 
 } // namespace
 
@@ -55,12 +69,7 @@ int CacheTransfer::exportEntry(const QString &server, const QString &token, cons
         if (out.isOpen() && out.write(data) != data.size())
             fail(QStringLiteral("io_error"), tr("cannot write %1: %2").arg(file, out.errorString()));
     });
-    QObject::connect(&connection, &ClientConnection::serverError, &loop,
-                     [&](const ErrorEvent &error) { fail(errorCodeName(error.code), error.message); });
-    QObject::connect(&connection, &ClientConnection::failed, &loop, [&](const Error &error) { fail(errorCodeName(error.code), error.message); });
-    connection.open(QUrl(server), token);
-    loop.exec();
-    return exitCode;
+    return runExchange(connection, loop, server, token, fail, exitCode);
 }
 
 int CacheTransfer::importEntry(const QString &server, const QString &token, const QString &file)
@@ -111,12 +120,7 @@ int CacheTransfer::importEntry(const QString &server, const QString &token, cons
             loop.quit();
         }
     });
-    QObject::connect(&connection, &ClientConnection::serverError, &loop,
-                     [&](const ErrorEvent &error) { fail(errorCodeName(error.code), error.message); });
-    QObject::connect(&connection, &ClientConnection::failed, &loop, [&](const Error &error) { fail(errorCodeName(error.code), error.message); });
-    connection.open(QUrl(server), token);
-    loop.exec();
-    return exitCode;
+    return runExchange(connection, loop, server, token, fail, exitCode);
 }
 
 } // namespace BuildService::Cli

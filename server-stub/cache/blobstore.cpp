@@ -8,6 +8,7 @@
 #include <QUuid>
 
 #include <cerrno>
+#include <functional>
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
@@ -68,23 +69,38 @@ bool BlobStore::contains(const QByteArray &sha256) const
     return !p.isEmpty() && QFile::exists(p);
 }
 
+namespace {
+/** Reads @p fd to its end in chunks, handing each to @p consume; stops at the first error. */
+Result<qint64> readChunks(int fd, const std::function<Result<void>(const char *, qint64)> &consume)
+{
+    QByteArray buffer(int(s_chunk), Qt::Uninitialized);
+    qint64 total = 0;
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer.data(), size_t(buffer.size()));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return errnoError(QStringLiteral("read"), QStringLiteral("a workspace file"), errno);
+        if (n == 0)
+            return total;
+        total += n;
+        if (Result<void> consumed = consume(buffer.constData(), n); !consumed)
+            return consumed.error();
+    }
+}
+} // namespace
+
 Result<BlobStore::Stored> BlobStore::hash(int fd)
 {
     Sha256 digest;
-    QByteArray buffer(int(s_chunk), Qt::Uninitialized);
+    const Result<qint64> read = readChunks(fd, [&](const char *data, qint64 size) -> Result<void> {
+        digest.update(data, size);
+        return {};
+    });
+    if (!read)
+        return read.error();
     Stored result;
-    for (;;) {
-        const ssize_t n = ::read(fd, buffer.data(), size_t(buffer.size()));
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return errnoError(QStringLiteral("read"), QStringLiteral("a workspace file"), errno);
-        }
-        if (n == 0)
-            break;
-        digest.update(buffer.constData(), n);
-        result.size += n;
-    }
+    result.size = read.value();
     result.sha256 = digest.hexDigest();
     return result;
 }
@@ -102,30 +118,24 @@ Result<BlobStore::Stored> BlobStore::put(int fd, qint64 maxBytes, const QByteArr
         return error;
     };
     Sha256 digest;
-    QByteArray buffer(int(s_chunk), Qt::Uninitialized);
     QByteArray tail;  // the end of the previous chunk, so a needle across two chunks is found
     Stored result;
-    for (;;) {
-        const ssize_t n = ::read(fd, buffer.data(), size_t(buffer.size()));
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return fail(errnoError(QStringLiteral("read"), QStringLiteral("a workspace file"), errno));
-        }
-        if (n == 0)
-            break;
+    const Result<qint64> read = readChunks(fd, [&](const char *data, qint64 n) -> Result<void> {
         if (!needle.isEmpty() && !result.containsNeedle) {
-            const QByteArray window = tail + QByteArray::fromRawData(buffer.constData(), int(n));
+            const QByteArray window = tail + QByteArray::fromRawData(data, int(n));
             result.containsNeedle = window.contains(needle);
             tail = window.right(needle.size() - 1);
         }
         result.size += n;
         if (result.size > maxBytes)
-            return fail(makeError(ErrorCode::LimitExceeded, QStringLiteral("the outputs exceed %1 bytes").arg(maxBytes)));
-        digest.update(buffer.constData(), n);
-        if (!writeAll(out, buffer.constData(), n))
-            return fail(errnoError(QStringLiteral("write"), temporary, errno));
-    }
+            return makeError(ErrorCode::LimitExceeded, QStringLiteral("the outputs exceed %1 bytes").arg(maxBytes));
+        digest.update(data, n);
+        if (!writeAll(out, data, n))
+            return errnoError(QStringLiteral("write"), temporary, errno);
+        return {};
+    });
+    if (!read)
+        return fail(read.error());
     if (::close(out) != 0) {
         const int err = errno;
         ::unlink(tmpName.constData());

@@ -62,6 +62,16 @@ WorkspaceState scan(const QString &root, const Manifest &sources, const Workspac
     return scanned ? scanned->state : WorkspaceState::untracked(scanned.errorString());
 }
 
+/** A recording workspace, a target workspace and a blob store, each in its own directory. */
+struct RestoreFixture {
+    QTemporaryDir recorder;
+    QTemporaryDir target;
+    QTemporaryDir cache;
+    BlobStore blobs{cache.path()};
+    Manifest sources = syncedSources(recorder.path());  ///< of the recording workspace
+    RestoreFixture() { (void)blobs.open(); }  // a failure shows as a missing blob in the test
+};
+
 } // namespace
 
 class TestWorkspaceState : public QObject
@@ -210,12 +220,10 @@ void TestWorkspaceState::saveAndLoadRoundTripAndDamageIsAnError()
 
 void TestWorkspaceState::restoreRecreatesTheRecordedOutputsWithOneTime()
 {
-    QTemporaryDir recorder;
-    QTemporaryDir target;
-    QTemporaryDir cache;
-    BlobStore blobs(cache.path());
-    QVERIFY(blobs.open().ok());
-    const Manifest sources = syncedSources(recorder.path());
+    RestoreFixture f;
+    const QTemporaryDir &recorder = f.recorder, &target = f.target;
+    BlobStore &blobs = f.blobs;
+    const Manifest &sources = f.sources;
     QVERIFY(writeFile(recorder.filePath(QStringLiteral("build/app")), "program"));
     QVERIFY(writeFile(recorder.filePath(QStringLiteral("build/app.o")), "object"));
     QVERIFY(QFile::link(QStringLiteral("app"), recorder.filePath(QStringLiteral("build/current"))));
@@ -282,12 +290,10 @@ void TestWorkspaceState::restoreRelocatesTheWorkspacePathOfTheSameLength()
 
 void TestWorkspaceState::restoreRefusesAStoredOutputThatChanged()
 {
-    QTemporaryDir recorder;
-    QTemporaryDir target;
-    QTemporaryDir cache;
-    BlobStore blobs(cache.path());
-    QVERIFY(blobs.open().ok());
-    const Manifest sources = syncedSources(recorder.path());
+    RestoreFixture f;
+    const QTemporaryDir &recorder = f.recorder, &target = f.target;
+    BlobStore &blobs = f.blobs;
+    const Manifest &sources = f.sources;
     QVERIFY(writeFile(recorder.filePath(QStringLiteral("app")), "program"));
     const WorkspaceState after = scan(recorder.path(), sources, WorkspaceState::clean(), &blobs);
     const QList<WorkspaceChange> changes = WorkspaceState::diff(WorkspaceState::clean(), after);
