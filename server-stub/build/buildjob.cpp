@@ -342,6 +342,10 @@ QString BuildJob::statePath() const
 void BuildJob::prepareCache(const Manifest &manifest)
 {
     if (!tracksState()) {
+        // Nobody records what this build does: a state saved earlier would be stale once the
+        // cache is enabled again.
+        if (!temporary() && !QFile::remove(statePath()) && QFile::exists(statePath()))
+            qCWarning(lcBuild) << "cannot remove the stale workspace state" << statePath();
         runOrReplay(manifest);
         return;
     }
@@ -368,8 +372,10 @@ void BuildJob::prepareCache(const Manifest &manifest)
         m_environmentStamp = prepared.stamp;
         // Until the build has ended and its scan is saved, nobody knows the state: a crash in
         // between must leave "unknown", never the old state.
-        if (!temporary())
-            QFile::remove(statePath());
+        if (!temporary() && !QFile::remove(statePath()) && QFile::exists(statePath())) {
+            qCWarning(lcBuild) << "cannot remove" << statePath() << "before the build; not using the cache for it";
+            m_prior = WorkspaceState::untracked(QStringLiteral("the saved state could not be invalidated"));
+        }
         runOrReplay(manifest);
     });
     watcher->setFuture(QtConcurrent::run([clean, file = statePath(), manifest] {
