@@ -1,6 +1,8 @@
 // BuildServer: server start-up, status and graceful shutdown.
 #include "buildserver.h"
 
+#include "workspace/trashbin.h"
+
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QJsonObject>
@@ -90,6 +92,7 @@ QJsonObject BuildServer::status() const
         {QStringLiteral("concurrent_builds"),
          m_config.build.concurrentBuilds == ServerConfig::ConcurrentBuilds::Reject ? QStringLiteral("reject") : QStringLiteral("queue")},
         {QStringLiteral("cache_enabled"), m_cache.enabled()},
+        {QStringLiteral("trash"), m_store.trash() ? m_store.trash()->status() : QJsonObject()},
     };
 }
 

@@ -8,7 +8,9 @@
 #include "cache/cachedbuild.h"
 #include "sync/treestat.h"
 #include "workspace/workspacelocks.h"
+#include "workspace/trashbin.h"
 #include "workspace/workspacestore.h"
+#include "core/treeremover.h"
 
 #include <QDir>
 #include <QFutureWatcher>
@@ -306,7 +308,7 @@ void BuildJob::onSynced(const Manifest &manifest, const SyncStats &stats, bool c
         if (!touched)
             qCWarning(lcBuild) << "cannot update last-used of" << m_workspaceId << touched.errorString();
     }
-    (void)WorkspaceStore::removeTree(store.stagingPath(m_buildId));
+    discardStaging();
     m_pipeline.reset();
 
     SyncedMessage synced;
@@ -531,7 +533,7 @@ void BuildJob::finish()
 void BuildJob::completeFinish()
 {
     WorkspaceStore &store = m_context.store;
-    (void)WorkspaceStore::removeTree(store.stagingPath(m_buildId));
+    discardStaging();
     if (!temporary() && !m_workspaceId.isEmpty() && m_holdsLock)
         (void)store.touch(m_workspaceId);
     // The next build of this workspace may start right away: the lock goes before the slow
@@ -545,8 +547,9 @@ void BuildJob::completeFinish()
         Q_EMIT finished();
     });
     if (temporary()) {
-        watcher->setFuture(QtConcurrent::run([dir = workDir()] {
-            (void)WorkspaceStore::removeTree(dir);
+        watcher->setFuture(QtConcurrent::run([dir = workDir(), buildId = m_buildId] {
+            if (const Result<void> removed = TreeRemover::removeTree(dir); !removed)
+                qCWarning(lcBuild).noquote() << buildId << "cannot remove its temporary build directory:" << removed.errorString();
             return qint64(0);
         }));
     } else if (!m_workspaceId.isEmpty()) {
@@ -554,6 +557,13 @@ void BuildJob::completeFinish()
     } else {
         watcher->setFuture(QtConcurrent::run([] { return qint64(0); }));
     }
+}
+
+void BuildJob::discardStaging()
+{
+    // One rename on the event loop; the trash deletes the tree on its worker thread.
+    if (TrashBin *trash = m_context.store.trash())
+        trash->discard(m_context.store.stagingPath(m_buildId), m_buildId + QLatin1String("-staging"));
 }
 
 void BuildJob::releaseWorkspace()

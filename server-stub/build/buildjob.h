@@ -65,6 +65,7 @@ private:
     void fail(const Error &error);
     void finish();
     void releaseWorkspace();
+    void discardStaging();
     void releaseCache();
     void completeFinish();
     QString workDir() const;

@@ -2,6 +2,7 @@
 #include "workspacestore.h"
 
 #include "protocol/messages.h"
+#include "trashbin.h"
 
 #include <QDir>
 #include <QFile>
@@ -43,11 +44,6 @@ const QByteArray s_stateDirty = QByteArrayLiteral("dirty");
 // Metadata files are a few bytes; anything larger is garbage and is not read whole.
 constexpr qint64 s_maxMetaFileBytes = 64;
 
-QString errnoText(int err)
-{
-    return QString::fromLocal8Bit(std::strerror(err));
-}
-
 Error unknownId(const QString &id)
 {
     return makeError(ErrorCode::UnknownId, QStringLiteral("unknown workspace id \"%1\"").arg(id));
@@ -77,44 +73,6 @@ bool listNames(const QByteArray &dir, QList<QByteArray> *names, int *err)
     *err = errno;
     ::closedir(d);
     return *err == 0;
-}
-
-bool removeTreeImpl(const QByteArray &path, QString *error)
-{
-    struct stat st;
-    if (::lstat(path.constData(), &st) != 0) {
-        if (errno == ENOENT)
-            return true;
-        *error = QStringLiteral("cannot remove %1: %2").arg(QFile::decodeName(path), errnoText(errno));
-        return false;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        if (::unlink(path.constData()) != 0 && errno != ENOENT) {
-            *error = QStringLiteral("cannot remove %1: %2").arg(QFile::decodeName(path), errnoText(errno));
-            return false;
-        }
-        return true;
-    }
-    // A build may have left directories without read, write or search permission for us;
-    // lstat said this is a real directory, so chmod cannot reach through a symlink here.
-    if ((st.st_mode & S_IRWXU) != S_IRWXU)
-        ::chmod(path.constData(), (st.st_mode & 07777) | S_IRWXU);
-
-    QList<QByteArray> names;
-    int err = 0;
-    if (!listNames(path, &names, &err)) {
-        *error = QStringLiteral("cannot remove %1: %2").arg(QFile::decodeName(path), errnoText(err));
-        return false;
-    }
-    for (const QByteArray &name : qAsConst(names)) {
-        if (!removeTreeImpl(path + '/' + name, error))
-            return false;
-    }
-    if (::rmdir(path.constData()) != 0 && errno != ENOENT) {
-        *error = QStringLiteral("cannot remove %1: %2").arg(QFile::decodeName(path), errnoText(errno));
-        return false;
-    }
-    return true;
 }
 
 qint64 measureImpl(const QByteArray &dir)
@@ -167,6 +125,11 @@ WorkspaceStore::WorkspaceStore(const QString &dataDir, qint64 ttlSec, Clock cloc
 
 WorkspaceStore::~WorkspaceStore() = default;
 
+TrashBin *WorkspaceStore::trash() const
+{
+    return m_trash.get();
+}
+
 QString WorkspaceStore::dataDir() const
 {
     return m_dataDir;
@@ -205,16 +168,20 @@ Result<void> WorkspaceStore::open()
     }
     m_lock = std::move(lock);
 
-    Result<void> recovered = recover();
-    if (!recovered) {
+    auto trash = std::make_unique<TrashBin>(m_dataDir);
+    if (Result<void> r = trash->open(); !r) {
         m_lock.reset();
-        return recovered;
+        return r;
     }
+    m_trash = std::move(trash);
+    recover();
     return {};
 }
 
-Result<void> WorkspaceStore::recover()
+void WorkspaceStore::recover()
 {
+    // Nothing found here is a reason not to start: what must go is moved into the trash (one
+    // rename each) and deleted on its worker thread; what cannot be deleted is quarantined.
     // Per-build directories belong to builds of a previous run; none of them survives a restart.
     for (const QLatin1String sub : {s_stagingDir, s_buildsDir}) {
         const QString dir = m_dataDir + QLatin1Char('/') + sub;
@@ -222,8 +189,7 @@ Result<void> WorkspaceStore::recover()
         for (const QString &child : children) {
             const QString path = dir + QLatin1Char('/') + child;
             qCInfo(lcWorkspaceStore) << "recovery: removing leftover" << path;
-            if (Result<void> r = removeTree(path); !r)
-                return r;
+            m_trash->discard(path, child);
         }
     }
 
@@ -235,8 +201,7 @@ Result<void> WorkspaceStore::recover()
         const QString meta = metaRoot + QLatin1Char('/') + id;
         if (!isValidWorkspaceId(id) || !isDirectoryNoFollow(meta)) {
             qCWarning(lcWorkspaceStore) << "recovery: removing unexpected entry" << meta;
-            if (Result<void> r = removeTree(meta); !r)
-                return r;
+            m_trash->discard(meta, QStringLiteral("unexpected-meta"));
             continue;
         }
         const QByteArray state = readMetaFile(id, s_state);
@@ -245,7 +210,7 @@ Result<void> WorkspaceStore::recover()
             qCInfo(lcWorkspaceStore) << "recovery: removing incomplete workspace" << id
                                      << (complete ? "(workspace directory missing)" : "(never finished creating)");
             if (Result<void> r = remove(id); !r)
-                return r;
+                qCWarning(lcWorkspaceStore).noquote() << "recovery: cannot remove" << id << ":" << r.errorString();
             continue;
         }
         if (state == s_stateDirty)
@@ -255,8 +220,7 @@ Result<void> WorkspaceStore::recover()
             if (name == s_fileList || name == s_lastUsed || name == s_state || name == s_size)
                 continue;
             qCInfo(lcWorkspaceStore) << "recovery: removing stray metadata file" << meta + QLatin1Char('/') + name;
-            if (Result<void> r = removeTree(meta + QLatin1Char('/') + name); !r)
-                return r;
+            m_trash->discard(meta + QLatin1Char('/') + name, id + QLatin1String("-stray"));
         }
     }
 
@@ -269,11 +233,9 @@ Result<void> WorkspaceStore::recover()
         }
         if (!isDirectoryNoFollow(metaPath(id))) {
             qCInfo(lcWorkspaceStore) << "recovery: removing workspace without metadata" << id;
-            if (Result<void> r = removeTree(path); !r)
-                return r;
+            m_trash->discard(path, id);
         }
     }
-    return {};
 }
 
 WorkspaceStore::Lookup WorkspaceStore::lookup(const QString &id) const
@@ -417,26 +379,27 @@ Result<void> WorkspaceStore::remove(const QString &id)
     if (!isValidWorkspaceId(id))
         return unknownId(id);
     m_manifests.remove(id);
+    if (!m_trash)
+        return makeError(ErrorCode::Internal, QStringLiteral("WorkspaceStore::remove() before open()"));
     // Metadata first: from then on lookup() says Unknown, and a crash in between leaves a
-    // workspace without metadata, which open() removes.
-    if (Result<void> r = removeTree(metaPath(id)); !r)
-        return r;
-    return removeTree(workspacePath(id));
+    // workspace without metadata, which open() removes. Both are renames; the deletion
+    // itself happens on the trash's worker thread.
+    m_trash->discard(metaPath(id), id + QLatin1String("-meta"));
+    m_trash->discard(workspacePath(id), id);
+    return {};
 }
 
 Result<void> WorkspaceStore::clearContents(const QString &id)
 {
     if (!isValidWorkspaceId(id) || !isDirectoryNoFollow(workspacePath(id)))
         return unknownId(id);
+    if (!m_trash)
+        return makeError(ErrorCode::Internal, QStringLiteral("WorkspaceStore::clearContents() before open()"));
+    // The old tree goes to the trash in one rename; an empty directory takes its place.
     const QString ws = workspacePath(id);
-    QList<QByteArray> names;
-    int err = 0;
-    if (!listNames(QFile::encodeName(ws), &names, &err))
-        return makeError(ErrorCode::IoError, QStringLiteral("cannot list %1: %2").arg(ws, errnoText(err)));
-    for (const QByteArray &name : qAsConst(names)) {
-        if (Result<void> r = removeTree(ws + QLatin1Char('/') + QFile::decodeName(name)); !r)
-            return r;
-    }
+    m_trash->discard(ws, id + QLatin1String("-contents"));
+    if (!QDir().mkpath(ws))
+        return makeError(ErrorCode::IoError, QStringLiteral("cannot create directory %1").arg(ws));
     if (Result<void> r = saveManifest(id, Manifest()); !r)
         return r;
     return recordSize(id, 0);
@@ -465,16 +428,6 @@ QList<WorkspaceStore::WorkspaceInfo> WorkspaceStore::list() const
         return a.lastUsedMs != b.lastUsedMs ? a.lastUsedMs < b.lastUsedMs : a.id < b.id;
     });
     return result;
-}
-
-Result<void> WorkspaceStore::removeTree(const QString &path)
-{
-    if (path.isEmpty())
-        return makeError(ErrorCode::Internal, QStringLiteral("removeTree called with an empty path"));
-    QString error;
-    if (!removeTreeImpl(QFile::encodeName(path), &error))
-        return makeError(ErrorCode::IoError, error);
-    return {};
 }
 
 Result<void> WorkspaceStore::writeMetaFile(const QString &id, const QString &name, const QByteArray &content)
