@@ -534,8 +534,11 @@ void BuildJob::completeFinish()
 {
     WorkspaceStore &store = m_context.store;
     discardStaging();
-    if (!temporary() && !m_workspaceId.isEmpty() && m_holdsLock)
-        (void)store.touch(m_workspaceId);
+    if (!temporary() && !m_workspaceId.isEmpty() && m_holdsLock) {
+        if (const Result<void> touched = store.touch(m_workspaceId); !touched)
+            qCWarning(lcBuild).noquote() << "cannot update last-used of" << m_workspaceId << ":" << touched.errorString()
+                                         << "(the old value stays)";
+    }
     // The next build of this workspace may start right away: the lock goes before the slow
     // tail (deleting a temporary tree, measuring a kept one), which runs off the event loop.
     releaseWorkspace();
@@ -543,7 +546,9 @@ void BuildJob::completeFinish()
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
         watcher->deleteLater();
         if (!temporary() && !m_workspaceId.isEmpty() && m_context.store.lookup(m_workspaceId) != WorkspaceStore::Lookup::Unknown)
-            (void)m_context.store.recordSize(m_workspaceId, watcher->result());
+            if (const Result<void> recorded = m_context.store.recordSize(m_workspaceId, watcher->result()); !recorded)
+                qCWarning(lcBuild).noquote() << "cannot record the size of" << m_workspaceId << ":" << recorded.errorString()
+                                             << "(the disk budget uses the old size)";
         Q_EMIT finished();
     });
     if (temporary()) {

@@ -49,6 +49,12 @@ WorkspaceGc::Report WorkspaceGc::runOnce()
 
     QList<WorkspaceStore::WorkspaceInfo> kept;
     for (const WorkspaceStore::WorkspaceInfo &ws : m_store.list()) {
+        if (!ws.lastUsedError.isEmpty()) {
+            // An error is never a reason to delete: keep it, and restart its TTL from now.
+            m_store.repairLastUsed(ws.id, ws.lastUsedError);
+            kept.append(ws);
+            continue;
+        }
         const bool expired = ttlMs <= 0 || ws.lastUsedMs + ttlMs < now;
         if (!expired) {
             kept.append(ws);

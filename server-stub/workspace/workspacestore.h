@@ -25,15 +25,18 @@ namespace BuildService {
  *     <dataDir>/server.lock                    one server per data dir (QLockFile)
  *     <dataDir>/persistent/ws_<uuid>/          the workspaces (sources and build outputs)
  *     <dataDir>/workspace-meta/ws_<uuid>/      file-list.txt (Manifest), last-used (ms since
- *                                              epoch), state ("creating"/"ready"/"dirty"), size
+ *                                              epoch), state ("creating"/"ready"/"dirty"), size,
+ *                                              files (entries of file-list.txt)
  *     <dataDir>/workspaces/builds/bld_<uuid>/  temporary build dirs (workspace_ttl_sec = 0)
  *     <dataDir>/staging/bld_<uuid>/            upload staging
  *     <dataDir>/artifacts/bld_<uuid>/artifacts.zip
  *     <dataDir>/trash/                         trees waiting for deletion (TrashBin)
  *     <dataDir>/quarantine/                    trees that could not be deleted
  *
- * Metadata lives outside the workspace so it never comes back as an artifact. Every small
- * metadata file is replaced atomically (QSaveFile), so a crash leaves the old or the new value.
+ * Metadata lives outside the workspace so it never comes back as an artifact. Every metadata
+ * file is replaced atomically (AtomicFile), so a crash or a full disk leaves the old or the
+ * new value. Metadata that cannot be read is an error that keeps the workspace, never a
+ * reason to delete it: an unreadable last-used counts as "used now" and is rewritten.
  *
  * Nothing here deletes a tree on the calling thread: remove() and clearContents() rename trees
  * into the TrashBin, which deletes them on its worker thread.
@@ -50,9 +53,10 @@ public:
 
     struct WorkspaceInfo {
         QString id;
-        qint64 lastUsedMs = 0;
+        qint64 lastUsedMs = 0;  ///< now, when last-used cannot be read (see lastUsedError)
+        QString lastUsedError;  ///< why last-used could not be read; empty when it could
         qint64 bytes = 0;   ///< the size last recorded with recordSize()
-        int files = 0;      ///< entries of the stored manifest
+        int files = 0;      ///< entries of the stored manifest (from the "files" metadata file)
         bool dirty = false;
     };
 
@@ -87,8 +91,10 @@ public:
     /**
      * Live: the workspace exists and was used within the TTL. Expired: it exists but
      * last-used + ttl < now (or ttl is 0). Unknown: malformed id, missing, or half created.
+     * A last-used that cannot be read (missing, empty, garbage, I/O error) makes it Live and
+     * is repaired (set to now), with a warning.
      */
-    Lookup lookup(const QString &id) const;
+    Lookup lookup(const QString &id);
 
     /**
      * Creates a new empty workspace "ws_<uuid>" with state "ready" and last-used = now.
@@ -126,8 +132,10 @@ public:
 
     /** Sets last-used to now (atomic replace). Errors: UnknownId, IoError, DiskFull. */
     Result<void> touch(const QString &id);
-    /** last-used in ms since epoch; 0 when missing or unreadable (so it counts as expired). */
-    qint64 lastUsed(const QString &id) const;
+    /** last-used in ms since epoch. Errors: IoError when missing, unreadable, empty or not a number. */
+    Result<qint64> lastUsed(const QString &id) const;
+    /** Sets last-used to now after @p problem was found with it; logs either way. */
+    void repairLastUsed(const QString &id, const QString &problem);
 
     /** Caches the workspace's byte size (measureSize()) for the GC's disk budget. */
     Result<void> recordSize(const QString &id, qint64 bytes);
@@ -159,6 +167,10 @@ public:
 private:
     /** Manifests as last loaded or saved, by workspace id (only this process writes them). */
     mutable QHash<QString, Manifest> m_manifests;
+    /** Entry counts read from the "files" metadata files (or counted once for old workspaces). */
+    mutable QHash<QString, int> m_fileCounts;
+    int fileCount(const QString &id) const;
+    Result<QByteArray> readMeta(const QString &id, const QString &name) const;
     Result<void> writeMetaFile(const QString &id, const QString &name, const QByteArray &content);
     QByteArray readMetaFile(const QString &id, const QString &name) const;
     void recover();

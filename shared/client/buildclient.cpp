@@ -9,6 +9,7 @@
 
 #include <algorithm>
 
+#include <QDebug>
 #include <QDir>
 #include <QTimer>
 
@@ -163,7 +164,9 @@ void BuildClient::onMessage(const Message &message)
         const ManifestCache cache(m_options.checkoutDir);
         if (!m_workspaceId.isEmpty() && syncedMessage.manifest == m_source->target().digest()) {
             if (!m_delta || !m_source->targetIsBase())
-                (void)cache.save(m_workspaceId, m_source->target());
+                if (const Result<void> saved = cache.save(m_workspaceId, m_source->target()); !saved)
+                    qWarning().noquote() << "build-service: cannot remember the synced file list, the next build sends everything:"
+                                         << saved.errorString();
         } else {
             cache.clear();
         }

@@ -62,7 +62,10 @@ public:
     /** XXH3-64 over the sorted entries, as 16 hex digits; equal trees have equal digests. Cached. */
     QString digest() const;
 
-    /** Atomic write (QSaveFile); survives a crash mid-write as either the old or new file. */
+    /**
+     * Atomic write (AtomicFile): a crash or a full disk leaves either the old or the new file.
+     * Errors: DiskFull, IoError.
+     */
     Result<void> save(const QString &fileName) const;
     /** Reads a file written by save(); a truncated or garbled file is an error, not a partial list. */
     static Result<Manifest> load(const QString &fileName);

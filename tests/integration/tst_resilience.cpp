@@ -7,6 +7,7 @@
 
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -20,6 +21,9 @@ private Q_SLOTS:
     void cleanup();
     void deepDirectoryWorkspaceIsCollectedAndServerRestarts();
     void outputKeepsFlowingWhileALargeWorkspaceIsRemoved();
+    void emptyOrUnreadableLastUsedKeepsTheWorkspace_data();
+    void emptyOrUnreadableLastUsedKeepsTheWorkspace();
+    void fullStateDiskKeepsTheWorkspaceAndItsOutputs();
 
 private:
     bool startServer(const QString &toml);
@@ -187,6 +191,94 @@ void TestResilience::outputKeepsFlowingWhileALargeWorkspaceIsRemoved()
     client.send(QJsonObject{{QStringLiteral("type"), QStringLiteral("cancel")}});
     const QJsonObject exit = client.waitFor(QStringLiteral("exit"), 60000, false);
     QCOMPARE(exit.value(QLatin1String("cancelled")).toBool(), true);
+}
+
+void TestResilience::emptyOrUnreadableLastUsedKeepsTheWorkspace_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::newRow("empty") << QStringLiteral("empty");
+    QTest::newRow("unreadable") << QStringLiteral("unreadable");
+}
+
+void TestResilience::emptyOrUnreadableLastUsedKeepsTheWorkspace()
+{
+    QFETCH(QString, damage);
+    // The GC runs every second; the TTL is long, so only a misread last-used could expire it.
+    QVERIFY(startServer(QStringLiteral("[build]\ngc_interval_sec = 1\n[cache]\nenabled = false\n")));
+    const QString checkout = makeCheckout(QStringLiteral("c"), {{QStringLiteral("a.txt"), "a\n"}});
+    const CliResult first = build(checkout, QStringLiteral("echo built > out.txt"));
+    QVERIFY2(first.exitCode == 0, first.err.constData());
+    const QString id = storedWorkspaceId(checkout);
+    const QString lastUsed = m_server->dataDir() + QLatin1String("/workspace-meta/") + id + QLatin1String("/last-used");
+    QVERIFY(QFile::remove(lastUsed));
+    if (damage == QLatin1String("empty"))
+        QVERIFY(writeFile(lastUsed, ""));
+    else
+        QVERIFY(QDir().mkpath(lastUsed)); // reading it fails like an I/O error would
+
+    // The GC sees it, keeps it and says so; for "empty" it also repairs the file.
+    QTRY_VERIFY_WITH_TIMEOUT(serverLog().contains("workspace " + id.toUtf8() + " :"), 20000);
+    QVERIFY(serverLog().contains("- kept"));
+    QVERIFY(!serverLog().contains("removed workspace " + id.toUtf8()));
+    if (damage == QLatin1String("empty"))
+        QTRY_VERIFY_WITH_TIMEOUT(readFile(lastUsed).toLongLong() > 0, 20000);
+    else
+        QVERIFY(QDir(lastUsed).removeRecursively());
+
+    // The next build reuses it, outputs included.
+    QVERIFY(writeFile(checkout + QLatin1String("/a.txt"), "b\n"));
+    const CliResult second = build(checkout, QStringLiteral("cat out.txt a.txt"));
+    QVERIFY2(second.exitCode == 0, second.err.constData());
+    QCOMPARE(storedWorkspaceId(checkout), id);
+    QCOMPARE(second.out, QByteArray("built\nb\n"));
+}
+
+void TestResilience::fullStateDiskKeepsTheWorkspaceAndItsOutputs()
+{
+    // The scenario of issue #11: the data directory on an 8 MiB tmpfs that fills up.
+    const QString data = m_tmp->filePath(QStringLiteral("data"));
+    QVERIFY(QDir().mkpath(data));
+    if (QProcess::execute(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                                                    QStringLiteral("size=8m"), QStringLiteral("none"), data}) != 0)
+        QSKIP("cannot mount a tmpfs here (the test needs root)");
+    const auto unmount = qScopeGuard([this, data] {
+        if (m_server)
+            QVERIFY(m_server->stop());
+        m_server.reset();
+        QProcess::execute(QStringLiteral("umount"), {data});
+    });
+    QVERIFY(startServer(QStringLiteral("[cache]\nenabled = false\n")));
+    const QString checkout = makeCheckout(QStringLiteral("c"), {{QStringLiteral("a.txt"), "a\n"}});
+    const CliResult first = build(checkout, QStringLiteral("echo built > out.txt"));
+    QVERIFY2(first.exitCode == 0, first.err.constData());
+    const QString id = storedWorkspaceId(checkout);
+    const QString lastUsed = data + QLatin1String("/workspace-meta/") + id + QLatin1String("/last-used");
+    const QByteArray lastUsedBefore = readFile(lastUsed);
+    QVERIFY(lastUsedBefore.toLongLong() > 0);
+
+    // Fill the file system to the last block.
+    {
+        QFile fill(data + QLatin1String("/filler"));
+        QVERIFY(fill.open(QIODevice::WriteOnly | QIODevice::Unbuffered));
+        const QByteArray block(4096, 'x');
+        while (fill.write(block) == block.size()) {
+        }
+    }
+    QVERIFY(writeFile(checkout + QLatin1String("/a.txt"), QByteArray(64 * 1024, 'c')));
+    const CliResult full = build(checkout, QStringLiteral("cat out.txt"));
+    QVERIFY(full.exitCode != 0);
+    QVERIFY2(full.err.contains("disk_full"), full.err.constData());
+    // Every metadata file still holds its old value.
+    QCOMPARE(readFile(lastUsed), lastUsedBefore);
+    QCOMPARE(storedWorkspaceId(checkout), id);
+
+    // Space comes back: the same workspace, with the earlier build's output.
+    QVERIFY(QFile::remove(data + QLatin1String("/filler")));
+    const CliResult again = build(checkout, QStringLiteral("cat out.txt; wc -c < a.txt"));
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+    QCOMPARE(storedWorkspaceId(checkout), id);
+    QVERIFY2(again.err.contains("reusing workspace " + id.toUtf8()), again.err.constData());
+    QCOMPARE(again.out, QByteArray("built\n65536\n"));
 }
 
 QTEST_GUILESS_MAIN(TestResilience)
