@@ -35,6 +35,10 @@
         <source>the CMake configuration could not be mirrored: %1</source>
         <translation>die CMake-Konfiguration konnte nicht gespiegelt werden: %1</translation>
     </message>
+    <message>
+        <source>warning from the server: %1</source>
+        <translation>Warnung vom Server: %1</translation>
+    </message>
 </context>
 <context>
     <name>BuildService::Cli::BuildCommand</name>

@@ -38,6 +38,9 @@ IntakeLimits intakeLimits(const ServerConfig &config)
     limits.maxTotalBytes = config.limits.maxUploadBytes;
     limits.maxFileBytes = config.limits.maxFileBytes;
     limits.maxCompressionRatio = config.limits.maxCompressionRatio;
+    limits.compressionAllowanceBytes = config.limits.compressionAllowanceBytes;
+    limits.nameTwins = config.limits.nameTwins == QLatin1String("refuse") ? IntakeLimits::NameTwins::Refuse
+                                                                          : IntakeLimits::NameTwins::Warn;
     limits.maxPathLength = config.limits.maxPathLength;
     return limits;
 }
@@ -197,6 +200,10 @@ void BuildJob::beginUpload()
         m_sink->sendEvent(QJsonObject{{QStringLiteral("type"), Protocol::Type::UploadAck},
                                       {QStringLiteral("bytes"), m_bytesConsumed}});
     });
+    connect(m_pipeline.get(), &UploadPipeline::nameTwinsFound, this, [this](const QList<QStringList> &twins, const QString &text) {
+        qCInfo(lcBuild).noquote() << m_buildId << "warning:" << text;
+        m_syncWarnings.append(SyncWarning{QStringLiteral("name_twins"), text, twins});
+    });
     connect(m_pipeline.get(), &UploadPipeline::validated, this, &BuildJob::onValidated);
     connect(m_pipeline.get(), &UploadPipeline::synced, this, &BuildJob::onSynced);
     connect(m_pipeline.get(), &UploadPipeline::failed, this, &BuildJob::fail);
@@ -318,6 +325,7 @@ void BuildJob::onSynced(const Manifest &manifest, const SyncStats &stats, bool c
     synced.bytes = stats.bytes;
     synced.durationMs = m_syncTimer.elapsed();
     synced.manifest = manifest.digest();
+    synced.warnings = m_syncWarnings;
     m_sink->sendEvent(synced.toJson());
     qCInfo(lcBuild) << m_buildId << "synced:" << stats.written << "written," << stats.unchanged << "unchanged,"
                     << stats.deleted << "deleted in" << synced.durationMs << "ms";

@@ -86,6 +86,7 @@ private:
     qint64 m_bytesReceived = 0;
     qint64 m_bytesConsumed = 0;
     Manifest m_previous;
+    QList<SyncWarning> m_syncWarnings;  ///< sent with "synced"
     UploadPipeline::Plan m_plan;
     std::unique_ptr<UploadPipeline> m_pipeline;
     std::unique_ptr<BuildProcess> m_process;

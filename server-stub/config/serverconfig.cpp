@@ -58,7 +58,9 @@ const KeySpec s_keys[] = {
     {"limits", "max_upload_bytes", [](ServerConfig &c) -> FieldRef { return &c.limits.maxUploadBytes; }, 1},
     {"limits", "max_file_bytes", [](ServerConfig &c) -> FieldRef { return &c.limits.maxFileBytes; }, 1},
     {"limits", "max_compression_ratio", [](ServerConfig &c) -> FieldRef { return &c.limits.maxCompressionRatio; }, 1},
+    {"limits", "compression_allowance_bytes", [](ServerConfig &c) -> FieldRef { return &c.limits.compressionAllowanceBytes; }},
     {"limits", "max_path_length", [](ServerConfig &c) -> FieldRef { return &c.limits.maxPathLength; }, 1},
+    {"limits", "name_twins", [](ServerConfig &c) -> FieldRef { return &c.limits.nameTwins; }},
     {"artifacts", "ttl_sec", [](ServerConfig &c) -> FieldRef { return &c.artifacts.ttlSec; }},
     {"artifacts", "max_bytes", [](ServerConfig &c) -> FieldRef { return &c.artifacts.maxBytes; }, 1},
     {"cache", "enabled", [](ServerConfig &c) -> FieldRef { return &c.cache.enabled; }},
@@ -388,6 +390,9 @@ Result<void> ServerConfig::validate() const
             break;
         }
     }
+    if (limits.nameTwins != QLatin1String("warn") && limits.nameTwins != QLatin1String("refuse"))
+        report(QStringLiteral("limits.name_twins"),
+               QStringLiteral("[limits] name_twins: expected \"warn\" or \"refuse\", got \"%1\"").arg(limits.nameTwins));
     if (!storage.dataDir.isEmpty() && !QDir::isAbsolutePath(storage.dataDir))
         report(QStringLiteral("storage.data_dir"),
                QStringLiteral("[storage] data_dir: must be an absolute path, got \"%1\"").arg(storage.dataDir));

@@ -51,6 +51,8 @@ struct ServerConfig {
         qint64 maxUploadBytes = 8589934592LL;
         qint64 maxFileBytes = 4294967296LL;
         double maxCompressionRatio = 1000.0;
+        qint64 compressionAllowanceBytes = 1048576;  ///< output allowed beyond the ratio, from the first byte
+        QString nameTwins = QStringLiteral("warn");  ///< "warn" or "refuse": paths differing only in case/normalisation
         qint64 maxPathLength = 4096;
     };
     /** [artifacts] */

@@ -159,6 +159,8 @@ void BuildClient::onMessage(const Message &message)
         pumpUpload();
     } else if (message.type == PT::Synced) {
         const SyncedMessage syncedMessage = SyncedMessage::fromJson(json);
+        for (const SyncWarning &w : syncedMessage.warnings)
+            Q_EMIT warning(tr("warning from the server: %1").arg(w.message));
         // Remember what the workspace holds only when it is exactly what we scanned (a file
         // edited while packing makes them differ): the next build then sends a delta.
         const ManifestCache cache(m_options.checkoutDir);

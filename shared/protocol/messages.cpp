@@ -351,10 +351,24 @@ AcceptedMessage AcceptedMessage::fromJson(const QJsonObject &json)
 
 QJsonObject SyncedMessage::toJson() const
 {
-    return {{QStringLiteral("type"), PT::Synced}, {QStringLiteral("written"), written},
+    QJsonObject o{{QStringLiteral("type"), PT::Synced}, {QStringLiteral("written"), written},
             {QStringLiteral("unchanged"), unchanged}, {QStringLiteral("deleted"), deleted},
             {QStringLiteral("bytes"), bytes}, {QStringLiteral("duration_ms"), durationMs},
             {QStringLiteral("manifest"), manifest}};
+    if (!warnings.isEmpty()) {
+        QJsonArray list;
+        for (const SyncWarning &w : warnings) {
+            QJsonArray groups;
+            for (const QStringList &group : w.twins)
+                groups.append(QJsonArray::fromStringList(group));
+            QJsonObject entry{{QStringLiteral("code"), w.code}, {QStringLiteral("message"), w.message}};
+            if (!groups.isEmpty())
+                entry.insert(QStringLiteral("twins"), groups);
+            list.append(entry);
+        }
+        o.insert(QStringLiteral("warnings"), list);
+    }
+    return o;
 }
 
 SyncedMessage SyncedMessage::fromJson(const QJsonObject &json)
@@ -366,6 +380,19 @@ SyncedMessage SyncedMessage::fromJson(const QJsonObject &json)
     m.bytes = qint64(json.value(QLatin1String("bytes")).toDouble());
     m.durationMs = qint64(json.value(QLatin1String("duration_ms")).toDouble());
     m.manifest = json.value(QLatin1String("manifest")).toString();
+    for (const QJsonValue &value : json.value(QLatin1String("warnings")).toArray()) {
+        const QJsonObject entry = value.toObject();
+        SyncWarning w;
+        w.code = entry.value(QLatin1String("code")).toString();
+        w.message = entry.value(QLatin1String("message")).toString();
+        for (const QJsonValue &group : entry.value(QLatin1String("twins")).toArray()) {
+            QStringList paths;
+            for (const QJsonValue &path : group.toArray())
+                paths.append(path.toString());
+            w.twins.append(paths);
+        }
+        m.warnings.append(w);
+    }
     return m;
 }
 
@@ -606,7 +633,9 @@ bool isValidCacheKey(const QString &key)
 
 static bool matchesPrefixedUuid(const QString &id, QLatin1String prefix)
 {
-    static const QRegularExpression uuid(QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"));
+    // anchoredPattern, not ^...$: "$" also matches before a trailing newline ("ws_<uuid>\n").
+    static const QRegularExpression uuid(QRegularExpression::anchoredPattern(
+        QStringLiteral("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")));
     return id.startsWith(prefix) && uuid.match(id.mid(prefix.size())).hasMatch();
 }
 

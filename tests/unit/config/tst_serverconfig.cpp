@@ -199,6 +199,12 @@ private Q_SLOTS:
         QTest::newRow("bad enum value")
             << QByteArray("[build]\nconcurrent_builds = \"wait\"\n")
             << QStringLiteral("%1:2:1: [build] concurrent_builds: expected \"queue\" or \"reject\", got \"wait\"");
+        QTest::newRow("bad name_twins value")
+            << QByteArray("[limits]\nname_twins = \"ignore\"\n")
+            << QStringLiteral("%1:2:1: [limits] name_twins: expected \"warn\" or \"refuse\", got \"ignore\"");
+        QTest::newRow("negative compression allowance")
+            << QByteArray("[limits]\ncompression_allowance_bytes = -1\n")
+            << QStringLiteral("%1:2:1: [limits] compression_allowance_bytes: must not be negative, got -1");
         QTest::newRow("port out of range")
             << QByteArray("[server]\n  port = 70000\n")
             << QStringLiteral("%1:2:3: [server] port: must be between 0 and 65535, got 70000");
@@ -321,7 +327,7 @@ private Q_SLOTS:
         const Result<ServerConfig> r = ServerConfig::load(fileName);
         QVERIFY2(r.ok(), qPrintable(r.errorString()));
         // The example spells out every key; each must have been seen.
-        QCOMPARE(r->sourcePositions.size(), 29);
+        QCOMPARE(r->sourcePositions.size(), 31);
     }
 };
 
