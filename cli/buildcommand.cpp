@@ -90,6 +90,11 @@ int BuildCommand::run(const QStringList &arguments)
     BuildOptions options;
     options.serverUrl = serverOptions.server(parser);
     options.token = serverOptions.token(parser);
+    options.connectTimeoutMs = serverOptions.connectTimeoutMs(parser);
+    if (options.connectTimeoutMs < 0) {
+        terminal.error(tr("--connect-timeout expects a positive number of seconds"));
+        return 2;
+    }
     options.checkoutDir = parser.value(dirOption);
     options.freshWorkspace = parser.isSet(freshOption);
     options.rewritePaths = !parser.isSet(noRewriteOption);

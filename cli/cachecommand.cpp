@@ -134,7 +134,7 @@ int CacheCommand::stats(const QStringList &arguments)
                             terminal.out(QJsonDocument(reply).toJson(QJsonDocument::Indented));
                         else
                             terminal.out(printableStats(reply).toUtf8());
-                    });
+                    }, serverOptions.connectTimeoutMs(parser));
 }
 
 int CacheCommand::clear(const QStringList &arguments)
@@ -176,7 +176,7 @@ int CacheCommand::clear(const QStringList &arguments)
                                          .arg(reply.value(QLatin1String("removed")).toInt())
                                          .arg(formatBytes(qint64(reply.value(QLatin1String("bytes")).toDouble())))
                                          .toUtf8());
-                    });
+                    }, serverOptions.connectTimeoutMs(parser));
 }
 
 } // namespace BuildService::Cli

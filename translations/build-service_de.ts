@@ -241,6 +241,10 @@ funktioniert &apos;make &amp;&amp; make test&apos;); mehrere Wörter werden einz
         <source>CMake configuration of %1 mirrored into the checkout (%2 files)</source>
         <translation>CMake-Konfiguration von %1 in den Checkout gespiegelt (%2 Dateien)</translation>
     </message>
+    <message>
+        <source>--connect-timeout expects a positive number of seconds</source>
+        <translation>--connect-timeout erwartet eine positive Anzahl Sekunden</translation>
+    </message>
 </context>
 <context>
     <name>BuildService::Cli::CacheCommand</name>
@@ -457,6 +461,14 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
     <message>
         <source>the connection to %1 was closed: %2</source>
         <translation>die Verbindung zu %1 wurde geschlossen: %2</translation>
+    </message>
+    <message>
+        <source>no answer from %1 within %2 seconds. Check the address and port, that the server is running (build-service-server) and that no firewall drops the connection; wait longer with --connect-timeout or BUILD_SERVICE_CONNECT_TIMEOUT.</source>
+        <translation>keine Antwort von %1 innerhalb von %2 Sekunden. Prüfen Sie Adresse und Port, ob der Server läuft (build-service-server) und ob eine Firewall die Verbindung verwirft; länger warten mit --connect-timeout oder BUILD_SERVICE_CONNECT_TIMEOUT.</translation>
+    </message>
+    <message>
+        <source>the server at %1 stopped answering: nothing received for %2 seconds</source>
+        <translation>der Server unter %1 antwortet nicht mehr: seit %2 Sekunden nichts empfangen</translation>
     </message>
 </context>
 <context>
@@ -977,6 +989,10 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
         <source>Access token (default: $BUILD_SERVICE_TOKEN).</source>
         <translation>Zugangstoken (Standard: $BUILD_SERVICE_TOKEN).</translation>
     </message>
+    <message>
+        <source>Give up connecting after &lt;seconds&gt; without an answer (default: $BUILD_SERVICE_CONNECT_TIMEOUT or %1).</source>
+        <translation>Den Verbindungsaufbau nach &lt;seconds&gt; Sekunden ohne Antwort aufgeben (Standard: $BUILD_SERVICE_CONNECT_TIMEOUT oder %1).</translation>
+    </message>
 </context>
 <context>
     <name>Terminal</name>
@@ -1002,6 +1018,10 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
     <message>
         <source>error (%1): %2</source>
         <translation>Fehler (%1): %2</translation>
+    </message>
+    <message>
+        <source>--connect-timeout expects a positive number of seconds</source>
+        <translation>--connect-timeout erwartet eine positive Anzahl Sekunden</translation>
     </message>
 </context>
 <context>

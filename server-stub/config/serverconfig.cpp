@@ -45,6 +45,8 @@ const KeySpec s_keys[] = {
     {"server", "max_message_bytes", [](ServerConfig &c) -> FieldRef { return &c.server.maxMessageBytes; }, 1},
     {"server", "max_frame_bytes", [](ServerConfig &c) -> FieldRef { return &c.server.maxFrameBytes; }, 1},
     {"server", "upload_window_bytes", [](ServerConfig &c) -> FieldRef { return &c.server.uploadWindowBytes; }, 1},
+    {"server", "heartbeat_interval_sec", [](ServerConfig &c) -> FieldRef { return &c.server.heartbeatIntervalSec; }, 1, 3600},
+    {"server", "heartbeat_timeout_sec", [](ServerConfig &c) -> FieldRef { return &c.server.heartbeatTimeoutSec; }, 1, 7200},
     {"storage", "data_dir", [](ServerConfig &c) -> FieldRef { return &c.storage.dataDir; }},
     {"build", "workspace_ttl_sec", [](ServerConfig &c) -> FieldRef { return &c.build.workspaceTtlSec; }},
     {"build", "gc_interval_sec", [](ServerConfig &c) -> FieldRef { return &c.build.gcIntervalSec; }, 1, s_maxTimerSec},
@@ -390,6 +392,10 @@ Result<void> ServerConfig::validate() const
             break;
         }
     }
+    if (server.heartbeatTimeoutSec < server.heartbeatIntervalSec)
+        report(QStringLiteral("server.heartbeat_timeout_sec"),
+               QStringLiteral("[server] heartbeat_timeout_sec: must be at least heartbeat_interval_sec (%1), got %2")
+                   .arg(server.heartbeatIntervalSec).arg(server.heartbeatTimeoutSec));
     if (limits.nameTwins != QLatin1String("warn") && limits.nameTwins != QLatin1String("refuse"))
         report(QStringLiteral("limits.name_twins"),
                QStringLiteral("[limits] name_twins: expected \"warn\" or \"refuse\", got \"%1\"").arg(limits.nameTwins));

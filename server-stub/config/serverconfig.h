@@ -29,6 +29,8 @@ struct ServerConfig {
         qint64 maxMessageBytes = 1048576;
         qint64 maxFrameBytes = 1048576;
         qint64 uploadWindowBytes = 8388608;
+        qint64 heartbeatIntervalSec = 10;  ///< WebSocket ping every this many seconds, to every client
+        qint64 heartbeatTimeoutSec = 30;   ///< a client silent this long counts as disconnected
     };
     /** [storage] */
     struct Storage {

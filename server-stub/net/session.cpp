@@ -38,6 +38,18 @@ Session::Session(QWebSocket *socket, const BuildContext &context, StatusProvider
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &Session::onBinary);
     connect(m_socket, &QWebSocket::bytesWritten, this, &Session::onBytesWritten);
     connect(m_socket, &QWebSocket::disconnected, this, &Session::onDisconnected);
+    // Heartbeats: a ping every interval; a client that sends nothing at all (not even the pong
+    // its WebSocket stack answers on its own) for the timeout is gone (a closed laptop, a
+    // stopped process, a dead route), and is handled like a disconnect.
+    m_sinceHeard.start();
+    const auto heard = [this] { m_sinceHeard.restart(); };
+    connect(m_socket, &QWebSocket::pong, this, heard);
+    connect(m_socket, &QWebSocket::textFrameReceived, this, heard);
+    connect(m_socket, &QWebSocket::binaryFrameReceived, this, heard);
+    m_heartbeat = new QTimer(this);
+    m_heartbeat->setInterval(int(qBound<qint64>(1, context.config.server.heartbeatIntervalSec, 3600) * 1000));
+    connect(m_heartbeat, &QTimer::timeout, this, &Session::checkHeartbeat);
+    m_heartbeat->start();
     qCInfo(lcSession) << "connection from" << m_socket->peerAddress().toString() << m_socket->peerPort();
     // A peer that never introduces itself must not hold a socket (and a file descriptor) forever.
     QTimer::singleShot(s_helloTimeoutMs, this, [this] {
@@ -179,6 +191,8 @@ void Session::handleHello(const QJsonObject &json)
     welcome.maxMessageBytes = m_context.config.server.maxMessageBytes;
     welcome.maxFrameBytes = m_context.config.server.maxFrameBytes;
     welcome.uploadWindowBytes = m_context.config.server.uploadWindowBytes;
+    welcome.heartbeatIntervalSec = int(m_context.config.server.heartbeatIntervalSec);
+    welcome.heartbeatTimeoutSec = int(m_context.config.server.heartbeatTimeoutSec);
     sendEvent(welcome.toJson());
 }
 
@@ -290,8 +304,32 @@ void Session::onBinary(const QByteArray &data)
     m_job->receiveUploadBytes(data);
 }
 
+void Session::checkHeartbeat()
+{
+    if (m_disconnectHandled)
+        return;
+    const qint64 silentMs = m_sinceHeard.elapsed();
+    if (silentMs >= m_context.config.server.heartbeatTimeoutSec * 1000) {
+        qCWarning(lcSession).noquote() << "client" << m_socket->peerAddress().toString() + QLatin1Char(':') + QString::number(m_socket->peerPort())
+                                       << "stopped answering: nothing received for" << silentMs / 1000
+                                       << "s ([server] heartbeat_timeout_sec" << m_context.config.server.heartbeatTimeoutSec
+                                       << "s); treating it as disconnected";
+        m_heartbeat->stop();
+        m_socket->abort();
+        onDisconnected();
+        return;
+    }
+    m_socket->ping();
+}
+
 void Session::onDisconnected()
 {
+    // After a heartbeat timeout abort() may report the disconnect once more.
+    if (m_disconnectHandled)
+        return;
+    m_disconnectHandled = true;
+    if (m_heartbeat)
+        m_heartbeat->stop();
     qCInfo(lcSession) << "disconnected:" << m_socket->closeCode() << m_socket->closeReason();
     m_state = State::Closed;
     m_artifactFile.reset();

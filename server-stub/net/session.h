@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -56,6 +57,7 @@ private:
     void sendArtifactChunks();
     void sendError(ErrorCode code, const QString &message, bool close = false);
     void closeWhenIdle();
+    void checkHeartbeat();
 
     QWebSocket *m_socket;
     BuildContext m_context;
@@ -70,6 +72,9 @@ private:
     std::unique_ptr<QFile> m_artifactFile;
     QString m_artifactBuildId;
     qint64 m_artifactSent = 0;
+    QTimer *m_heartbeat = nullptr;
+    QElapsedTimer m_sinceHeard;  ///< restarted by every frame and pong from the client
+    bool m_disconnectHandled = false;
 };
 
 } // namespace BuildService

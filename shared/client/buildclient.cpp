@@ -96,6 +96,8 @@ void BuildClient::start(const BuildOptions &options)
     connect(m_connection, &ClientConnection::bytesWritten, this, &BuildClient::pumpUpload);
     connect(m_connection, &ClientConnection::failed, this, &BuildClient::fail);
     setState(State::Connecting);
+    if (m_options.connectTimeoutMs > 0)
+        m_connection->setConnectTimeout(m_options.connectTimeoutMs);
     m_connection->open(QUrl(m_options.serverUrl), m_options.token);
 }
 

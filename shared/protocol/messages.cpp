@@ -308,7 +308,9 @@ QJsonObject WelcomeMessage::toJson() const
     return {{QStringLiteral("type"), PT::Welcome}, {QStringLiteral("protocol"), protocol},
             {QStringLiteral("server"), server}, {QStringLiteral("max_message_bytes"), maxMessageBytes},
             {QStringLiteral("max_frame_bytes"), maxFrameBytes},
-            {QStringLiteral("upload_window_bytes"), uploadWindowBytes}};
+            {QStringLiteral("upload_window_bytes"), uploadWindowBytes},
+            {QStringLiteral("heartbeat_interval_sec"), heartbeatIntervalSec},
+            {QStringLiteral("heartbeat_timeout_sec"), heartbeatTimeoutSec}};
 }
 
 WelcomeMessage WelcomeMessage::fromJson(const QJsonObject &json)
@@ -319,6 +321,10 @@ WelcomeMessage WelcomeMessage::fromJson(const QJsonObject &json)
     m.maxMessageBytes = qint64(json.value(QLatin1String("max_message_bytes")).toDouble(double(Protocol::DefaultMaxMessageBytes)));
     m.uploadWindowBytes = qint64(json.value(QLatin1String("upload_window_bytes")).toDouble(double(Protocol::DefaultUploadWindowBytes)));
     m.maxFrameBytes = qint64(json.value(QLatin1String("max_frame_bytes")).toDouble(double(Protocol::DefaultMaxFrameBytes)));
+    // Older servers send neither: keep the defaults; nonsense values are clamped to sane ones.
+    m.heartbeatIntervalSec = std::clamp(json.value(QLatin1String("heartbeat_interval_sec")).toInt(Protocol::DefaultHeartbeatIntervalSec), 1, 3600);
+    m.heartbeatTimeoutSec = std::clamp(json.value(QLatin1String("heartbeat_timeout_sec")).toInt(Protocol::DefaultHeartbeatTimeoutSec),
+                                       m.heartbeatIntervalSec, 7200);
     return m;
 }
 

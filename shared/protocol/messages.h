@@ -109,6 +109,8 @@ struct WelcomeMessage {
     qint64 maxMessageBytes = Protocol::DefaultMaxMessageBytes;
     qint64 maxFrameBytes = Protocol::DefaultMaxFrameBytes;
     qint64 uploadWindowBytes = Protocol::DefaultUploadWindowBytes;
+    int heartbeatIntervalSec = Protocol::DefaultHeartbeatIntervalSec;  ///< the client pings this often too
+    int heartbeatTimeoutSec = Protocol::DefaultHeartbeatTimeoutSec;    ///< silence after which a peer is gone
     QJsonObject toJson() const;
     static WelcomeMessage fromJson(const QJsonObject &json);
 };

@@ -18,6 +18,12 @@ constexpr qint64 DefaultMaxMessageBytes = 1 << 20;
 constexpr qint64 DefaultMaxFrameBytes = 1 << 20;
 /** Upload bytes a client may have in flight before it waits for an upload_ack. */
 constexpr qint64 DefaultUploadWindowBytes = 8 << 20;
+/** Seconds between WebSocket pings, each way ([server] heartbeat_interval_sec). */
+constexpr int DefaultHeartbeatIntervalSec = 10;
+/** Seconds without any frame from the peer after which it counts as gone ([server] heartbeat_timeout_sec). */
+constexpr int DefaultHeartbeatTimeoutSec = 30;
+/** Seconds a client waits for "welcome" after it started to connect. */
+constexpr int DefaultConnectTimeoutSec = 5;
 
 namespace Type {
 // client -> server
