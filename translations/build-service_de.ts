@@ -41,6 +41,55 @@
     </message>
 </context>
 <context>
+    <name>BuildService::Cli::AttachCommand</name>
+    <message>
+        <source>Follows a build whose client went away (the server keeps it running when its [build] disconnect_policy
+is &quot;detach&quot;): prints its output from the beginning, or after event &lt;seq&gt;, and exits with its exit code.</source>
+        <translation>Folgt einem Build, dessen Client weg ist (der Server lässt ihn weiterlaufen, wenn seine [build] disconnect_policy
+&quot;detach&quot; ist): gibt seine Ausgabe von Anfang an oder ab Ereignis &lt;seq&gt; aus und endet mit seinem Exit-Code.</translation>
+    </message>
+    <message>
+        <source>Print only what follows event number &lt;seq&gt; (the &quot;seq&quot; of the last event received).</source>
+        <translation>Nur ausgeben, was auf Ereignis Nummer &lt;seq&gt; folgt (das &quot;seq&quot; des zuletzt empfangenen Ereignisses).</translation>
+    </message>
+    <message>
+        <source>This subcommand.</source>
+        <translation>Dieser Unterbefehl.</translation>
+    </message>
+    <message>
+        <source>The build to follow (bld_...).</source>
+        <translation>Der Build, dem gefolgt wird (bld_...).</translation>
+    </message>
+    <message>
+        <source>usage: build-service attach [--after SEQ] bld_&lt;uuid&gt;</source>
+        <translation>Verwendung: build-service attach [--after SEQ] bld_&lt;uuid&gt;</translation>
+    </message>
+    <message>
+        <source>--connect-timeout expects a positive number of seconds</source>
+        <translation>--connect-timeout erwartet eine positive Anzahl Sekunden</translation>
+    </message>
+    <message>
+        <source>attached to %1 (running)</source>
+        <translation>mit %1 verbunden (läuft)</translation>
+    </message>
+    <message>
+        <source>attached to %1 (finished)</source>
+        <translation>mit %1 verbunden (beendet)</translation>
+    </message>
+    <message>
+        <source>the server no longer keeps the first %1 event(s) asked for; that output is missing</source>
+        <translation>der Server hat die ersten %1 angefragten Ereignisse nicht mehr; diese Ausgabe fehlt</translation>
+    </message>
+    <message>
+        <source>finished with exit code %1</source>
+        <translation>beendet mit Exit-Code %1</translation>
+    </message>
+    <message>
+        <source>error (%1): %2</source>
+        <translation>Fehler (%1): %2</translation>
+    </message>
+</context>
+<context>
     <name>BuildService::Cli::BuildCommand</name>
     <message>
         <source>Runs &lt;command&gt; on the build server in the workspace of this checkout and streams its output.
@@ -1066,6 +1115,7 @@ between builds of this checkout, and streams the output back.
 
 Commands:
   build [options] -- &lt;command&gt;   upload this checkout and run &lt;command&gt; remotely
+  attach &lt;build-id&gt;              follow a build that lost its client (kept running by the server)
   status                         show the server&apos;s status
   workspaces                     list the workspaces the server holds
   cache stats|clear              build cache statistics, or remove recorded builds
@@ -1082,6 +1132,7 @@ aus, der zwischen den Builds dieses Checkouts erhalten bleibt, und überträgt d
 
 Befehle:
   build [Optionen] -- &lt;command&gt;  diesen Checkout hochladen und &lt;command&gt; entfernt ausführen
+  attach &lt;build-id&gt;              einem Build folgen, dessen Client weg ist (der Server lässt ihn weiterlaufen)
   status                         den Status des Servers anzeigen
   workspaces                     die Arbeitsbereiche des Servers auflisten
   cache stats|clear              Statistik des Build-Caches anzeigen oder aufgezeichnete Builds entfernen

@@ -42,7 +42,7 @@ Result<void> BuildServer::start()
     const Result<void> cacheOpened = m_cache.open();
     if (!cacheOpened)
         return cacheOpened;
-    const BuildContext context{m_config, m_store, m_locks, &m_cache, &m_running};
+    const BuildContext context{m_config, m_store, m_locks, &m_cache, &m_running, &m_registry};
     m_listener = std::make_unique<Listener>(context, [this] { return status(); });
     connect(m_listener.get(), &Listener::drained, this, [this] {
         qCInfo(lcServer) << "all connections closed; stopping";

@@ -4,6 +4,7 @@
 #include "build/buildcontext.h"
 #include "cache/buildcache.h"
 #include "config/serverconfig.h"
+#include "net/buildregistry.h"
 #include "net/listener.h"
 #include "runner/runningbuilds.h"
 #include "workspace/workspacegc.h"
@@ -45,6 +46,7 @@ private:
     WorkspaceLocks m_locks;
     RunningBuilds m_running;
     BuildCache m_cache;  // before the listener: builds use it until their sessions are gone
+    BuildRegistry m_registry;  // before the listener: sessions' jobs write into its streams
     std::unique_ptr<WorkspaceGc> m_gc;
     std::unique_ptr<Listener> m_listener;
     QElapsedTimer m_uptime;

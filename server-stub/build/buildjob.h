@@ -32,6 +32,13 @@ public:
     BuildJob(const BuildContext &context, BuildRequest request, EventSink *sink, QObject *parent = nullptr);
     ~BuildJob() override;
 
+    /** Replaces the sink given to the constructor; only before start() (a sink that needs buildId()). */
+    void setSink(EventSink *sink)
+    {
+        Q_ASSERT(m_state == State::WaitingForWorkspace && !m_cached);
+        m_sink = sink;
+        m_clientSink = sink;
+    }
     /** Picks or creates the workspace (possibly waiting for it) and asks for the upload. */
     void start();
     /** Upload bytes (binary frames); only valid in Uploading. */

@@ -56,6 +56,8 @@ const KeySpec s_keys[] = {
     {"build", "timeout_sec", [](ServerConfig &c) -> FieldRef { return &c.build.timeoutSec; }, 0, s_maxTimerSec},
     {"build", "max_output_bytes", [](ServerConfig &c) -> FieldRef { return &c.build.maxOutputBytes; }, 1},
     {"build", "kill_grace_ms", [](ServerConfig &c) -> FieldRef { return &c.build.killGraceMs; }, 0, std::numeric_limits<int>::max()},
+    {"build", "disconnect_policy", [](ServerConfig &c) -> FieldRef { return &c.build.disconnectPolicy; }},
+    {"build", "detach_buffer_bytes", [](ServerConfig &c) -> FieldRef { return &c.build.detachBufferBytes; }, 1},
     {"limits", "max_entries", [](ServerConfig &c) -> FieldRef { return &c.limits.maxEntries; }, 1},
     {"limits", "max_upload_bytes", [](ServerConfig &c) -> FieldRef { return &c.limits.maxUploadBytes; }, 1},
     {"limits", "max_file_bytes", [](ServerConfig &c) -> FieldRef { return &c.limits.maxFileBytes; }, 1},
@@ -396,6 +398,9 @@ Result<void> ServerConfig::validate() const
         report(QStringLiteral("server.heartbeat_timeout_sec"),
                QStringLiteral("[server] heartbeat_timeout_sec: must be at least heartbeat_interval_sec (%1), got %2")
                    .arg(server.heartbeatIntervalSec).arg(server.heartbeatTimeoutSec));
+    if (build.disconnectPolicy != QLatin1String("cancel") && build.disconnectPolicy != QLatin1String("detach"))
+        report(QStringLiteral("build.disconnect_policy"),
+               QStringLiteral("[build] disconnect_policy: expected \"cancel\" or \"detach\", got \"%1\"").arg(build.disconnectPolicy));
     if (limits.nameTwins != QLatin1String("warn") && limits.nameTwins != QLatin1String("refuse"))
         report(QStringLiteral("limits.name_twins"),
                QStringLiteral("[limits] name_twins: expected \"warn\" or \"refuse\", got \"%1\"").arg(limits.nameTwins));

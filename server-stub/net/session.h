@@ -22,8 +22,10 @@ class BuildJob;
 
 /**
  * Owns its QWebSocket. At most one build per connection at a time. When the client goes away
- * the running build is cancelled; the session deletes itself once the socket is closed and
- * its build has finished cleaning up (watch QObject::destroyed).
+ * the running build is cancelled, or, with [build] disconnect_policy = "detach", handed to the
+ * BuildRegistry and kept running (a later "attach" on any connection takes it back); the
+ * session deletes itself once the socket is closed and its build has finished cleaning up
+ * (watch QObject::destroyed).
  */
 class Session : public QObject, public EventSink
 {
@@ -54,6 +56,8 @@ private:
     void handleBuild(const QJsonObject &json);
     void handleFetchArtifacts(const QJsonObject &json);
     void handleCacheClear(const QJsonObject &json);
+    void handleAttach(const QJsonObject &json);
+    void watchJob(BuildJob *job);
     void sendArtifactChunks();
     void sendError(ErrorCode code, const QString &message, bool close = false);
     void closeWhenIdle();

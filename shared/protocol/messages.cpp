@@ -52,6 +52,8 @@ const Schema s_schemas[] = {
     {PT::Output, {{"stream", T::String, true}}},
     {PT::Exit, {{"code", T::Double, true}, {"workspace_id", T::String, true}, {"artifacts", T::Object, true}}},
     {PT::Error, {{"code", T::String, true}, {"message", T::String, true}}},
+    {PT::Attach, {{"build_id", T::String, true}, {"after_seq", T::Double, false}}},
+    {PT::Attached, {{"build_id", T::String, true}, {"running", T::Bool, true}, {"last_seq", T::Double, true}}},
     {PT::StatusReply, {{"server", T::String, true}}},
     {PT::Workspaces, {{"workspaces", T::Array, true}}},
     {PT::ArtifactsBegin, {{"build_id", T::String, true}, {"bytes", T::Double, true}}},

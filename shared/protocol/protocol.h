@@ -36,6 +36,7 @@ inline constexpr QLatin1String ListWorkspaces{"list_workspaces"};
 inline constexpr QLatin1String FetchArtifacts{"fetch_artifacts"};
 inline constexpr QLatin1String CacheStats{"cache_stats"};
 inline constexpr QLatin1String CacheClear{"cache_clear"};
+inline constexpr QLatin1String Attach{"attach"};
 // server -> client
 inline constexpr QLatin1String Welcome{"welcome"};
 inline constexpr QLatin1String Accepted{"accepted"};
@@ -52,6 +53,7 @@ inline constexpr QLatin1String ArtifactsBegin{"artifacts_begin"};
 inline constexpr QLatin1String ArtifactsEnd{"artifacts_end"};
 inline constexpr QLatin1String CacheStatsReply{"cache_stats_reply"};
 inline constexpr QLatin1String CacheCleared{"cache_cleared"};
+inline constexpr QLatin1String Attached{"attached"};
 } // namespace Type
 
 /** Upload formats. Only tar+zstd is produced by our client; plain tar is accepted too. */
