@@ -65,6 +65,8 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+# LOAD_BENCH_KEEP_LOG=<file>: keep the server's log there for a closer look.
+keep_log() { [[ -z ${LOAD_BENCH_KEEP_LOG:-} ]] || cp "$work/server.log" "$LOAD_BENCH_KEEP_LOG"; }
 
 # The big workspace expires 5 s after its build; the GC looks every second.
 cat >"$work/server.toml" <<EOF
@@ -181,6 +183,10 @@ for i in $(seq 1 "$clients"); do
 done
 read -r samples p50 p99 pmax seen <"$work/probe.out"
 removal=$(sed -n "s/.*removed $big_id in \([0-9]*\) ms.*/\1/p" "$work/server.log" | head -1)
+# The server warns when its event loop ran a 50 ms timer 100 ms or more late.
+stalls=$(grep -c "the event loop was blocked" "$work/server.log" || true)
+worst_stall=$(sed -n 's/.*the event loop was blocked for about \([0-9]*\) ms.*/\1/p' "$work/server.log" | sort -n | tail -1)
+keep_log
 met() { python3 -c "print('yes' if $1 else 'no')"; }
 cat <<EOF
 ## load-bench: $clients builds while the GC removes a workspace of $files files
@@ -192,6 +198,7 @@ cat <<EOF
 | status latency p50 / p99 / max ($samples requests) | $p50 / $p99 / $pmax ms | p99 < 50 ms | $(met "$p99 < 50") |
 | removal seen in progress by the prober | $seen | yes | $(met "'$seen' == 'yes'") |
 | removal of the big workspace took | ${removal:-not finished} ms | | |
+| server event loop blocked ≥ 100 ms | $stalls times, worst ${worst_stall:-0} ms | 0 | $(met "$stalls == 0") |
 
 Machine: $(nproc) CPUs, $(uname -sr); data directory on $(df -PT "$work" | awk 'NR==2 {print $2}').
 Output lines are timestamped where the client prints them (so the gap includes the client);

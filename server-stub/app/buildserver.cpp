@@ -13,6 +13,11 @@ Q_LOGGING_CATEGORY(lcServer, "buildservice.server")
 
 namespace BuildService {
 
+namespace {
+constexpr int s_loopWatchMs = 50;
+constexpr int s_loopLagWarnMs = 100;
+} // namespace
+
 BuildServer::BuildServer(ServerConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
@@ -52,6 +57,17 @@ Result<void> BuildServer::start()
     if (!listening)
         return listening;
     m_uptime.start();
+    // Nothing slow may run on the event loop: a timer that fires late shows when something did.
+    m_loopClock.start();
+    m_loopWatch.setInterval(s_loopWatchMs);
+    connect(&m_loopWatch, &QTimer::timeout, this, [this] {
+        const qint64 lag = m_loopClock.restart() - s_loopWatchMs;
+        if (lag > m_loopLagMaxMs)
+            m_loopLagMaxMs = lag;
+        if (lag >= s_loopLagWarnMs)
+            qCWarning(lcServer) << "the event loop was blocked for about" << lag << "ms";
+    });
+    m_loopWatch.start();
     return {};
 }
 
@@ -93,6 +109,7 @@ QJsonObject BuildServer::status() const
          m_config.build.concurrentBuilds == ServerConfig::ConcurrentBuilds::Reject ? QStringLiteral("reject") : QStringLiteral("queue")},
         {QStringLiteral("cache_enabled"), m_cache.enabled()},
         {QStringLiteral("trash"), m_store.trash() ? m_store.trash()->status() : QJsonObject()},
+        {QStringLiteral("loop_lag_max_ms"), m_loopLagMaxMs},
     };
 }
 

@@ -12,6 +12,7 @@
 #include "workspace/workspacestore.h"
 
 #include <QElapsedTimer>
+#include <QTimer>
 #include <QObject>
 
 #include <memory>
@@ -50,6 +51,9 @@ private:
     std::unique_ptr<WorkspaceGc> m_gc;
     std::unique_ptr<Listener> m_listener;
     QElapsedTimer m_uptime;
+    QTimer m_loopWatch;          ///< measures how late the event loop runs a periodic timer
+    QElapsedTimer m_loopClock;
+    qint64 m_loopLagMaxMs = 0;   ///< worst lag since start (status "loop_lag_max_ms")
     bool m_stopping = false;
 };
 
