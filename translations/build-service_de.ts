@@ -294,6 +294,10 @@ funktioniert &apos;make &amp;&amp; make test&apos;); mehrere Wörter werden einz
         <source>--connect-timeout expects a positive number of seconds</source>
         <translation>--connect-timeout erwartet eine positive Anzahl Sekunden</translation>
     </message>
+    <message>
+        <source>the build may still be running on the server; if it keeps builds of lost clients, follow it with: build-service attach %1</source>
+        <translation>der Build läuft auf dem Server womöglich weiter; wenn er Builds verlorener Clients behält, folgen Sie ihm mit: build-service attach %1</translation>
+    </message>
 </context>
 <context>
     <name>BuildService::Cli::CacheCommand</name>

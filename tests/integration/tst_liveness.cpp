@@ -151,6 +151,8 @@ void TestLiveness::clientNoticesAStoppedServer()
     ::kill(pid_t(m_server->pid()), SIGCONT);
     QCOMPARE(cli.exitCode(), 125);
     QVERIFY2(cli.err().contains("the server at " + m_server->url().toUtf8() + " stopped answering"), cli.err().constData());
+    // And it says how to follow the build, should the server keep it running.
+    QVERIFY2(cli.err().contains("follow it with: build-service attach bld_"), cli.err().constData());
 }
 
 QTEST_GUILESS_MAIN(TestLiveness)
