@@ -96,6 +96,11 @@ int BuildCommand::run(const QStringList &arguments)
     BuildOptions options;
     options.serverUrl = serverOptions.server(parser);
     options.token = serverOptions.token(parser);
+    options.connectTimeoutMs = serverOptions.connectTimeoutMs(parser);
+    if (options.connectTimeoutMs < 0) {
+        terminal.error(tr("--connect-timeout expects a positive number of seconds"));
+        return 2;
+    }
     options.checkoutDir = parser.value(dirOption);
     options.freshWorkspace = parser.isSet(freshOption);
     options.rewritePaths = !parser.isSet(noRewriteOption);
@@ -183,6 +188,7 @@ void BuildCommand::connectClient()
         m_terminal->status(tr("the workspace is busy; waiting (position %1 in the queue)").arg(position));
     });
     connect(&m_client, &BuildClient::accepted, this, [this](const AcceptedMessage &accepted) {
+        m_buildId = accepted.buildId;
         if (accepted.workspace == QLatin1String("reused")) {
             m_terminal->status(tr("reusing workspace %1").arg(accepted.workspaceId));
         } else if (accepted.workspace == QLatin1String("temporary")) {
@@ -210,6 +216,7 @@ void BuildCommand::connectClient()
                                     m_client.isDeltaUpload() ? tr("changes only") : tr("whole tree")));
     });
     connect(&m_client, &BuildClient::started, this, [this](const StartedMessage &started) {
+        m_commandStarted = true;
         if (started.cache.hit())
             m_terminal->status(tr("replaying from cache: %1").arg(describeRecording(started.cache)));
     });
@@ -259,6 +266,11 @@ void BuildCommand::connectClient()
             return;
         }
         m_terminal->error(tr("error (%1): %2").arg(errorCodeName(error.code), error.message));
+        if (error.code == ErrorCode::ConnectionFailed && m_commandStarted && !m_buildId.isEmpty()) {
+            // The server may keep the build running ([build] disconnect_policy = "detach").
+            m_terminal->error(tr("the build may still be running on the server; if it keeps builds of lost clients, "
+                                 "follow it with: build-service attach %1").arg(m_buildId));
+        }
         m_exitCode = ClientFailure;
     });
 }

@@ -35,6 +35,8 @@ private:
     int m_exitCode = ClientFailure;
     std::optional<CMakeMirror> m_mirror;  ///< from --cmake-build-dir, to tell its files from artifacts
     bool m_interrupted = false;
+    QString m_buildId;       ///< from "accepted"
+    bool m_commandStarted = false;
 };
 
 /** "build of 2026-11-22 05:10, took 12.3 s": the recorded build a replay comes from (local time). */

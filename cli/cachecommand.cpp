@@ -147,7 +147,7 @@ int CacheCommand::stats(const QStringList &arguments)
                             terminal.out(QJsonDocument(reply).toJson(QJsonDocument::Indented));
                         else
                             terminal.out(printableStats(reply).toUtf8());
-                    });
+                    }, serverOptions.connectTimeoutMs(parser));
 }
 
 int CacheCommand::clear(const QStringList &arguments)
@@ -189,7 +189,7 @@ int CacheCommand::clear(const QStringList &arguments)
                                          .arg(reply.value(QLatin1String("removed")).toInt())
                                          .arg(formatBytes(qint64(reply.value(QLatin1String("bytes")).toDouble())))
                                          .toUtf8());
-                    });
+                    }, serverOptions.connectTimeoutMs(parser));
 }
 
 int CacheCommand::exportEntry(const QStringList &arguments)

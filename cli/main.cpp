@@ -1,4 +1,5 @@
 // build-service: the command-line client (build, status, workspaces).
+#include "attachcommand.h"
 #include "buildcommand.h"
 #include "cachecommand.h"
 #include "i18n/translationloader.h"
@@ -21,6 +22,7 @@ static void printUsage(FILE *stream)
         "\n"
         "Commands:\n"
         "  build [options] -- <command>   upload this checkout and run <command> remotely\n"
+        "  attach <build-id>              follow a build that lost its client (kept running by the server)\n"
         "  status                         show the server's status\n"
         "  workspaces                     list the workspaces the server holds\n"
         "  cache stats|clear              build cache statistics, or remove recorded builds\n"
@@ -56,6 +58,8 @@ int main(int argc, char **argv)
     }
     if (command == QLatin1String("build"))
         return Cli::BuildCommand().run(arguments);
+    if (command == QLatin1String("attach"))
+        return Cli::AttachCommand().run(arguments);
     if (command == QLatin1String("status"))
         return Cli::QueryCommand(Cli::QueryCommand::Kind::Status).run(arguments);
     if (command == QLatin1String("workspaces"))

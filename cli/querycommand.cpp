@@ -82,7 +82,7 @@ int QueryCommand::run(const QStringList &arguments)
             terminal.out(printableStatus(reply).toUtf8());
         else
             terminal.out(printableWorkspaces(reply.value(QLatin1String("workspaces")).toArray()).toUtf8());
-    });
+    }, serverOptions.connectTimeoutMs(parser));
 }
 
 } // namespace BuildService::Cli

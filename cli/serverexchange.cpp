@@ -10,10 +10,16 @@
 namespace BuildService::Cli {
 
 int exchangeWithServer(const QString &server, const QString &token, const QJsonObject &request, const QString &replyType,
-                       const std::function<void(const QJsonObject &)> &onReply)
+                       const std::function<void(const QJsonObject &)> &onReply, int connectTimeoutMs)
 {
     Terminal terminal(false);
+    if (connectTimeoutMs < 0) {
+        terminal.error(QCoreApplication::translate("exchangeWithServer", "--connect-timeout expects a positive number of seconds"));
+        return 2;
+    }
     ClientConnection connection;
+    if (connectTimeoutMs > 0)
+        connection.setConnectTimeout(connectTimeoutMs);
     QEventLoop loop;
     int exitCode = 125;
     const auto reportError = [&](ErrorCode code, const QString &message) {

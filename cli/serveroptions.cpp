@@ -22,9 +22,26 @@ ServerOptions::ServerOptions(QCommandLineParser &parser)
                QStringLiteral("url"), defaultServer())
     , m_token(QStringLiteral("token"), QCoreApplication::translate("ServerOptions", "Access token (default: $BUILD_SERVICE_TOKEN)."),
               QStringLiteral("token"), qEnvironmentVariable("BUILD_SERVICE_TOKEN"))
+    , m_connectTimeout(QStringLiteral("connect-timeout"),
+                       QCoreApplication::translate("ServerOptions", "Give up connecting after <seconds> without an answer "
+                                                                    "(default: $BUILD_SERVICE_CONNECT_TIMEOUT or %1).")
+                           .arg(Protocol::DefaultConnectTimeoutSec),
+                       QStringLiteral("seconds"))
 {
     parser.addOption(m_server);
     parser.addOption(m_token);
+    parser.addOption(m_connectTimeout);
+}
+
+int ServerOptions::connectTimeoutMs(const QCommandLineParser &parser) const
+{
+    if (!parser.isSet(m_connectTimeout))
+        return 0;
+    bool ok = false;
+    const double sec = parser.value(m_connectTimeout).toDouble(&ok);
+    if (!ok || !(sec > 0) || sec > 24 * 3600)
+        return -1;
+    return qMax(1, int(sec * 1000));
 }
 
 } // namespace BuildService::Cli

@@ -6,17 +6,23 @@
 
 namespace BuildService::Cli {
 
-/** Adds --server (default $BUILD_SERVICE_SERVER or the local default) and --token to a parser. */
+/**
+ * Adds --server (default $BUILD_SERVICE_SERVER or the local default), --token and
+ * --connect-timeout (default $BUILD_SERVICE_CONNECT_TIMEOUT or 5 seconds) to a parser.
+ */
 class ServerOptions
 {
 public:
     explicit ServerOptions(QCommandLineParser &parser);
     QString server(const QCommandLineParser &parser) const { return parser.value(m_server); }
     QString token(const QCommandLineParser &parser) const { return parser.value(m_token); }
+    /** --connect-timeout in ms; 0 when not given (the client's default applies), -1 when invalid. */
+    int connectTimeoutMs(const QCommandLineParser &parser) const;
 
 private:
     QCommandLineOption m_server;
     QCommandLineOption m_token;
+    QCommandLineOption m_connectTimeout;
 };
 
 } // namespace BuildService::Cli

@@ -35,6 +35,59 @@
         <source>the CMake configuration could not be mirrored: %1</source>
         <translation>die CMake-Konfiguration konnte nicht gespiegelt werden: %1</translation>
     </message>
+    <message>
+        <source>warning from the server: %1</source>
+        <translation>Warnung vom Server: %1</translation>
+    </message>
+</context>
+<context>
+    <name>BuildService::Cli::AttachCommand</name>
+    <message>
+        <source>Follows a build whose client went away (the server keeps it running when its [build] disconnect_policy
+is &quot;detach&quot;): prints its output from the beginning, or after event &lt;seq&gt;, and exits with its exit code.</source>
+        <translation>Folgt einem Build, dessen Client weg ist (der Server lässt ihn weiterlaufen, wenn seine [build] disconnect_policy
+&quot;detach&quot; ist): gibt seine Ausgabe von Anfang an oder ab Ereignis &lt;seq&gt; aus und endet mit seinem Exit-Code.</translation>
+    </message>
+    <message>
+        <source>Print only what follows event number &lt;seq&gt; (the &quot;seq&quot; of the last event received).</source>
+        <translation>Nur ausgeben, was auf Ereignis Nummer &lt;seq&gt; folgt (das &quot;seq&quot; des zuletzt empfangenen Ereignisses).</translation>
+    </message>
+    <message>
+        <source>This subcommand.</source>
+        <translation>Dieser Unterbefehl.</translation>
+    </message>
+    <message>
+        <source>The build to follow (bld_...).</source>
+        <translation>Der Build, dem gefolgt wird (bld_...).</translation>
+    </message>
+    <message>
+        <source>usage: build-service attach [--after SEQ] bld_&lt;uuid&gt;</source>
+        <translation>Verwendung: build-service attach [--after SEQ] bld_&lt;uuid&gt;</translation>
+    </message>
+    <message>
+        <source>--connect-timeout expects a positive number of seconds</source>
+        <translation>--connect-timeout erwartet eine positive Anzahl Sekunden</translation>
+    </message>
+    <message>
+        <source>attached to %1 (running)</source>
+        <translation>mit %1 verbunden (läuft)</translation>
+    </message>
+    <message>
+        <source>attached to %1 (finished)</source>
+        <translation>mit %1 verbunden (beendet)</translation>
+    </message>
+    <message>
+        <source>the server no longer keeps the first %1 event(s) asked for; that output is missing</source>
+        <translation>der Server hat die ersten %1 angefragten Ereignisse nicht mehr; diese Ausgabe fehlt</translation>
+    </message>
+    <message>
+        <source>finished with exit code %1</source>
+        <translation>beendet mit Exit-Code %1</translation>
+    </message>
+    <message>
+        <source>error (%1): %2</source>
+        <translation>Fehler (%1): %2</translation>
+    </message>
 </context>
 <context>
     <name>BuildService::Cli::BuildCommand</name>
@@ -260,6 +313,14 @@ funktioniert &apos;make &amp;&amp; make test&apos;); mehrere Wörter werden einz
     <message>
         <source>verify: there was no recording of this build to compare with; it has been recorded now</source>
         <translation>Prüfung: es gab keine Aufzeichnung dieses Builds zum Vergleich; er wurde jetzt aufgezeichnet</translation>
+    </message>
+    <message>
+        <source>--connect-timeout expects a positive number of seconds</source>
+        <translation>--connect-timeout erwartet eine positive Anzahl Sekunden</translation>
+    </message>
+    <message>
+        <source>the build may still be running on the server; if it keeps builds of lost clients, follow it with: build-service attach %1</source>
+        <translation>der Build läuft auf dem Server womöglich weiter; wenn er Builds verlorener Clients behält, folgen Sie ihm mit: build-service attach %1</translation>
     </message>
 </context>
 <context>
@@ -521,6 +582,14 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
     <message>
         <source>the connection to %1 was closed: %2</source>
         <translation>die Verbindung zu %1 wurde geschlossen: %2</translation>
+    </message>
+    <message>
+        <source>no answer from %1 within %2 seconds. Check the address and port, that the server is running (build-service-server) and that no firewall drops the connection; wait longer with --connect-timeout or BUILD_SERVICE_CONNECT_TIMEOUT.</source>
+        <translation>keine Antwort von %1 innerhalb von %2 Sekunden. Prüfen Sie Adresse und Port, ob der Server läuft (build-service-server) und ob eine Firewall die Verbindung verwirft; länger warten mit --connect-timeout oder BUILD_SERVICE_CONNECT_TIMEOUT.</translation>
+    </message>
+    <message>
+        <source>the server at %1 stopped answering: nothing received for %2 seconds</source>
+        <translation>der Server unter %1 antwortet nicht mehr: seit %2 Sekunden nichts empfangen</translation>
     </message>
 </context>
 <context>
@@ -1080,6 +1149,10 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
         <source>Access token (default: $BUILD_SERVICE_TOKEN).</source>
         <translation>Zugangstoken (Standard: $BUILD_SERVICE_TOKEN).</translation>
     </message>
+    <message>
+        <source>Give up connecting after &lt;seconds&gt; without an answer (default: $BUILD_SERVICE_CONNECT_TIMEOUT or %1).</source>
+        <translation>Den Verbindungsaufbau nach &lt;seconds&gt; Sekunden ohne Antwort aufgeben (Standard: $BUILD_SERVICE_CONNECT_TIMEOUT oder %1).</translation>
+    </message>
 </context>
 <context>
     <name>Terminal</name>
@@ -1105,6 +1178,10 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
     <message>
         <source>error (%1): %2</source>
         <translation>Fehler (%1): %2</translation>
+    </message>
+    <message>
+        <source>--connect-timeout expects a positive number of seconds</source>
+        <translation>--connect-timeout erwartet eine positive Anzahl Sekunden</translation>
     </message>
 </context>
 <context>
@@ -1149,6 +1226,7 @@ between builds of this checkout, and streams the output back.
 
 Commands:
   build [options] -- &lt;command&gt;   upload this checkout and run &lt;command&gt; remotely
+  attach &lt;build-id&gt;              follow a build that lost its client (kept running by the server)
   status                         show the server&apos;s status
   workspaces                     list the workspaces the server holds
   cache stats|clear              build cache statistics, or remove recorded builds
@@ -1165,6 +1243,7 @@ aus, der zwischen den Builds dieses Checkouts erhalten bleibt, und überträgt d
 
 Befehle:
   build [Optionen] -- &lt;command&gt;  diesen Checkout hochladen und &lt;command&gt; entfernt ausführen
+  attach &lt;build-id&gt;              einem Build folgen, dessen Client weg ist (der Server lässt ihn weiterlaufen)
   status                         den Status des Servers anzeigen
   workspaces                     die Arbeitsbereiche des Servers auflisten
   cache stats|clear              Statistik des Build-Caches anzeigen oder aufgezeichnete Builds entfernen

@@ -1,6 +1,8 @@
 // BuildServer: server start-up, status and graceful shutdown.
 #include "buildserver.h"
 
+#include "workspace/trashbin.h"
+
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QJsonObject>
@@ -10,6 +12,11 @@
 Q_LOGGING_CATEGORY(lcServer, "buildservice.server")
 
 namespace BuildService {
+
+namespace {
+constexpr int s_loopWatchMs = 50;
+constexpr int s_loopLagWarnMs = 100;
+} // namespace
 
 BuildServer::BuildServer(ServerConfig config, QObject *parent)
     : QObject(parent)
@@ -40,7 +47,7 @@ Result<void> BuildServer::start()
     const Result<void> cacheOpened = m_cache.open();
     if (!cacheOpened)
         return cacheOpened;
-    const BuildContext context{m_config, m_store, m_locks, &m_cache, &m_running};
+    const BuildContext context{m_config, m_store, m_locks, &m_cache, &m_running, &m_registry};
     m_listener = std::make_unique<Listener>(context, [this] { return status(); });
     connect(m_listener.get(), &Listener::drained, this, [this] {
         qCInfo(lcServer) << "all connections closed; stopping";
@@ -50,6 +57,17 @@ Result<void> BuildServer::start()
     if (!listening)
         return listening;
     m_uptime.start();
+    // Nothing slow may run on the event loop: a timer that fires late shows when something did.
+    m_loopClock.start();
+    m_loopWatch.setInterval(s_loopWatchMs);
+    connect(&m_loopWatch, &QTimer::timeout, this, [this] {
+        const qint64 lag = m_loopClock.restart() - s_loopWatchMs;
+        if (lag > m_loopLagMaxMs)
+            m_loopLagMaxMs = lag;
+        if (lag >= s_loopLagWarnMs)
+            qCWarning(lcServer) << "the event loop was blocked for about" << lag << "ms";
+    });
+    m_loopWatch.start();
     return {};
 }
 
@@ -90,6 +108,8 @@ QJsonObject BuildServer::status() const
         {QStringLiteral("concurrent_builds"),
          m_config.build.concurrentBuilds == ServerConfig::ConcurrentBuilds::Reject ? QStringLiteral("reject") : QStringLiteral("queue")},
         {QStringLiteral("cache_enabled"), m_cache.enabled()},
+        {QStringLiteral("trash"), m_store.trash() ? m_store.trash()->status() : QJsonObject()},
+        {QStringLiteral("loop_lag_max_ms"), m_loopLagMaxMs},
     };
 }
 

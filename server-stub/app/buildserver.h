@@ -4,6 +4,7 @@
 #include "build/buildcontext.h"
 #include "cache/buildcache.h"
 #include "config/serverconfig.h"
+#include "net/buildregistry.h"
 #include "net/listener.h"
 #include "runner/runningbuilds.h"
 #include "workspace/workspacegc.h"
@@ -11,6 +12,7 @@
 #include "workspace/workspacestore.h"
 
 #include <QElapsedTimer>
+#include <QTimer>
 #include <QObject>
 
 #include <memory>
@@ -45,9 +47,13 @@ private:
     WorkspaceLocks m_locks;
     RunningBuilds m_running;
     BuildCache m_cache;  // before the listener: builds use it until their sessions are gone
+    BuildRegistry m_registry;  // before the listener: sessions' jobs write into its streams
     std::unique_ptr<WorkspaceGc> m_gc;
     std::unique_ptr<Listener> m_listener;
     QElapsedTimer m_uptime;
+    QTimer m_loopWatch;          ///< measures how late the event loop runs a periodic timer
+    QElapsedTimer m_loopClock;
+    qint64 m_loopLagMaxMs = 0;   ///< worst lag since start (status "loop_lag_max_ms")
     bool m_stopping = false;
 };
 

@@ -9,6 +9,7 @@ class WorkspaceStore;
 class WorkspaceLocks;
 class RunningBuilds;
 class BuildCache;
+class BuildRegistry;
 
 /** Non-owning references, valid for the server's lifetime. */
 struct BuildContext {
@@ -17,6 +18,7 @@ struct BuildContext {
     WorkspaceLocks &locks;
     BuildCache *cache = nullptr;  ///< null: builds are neither replayed nor recorded
     RunningBuilds *running = nullptr;  ///< null: running process groups are not recorded
+    BuildRegistry *registry = nullptr; ///< null: events are not numbered, builds cannot be attached
 };
 
 } // namespace BuildService

@@ -10,7 +10,9 @@
 #include "cache/environmentstamp.h"
 #include "sync/treestat.h"
 #include "workspace/workspacelocks.h"
+#include "workspace/trashbin.h"
 #include "workspace/workspacestore.h"
+#include "core/treeremover.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -39,6 +41,9 @@ IntakeLimits intakeLimits(const ServerConfig &config)
     limits.maxTotalBytes = config.limits.maxUploadBytes;
     limits.maxFileBytes = config.limits.maxFileBytes;
     limits.maxCompressionRatio = config.limits.maxCompressionRatio;
+    limits.compressionAllowanceBytes = config.limits.compressionAllowanceBytes;
+    limits.nameTwins = config.limits.nameTwins == QLatin1String("refuse") ? IntakeLimits::NameTwins::Refuse
+                                                                          : IntakeLimits::NameTwins::Warn;
     limits.maxPathLength = config.limits.maxPathLength;
     return limits;
 }
@@ -198,6 +203,10 @@ void BuildJob::beginUpload()
         m_sink->sendEvent(QJsonObject{{QStringLiteral("type"), Protocol::Type::UploadAck},
                                       {QStringLiteral("bytes"), m_bytesConsumed}});
     });
+    connect(m_pipeline.get(), &UploadPipeline::nameTwinsFound, this, [this](const QList<QStringList> &twins, const QString &text) {
+        qCInfo(lcBuild).noquote() << m_buildId << "warning:" << text;
+        m_syncWarnings.append(SyncWarning{QStringLiteral("name_twins"), text, twins});
+    });
     connect(m_pipeline.get(), &UploadPipeline::validated, this, &BuildJob::onValidated);
     connect(m_pipeline.get(), &UploadPipeline::synced, this, &BuildJob::onSynced);
     connect(m_pipeline.get(), &UploadPipeline::failed, this, &BuildJob::fail);
@@ -309,7 +318,7 @@ void BuildJob::onSynced(const Manifest &manifest, const SyncStats &stats, bool c
         if (!touched)
             qCWarning(lcBuild) << "cannot update last-used of" << m_workspaceId << touched.errorString();
     }
-    (void)WorkspaceStore::removeTree(store.stagingPath(m_buildId));
+    discardStaging();
     m_pipeline.reset();
 
     SyncedMessage synced;
@@ -319,6 +328,7 @@ void BuildJob::onSynced(const Manifest &manifest, const SyncStats &stats, bool c
     synced.bytes = stats.bytes;
     synced.durationMs = m_syncTimer.elapsed();
     synced.manifest = manifest.digest();
+    synced.warnings = m_syncWarnings;
     m_sink->sendEvent(synced.toJson());
     qCInfo(lcBuild) << m_buildId << "synced:" << stats.written << "written," << stats.unchanged << "unchanged,"
                     << stats.deleted << "deleted in" << synced.durationMs << "ms";
@@ -647,9 +657,12 @@ void BuildJob::finish()
 void BuildJob::completeFinish()
 {
     WorkspaceStore &store = m_context.store;
-    (void)WorkspaceStore::removeTree(store.stagingPath(m_buildId));
-    if (!temporary() && !m_workspaceId.isEmpty() && m_holdsLock)
-        (void)store.touch(m_workspaceId);
+    discardStaging();
+    if (!temporary() && !m_workspaceId.isEmpty() && m_holdsLock) {
+        if (const Result<void> touched = store.touch(m_workspaceId); !touched)
+            qCWarning(lcBuild).noquote() << "cannot update last-used of" << m_workspaceId << ":" << touched.errorString()
+                                         << "(the old value stays)";
+    }
     // The next build of this workspace may start right away: the lock goes before the slow
     // tail (deleting a temporary tree, measuring a kept one), which runs off the event loop.
     releaseWorkspace();
@@ -657,12 +670,15 @@ void BuildJob::completeFinish()
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
         watcher->deleteLater();
         if (!temporary() && !m_workspaceId.isEmpty() && m_context.store.lookup(m_workspaceId) != WorkspaceStore::Lookup::Unknown)
-            (void)m_context.store.recordSize(m_workspaceId, watcher->result());
+            if (const Result<void> recorded = m_context.store.recordSize(m_workspaceId, watcher->result()); !recorded)
+                qCWarning(lcBuild).noquote() << "cannot record the size of" << m_workspaceId << ":" << recorded.errorString()
+                                             << "(the disk budget uses the old size)";
         Q_EMIT finished();
     });
     if (temporary()) {
-        watcher->setFuture(QtConcurrent::run([dir = workDir()] {
-            (void)WorkspaceStore::removeTree(dir);
+        watcher->setFuture(QtConcurrent::run([dir = workDir(), buildId = m_buildId] {
+            if (const Result<void> removed = TreeRemover::removeTree(dir); !removed)
+                qCWarning(lcBuild).noquote() << buildId << "cannot remove its temporary build directory:" << removed.errorString();
             return qint64(0);
         }));
     } else if (!m_workspaceId.isEmpty() && m_scan) {
@@ -673,6 +689,13 @@ void BuildJob::completeFinish()
     } else {
         watcher->setFuture(QtConcurrent::run([] { return qint64(0); }));
     }
+}
+
+void BuildJob::discardStaging()
+{
+    // One rename on the event loop; the trash deletes the tree on its worker thread.
+    if (TrashBin *trash = m_context.store.trash())
+        trash->discard(m_context.store.stagingPath(m_buildId), m_buildId + QLatin1String("-staging"));
 }
 
 void BuildJob::releaseWorkspace()

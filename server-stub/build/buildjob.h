@@ -35,6 +35,13 @@ public:
     BuildJob(const BuildContext &context, BuildRequest request, EventSink *sink, QObject *parent = nullptr);
     ~BuildJob() override;
 
+    /** Replaces the sink given to the constructor; only before start() (a sink that needs buildId()). */
+    void setSink(EventSink *sink)
+    {
+        Q_ASSERT(m_state == State::WaitingForWorkspace && !m_cached);
+        m_sink = sink;
+        m_clientSink = sink;
+    }
     /** Picks or creates the workspace (possibly waiting for it) and asks for the upload. */
     void start();
     /** Upload bytes (binary frames); only valid in Uploading. */
@@ -73,6 +80,7 @@ private:
     void fail(const Error &error);
     void finish();
     void releaseWorkspace();
+    void discardStaging();
     void releaseCache();
     void completeFinish();
     QString workDir() const;
@@ -97,6 +105,7 @@ private:
     WorkspaceState m_prior;                  ///< what the workspace held beyond its sources before the command
     std::optional<StateScanner::Scan> m_scan; ///< the workspace after the command
     QString m_environmentStamp;
+    QList<SyncWarning> m_syncWarnings;  ///< sent with "synced"
     UploadPipeline::Plan m_plan;
     std::unique_ptr<UploadPipeline> m_pipeline;
     std::unique_ptr<BuildProcess> m_process;

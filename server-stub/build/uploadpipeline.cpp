@@ -1,6 +1,7 @@
 // UploadPipeline: the worker-thread side of receiving an upload.
 #include "uploadpipeline.h"
 
+#include "archive/entrypolicy.h"
 #include "sync/treestat.h"
 
 #include <QMetaObject>
@@ -10,6 +11,7 @@ namespace BuildService {
 UploadPipeline::UploadPipeline(const QString &stagingDir, const IntakeLimits &limits, bool zstd, QObject *parent)
     : QObject(parent)
     , m_stagingDir(stagingDir)
+    , m_limits(limits)
     , m_intake(std::make_unique<UploadIntake>(stagingDir, limits, zstd))
     , m_stopped(std::make_shared<std::atomic_bool>(false))
 {
@@ -45,6 +47,24 @@ void UploadPipeline::feed(const QByteArray &bytes)
                 Q_EMIT consumed(size);
         });
     });
+}
+
+QString UploadPipeline::twinsText(const QList<QStringList> &twins, int total)
+{
+    QStringList shown;
+    for (const QStringList &group : twins) {
+        QStringList quoted;
+        for (const QString &path : group)
+            quoted.append(QLatin1Char('"') + EntryPolicy::printable(path) + QLatin1Char('"'));
+        shown.append(quoted.join(QLatin1String(" and ")));
+    }
+    QString text = QStringLiteral("%1 path(s) differ only in letter case or Unicode normalisation, so they clash on macOS "
+                                  "and Windows file systems: %2")
+                       .arg(total)
+                       .arg(shown.join(QLatin1String("; ")));
+    if (total > twins.size())
+        text += QStringLiteral("; and %1 more").arg(total - twins.size());
+    return text;
 }
 
 namespace {
@@ -157,10 +177,25 @@ void UploadPipeline::finish(const QString &workspaceDir, const Manifest &previou
             });
             return;
         }
+        // Names that clash on case- or normalisation-insensitive file systems, in the whole
+        // resulting tree (a delta can add a twin of a file it does not carry).
+        int twinCount = 0;
+        const QList<QStringList> twins = EntryPolicy::findTwins(manifest->entries().keys(), 20, &twinCount);
+        if (!twins.isEmpty() && m_limits.nameTwins == IntakeLimits::NameTwins::Refuse) {
+            stopped->store(true);
+            const Error error = makeError(ErrorCode::ArchiveRejected, twinsText(twins, twinCount)
+                                              + QLatin1String(" ([limits] name_twins = \"refuse\")"));
+            QMetaObject::invokeMethod(this, [this, error] { Q_EMIT failed(error); });
+            return;
+        }
         // validated() runs on the owner's thread before the workspace is touched: the owner
         // marks the workspace dirty there, then the sync continues on this thread.
         QMetaObject::invokeMethod(this, [this, entries, bytes, workspaceDir, previous, stopped, m = manifest.value(),
-                                         written = staged.value(), delta = plan.delta, removed = plan.removed] {
+                                         written = staged.value(), delta = plan.delta, removed = plan.removed, twins, twinCount] {
+            if (stopped->load())
+                return;
+            if (!twins.isEmpty())
+                Q_EMIT nameTwinsFound(twins, twinsText(twins, twinCount));
             if (stopped->load())
                 return;
             Q_EMIT validated(entries, bytes);

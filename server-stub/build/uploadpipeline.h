@@ -57,6 +57,12 @@ public:
 
 Q_SIGNALS:
     void consumed(qint64 compressedBytes);
+    /**
+     * The resulting tree has paths that differ only in case or Unicode normalisation
+     * (EntryPolicy::findTwins; at most 20 groups) and [limits] name_twins is "warn"; emitted
+     * just before validated(). @p text describes them in English for a warning event.
+     */
+    void nameTwinsFound(const QList<QStringList> &twins, const QString &text);
     /** The whole upload was received and checked; the workspace is about to change. */
     void validated(qint64 entries, qint64 uncompressedBytes);
     /** @p changed is false when the workspace was left exactly as it was (a no-op delta). */
@@ -71,7 +77,10 @@ private:
     static void recordStat(const QString &workspaceDir, Manifest &manifest, const Manifest &previous, const Manifest *written);
 
     QThread m_thread;
+    static QString twinsText(const QList<QStringList> &twins, int total);
+
     QString m_stagingDir;
+    IntakeLimits m_limits;
     QObject *m_worker = nullptr;
     std::unique_ptr<UploadIntake> m_intake;  // touched only on m_thread
     std::shared_ptr<std::atomic_bool> m_stopped;

@@ -45,6 +45,8 @@ const KeySpec s_keys[] = {
     {"server", "max_message_bytes", [](ServerConfig &c) -> FieldRef { return &c.server.maxMessageBytes; }, 1},
     {"server", "max_frame_bytes", [](ServerConfig &c) -> FieldRef { return &c.server.maxFrameBytes; }, 1},
     {"server", "upload_window_bytes", [](ServerConfig &c) -> FieldRef { return &c.server.uploadWindowBytes; }, 1},
+    {"server", "heartbeat_interval_sec", [](ServerConfig &c) -> FieldRef { return &c.server.heartbeatIntervalSec; }, 1, 3600},
+    {"server", "heartbeat_timeout_sec", [](ServerConfig &c) -> FieldRef { return &c.server.heartbeatTimeoutSec; }, 1, 7200},
     {"storage", "data_dir", [](ServerConfig &c) -> FieldRef { return &c.storage.dataDir; }},
     {"build", "workspace_ttl_sec", [](ServerConfig &c) -> FieldRef { return &c.build.workspaceTtlSec; }},
     {"build", "gc_interval_sec", [](ServerConfig &c) -> FieldRef { return &c.build.gcIntervalSec; }, 1, s_maxTimerSec},
@@ -54,11 +56,15 @@ const KeySpec s_keys[] = {
     {"build", "timeout_sec", [](ServerConfig &c) -> FieldRef { return &c.build.timeoutSec; }, 0, s_maxTimerSec},
     {"build", "max_output_bytes", [](ServerConfig &c) -> FieldRef { return &c.build.maxOutputBytes; }, 1},
     {"build", "kill_grace_ms", [](ServerConfig &c) -> FieldRef { return &c.build.killGraceMs; }, 0, std::numeric_limits<int>::max()},
+    {"build", "disconnect_policy", [](ServerConfig &c) -> FieldRef { return &c.build.disconnectPolicy; }},
+    {"build", "detach_buffer_bytes", [](ServerConfig &c) -> FieldRef { return &c.build.detachBufferBytes; }, 1},
     {"limits", "max_entries", [](ServerConfig &c) -> FieldRef { return &c.limits.maxEntries; }, 1},
     {"limits", "max_upload_bytes", [](ServerConfig &c) -> FieldRef { return &c.limits.maxUploadBytes; }, 1},
     {"limits", "max_file_bytes", [](ServerConfig &c) -> FieldRef { return &c.limits.maxFileBytes; }, 1},
     {"limits", "max_compression_ratio", [](ServerConfig &c) -> FieldRef { return &c.limits.maxCompressionRatio; }, 1},
+    {"limits", "compression_allowance_bytes", [](ServerConfig &c) -> FieldRef { return &c.limits.compressionAllowanceBytes; }},
     {"limits", "max_path_length", [](ServerConfig &c) -> FieldRef { return &c.limits.maxPathLength; }, 1},
+    {"limits", "name_twins", [](ServerConfig &c) -> FieldRef { return &c.limits.nameTwins; }},
     {"artifacts", "ttl_sec", [](ServerConfig &c) -> FieldRef { return &c.artifacts.ttlSec; }},
     {"artifacts", "max_bytes", [](ServerConfig &c) -> FieldRef { return &c.artifacts.maxBytes; }, 1},
     {"cache", "enabled", [](ServerConfig &c) -> FieldRef { return &c.cache.enabled; }},
@@ -389,6 +395,16 @@ Result<void> ServerConfig::validate() const
             break;
         }
     }
+    if (server.heartbeatTimeoutSec < server.heartbeatIntervalSec)
+        report(QStringLiteral("server.heartbeat_timeout_sec"),
+               QStringLiteral("[server] heartbeat_timeout_sec: must be at least heartbeat_interval_sec (%1), got %2")
+                   .arg(server.heartbeatIntervalSec).arg(server.heartbeatTimeoutSec));
+    if (build.disconnectPolicy != QLatin1String("cancel") && build.disconnectPolicy != QLatin1String("detach"))
+        report(QStringLiteral("build.disconnect_policy"),
+               QStringLiteral("[build] disconnect_policy: expected \"cancel\" or \"detach\", got \"%1\"").arg(build.disconnectPolicy));
+    if (limits.nameTwins != QLatin1String("warn") && limits.nameTwins != QLatin1String("refuse"))
+        report(QStringLiteral("limits.name_twins"),
+               QStringLiteral("[limits] name_twins: expected \"warn\" or \"refuse\", got \"%1\"").arg(limits.nameTwins));
     if (!storage.dataDir.isEmpty() && !QDir::isAbsolutePath(storage.dataDir))
         report(QStringLiteral("storage.data_dir"),
                QStringLiteral("[storage] data_dir: must be an absolute path, got \"%1\"").arg(storage.dataDir));

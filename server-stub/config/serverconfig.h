@@ -29,6 +29,8 @@ struct ServerConfig {
         qint64 maxMessageBytes = 1048576;
         qint64 maxFrameBytes = 1048576;
         qint64 uploadWindowBytes = 8388608;
+        qint64 heartbeatIntervalSec = 10;  ///< WebSocket ping every this many seconds, to every client
+        qint64 heartbeatTimeoutSec = 30;   ///< a client silent this long counts as disconnected
     };
     /** [storage] */
     struct Storage {
@@ -44,6 +46,8 @@ struct ServerConfig {
         qint64 timeoutSec = 3600;                ///< 0: no timeout
         qint64 maxOutputBytes = 1073741824LL;
         qint64 killGraceMs = 5000;
+        QString disconnectPolicy = QStringLiteral("cancel");  ///< "cancel" or "detach": a build whose client went away
+        qint64 detachBufferBytes = 16777216;  ///< events kept per build for attach
     };
     /** [limits] (applied to every upload) */
     struct Limits {
@@ -51,6 +55,8 @@ struct ServerConfig {
         qint64 maxUploadBytes = 8589934592LL;
         qint64 maxFileBytes = 4294967296LL;
         double maxCompressionRatio = 1000.0;
+        qint64 compressionAllowanceBytes = 1048576;  ///< output allowed beyond the ratio, from the first byte
+        QString nameTwins = QStringLiteral("warn");  ///< "warn" or "refuse": paths differing only in case/normalisation
         qint64 maxPathLength = 4096;
     };
     /** [artifacts] */

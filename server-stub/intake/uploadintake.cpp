@@ -135,13 +135,16 @@ Result<void> UploadIntake::Private::feed(const char *data, qint64 size)
 Result<void> UploadIntake::Private::decompressed(const char *data, qint64 size)
 {
     m_uncompressed += size;
-    // Ratio against the compressed bytes actually consumed so far: a bomb is caught after
-    // ratioCheckAfterBytes of output at most, however little input produced it.
-    if (m_uncompressed > m_limits.ratioCheckAfterBytes
-        && double(m_uncompressed) > m_limits.maxCompressionRatio * double(qMax<qint64>(1, m_decoder->compressedBytes()))) {
+    // Checked from the first byte, before anything is written: the output may exceed
+    // ratio * compressed input only by the allowance, however little input produced it.
+    const double allowed = double(m_limits.compressionAllowanceBytes)
+        + m_limits.maxCompressionRatio * double(m_decoder->compressedBytes());
+    if (double(m_uncompressed) > allowed) {
         return makeError(ErrorCode::LimitExceeded,
-                         QStringLiteral("compression ratio exceeds the limit of %1:1 ([limits] max_compression_ratio)")
-                             .arg(m_limits.maxCompressionRatio));
+                         QStringLiteral("compression ratio exceeds the limit of %1:1 ([limits] max_compression_ratio, "
+                                        "beyond an allowance of %2 bytes, [limits] compression_allowance_bytes)")
+                             .arg(m_limits.maxCompressionRatio)
+                             .arg(m_limits.compressionAllowanceBytes));
     }
     return m_reader.push(data, size);
 }
@@ -265,7 +268,7 @@ Result<void> UploadIntake::Private::beginEntry(const TarStreamReader::Entry &ent
         return {};
     }
     m_current.type = ManifestEntry::Type::File;
-    m_current.mode = entry.mode & 01777;
+    m_current.mode = ManifestEntry::checkoutMode(m_current.type, entry.mode);
     m_current.size = entry.size;
     m_totalBytes += entry.size;
     XXH3_64bits_reset(m_hash);

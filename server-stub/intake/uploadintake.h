@@ -23,11 +23,12 @@ namespace BuildService {
  * Every check happens BEFORE the entry is written: path rules (EntryPolicy), duplicates and
  * file/directory clashes, paths below a file or a symlink of the archive, symlink targets
  * leaving the tree, and the IntakeLimits (entry count, total and per-file bytes, compression
- * ratio once ratioCheckAfterBytes were decompressed). Nothing is ever written outside the
+ * ratio from the first byte, with compressionAllowanceBytes of slack). Nothing is ever written outside the
  * staging directory and no symlink is followed (SafeTreeWriter).
  *
- * Modes: the manifest and the staged file carry the permission bits & 01777 (setuid and setgid
- * are dropped: the server never creates set-id files); symlinks carry 0777.
+ * Modes: normalised to what a checkout needs (ManifestEntry::checkoutMode): 0755 when any
+ * execute bit is set, else 0644; world-writable, sticky, setuid and setgid bits never reach a
+ * workspace. Symlinks carry 0777.
  *
  * Errors: ArchiveRejected (hostile/malformed), LimitExceeded, UploadIncomplete (finish() on a
  * truncated stream), DiskFull, IoError (staging directory missing or not empty, write errors).

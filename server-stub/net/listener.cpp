@@ -1,6 +1,8 @@
 // Listener: the WebSocket server socket.
 #include "listener.h"
 
+#include "net/buildregistry.h"
+
 #include <QLoggingCategory>
 #include <QWebSocket>
 #include <QWebSocketCorsAuthenticator>
@@ -70,6 +72,10 @@ void Listener::onNewConnection()
 void Listener::shutdown()
 {
     m_shuttingDown = true;
+    if (m_context.registry) {
+        connect(m_context.registry, &BuildRegistry::idle, this, &Listener::checkDrained, Qt::UniqueConnection);
+        m_context.registry->shutdown();
+    }
     m_server->close();
     const auto sessions = m_sessions;
     for (const QPointer<Session> &session : sessions) {
@@ -89,7 +95,7 @@ int Listener::sessionCount() const
 
 int Listener::activeBuilds() const
 {
-    int count = 0;
+    int count = m_context.registry ? m_context.registry->detachedRunning() : 0;
     for (const QPointer<Session> &session : m_sessions)
         count += session && session->hasActiveBuild() ? 1 : 0;
     return count;
@@ -98,8 +104,12 @@ int Listener::activeBuilds() const
 void Listener::checkDrained()
 {
     m_sessions.removeAll(nullptr);
-    if (m_shuttingDown && m_sessions.isEmpty())
+    // Detached builds have no session but must end (and send nobody their exit) first, too.
+    const bool detachedDone = !m_context.registry || m_context.registry->detachedRunning() == 0;
+    if (m_shuttingDown && m_sessions.isEmpty() && detachedDone && !m_drained) {
+        m_drained = true;
         Q_EMIT drained();
+    }
 }
 
 } // namespace BuildService

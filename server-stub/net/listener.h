@@ -48,6 +48,7 @@ private:
     QWebSocketServer *m_server;
     QList<QPointer<Session>> m_sessions;
     bool m_shuttingDown = false;
+    bool m_drained = false;
 };
 
 } // namespace BuildService

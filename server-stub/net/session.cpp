@@ -2,6 +2,8 @@
 #include "session.h"
 
 #include "build/buildjob.h"
+#include "net/buildregistry.h"
+#include "net/buildstream.h"
 #include "cache/buildcache.h"
 #include "workspace/workspacelocks.h"
 #include "workspace/workspacestore.h"
@@ -40,6 +42,18 @@ Session::Session(QWebSocket *socket, const BuildContext &context, StatusProvider
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &Session::onBinary);
     connect(m_socket, &QWebSocket::bytesWritten, this, &Session::onBytesWritten);
     connect(m_socket, &QWebSocket::disconnected, this, &Session::onDisconnected);
+    // Heartbeats: a ping every interval; a client that sends nothing at all (not even the pong
+    // its WebSocket stack answers on its own) for the timeout is gone (a closed laptop, a
+    // stopped process, a dead route), and is handled like a disconnect.
+    m_sinceHeard.start();
+    const auto heard = [this] { m_sinceHeard.restart(); };
+    connect(m_socket, &QWebSocket::pong, this, heard);
+    connect(m_socket, &QWebSocket::textFrameReceived, this, heard);
+    connect(m_socket, &QWebSocket::binaryFrameReceived, this, heard);
+    m_heartbeat = new QTimer(this);
+    m_heartbeat->setInterval(int(qBound<qint64>(1, context.config.server.heartbeatIntervalSec, 3600) * 1000));
+    connect(m_heartbeat, &QTimer::timeout, this, &Session::checkHeartbeat);
+    m_heartbeat->start();
     qCInfo(lcSession) << "connection from" << m_socket->peerAddress().toString() << m_socket->peerPort();
     // A peer that never introduces itself must not hold a socket (and a file descriptor) forever.
     QTimer::singleShot(s_helloTimeoutMs, this, [this] {
@@ -152,6 +166,8 @@ void Session::onText(const QString &text)
         handleCacheImport(message.json);
     } else if (message.type == PT::CacheImportEnd) {
         handleCacheImportEnd(message.json);
+    } else if (message.type == PT::Attach) {
+        handleAttach(message.json);
     } else if (message.type == PT::Hello) {
         sendError(ErrorCode::NotReady, QStringLiteral("\"hello\" was already received"));
     } else {
@@ -187,6 +203,8 @@ void Session::handleHello(const QJsonObject &json)
     welcome.maxMessageBytes = m_context.config.server.maxMessageBytes;
     welcome.maxFrameBytes = m_context.config.server.maxFrameBytes;
     welcome.uploadWindowBytes = m_context.config.server.uploadWindowBytes;
+    welcome.heartbeatIntervalSec = int(m_context.config.server.heartbeatIntervalSec);
+    welcome.heartbeatTimeoutSec = int(m_context.config.server.heartbeatTimeoutSec);
     sendEvent(welcome.toJson());
 }
 
@@ -209,7 +227,26 @@ void Session::handleBuild(const QJsonObject &json)
     // releases the workspace) deletes itself once it has finished; see below.
     if (m_job && m_jobFinished)
         m_job->deleteLater();
-    BuildJob *job = new BuildJob(m_context, std::move(request).value(), this, this);
+    BuildRequest buildRequest = std::move(request).value();
+    BuildJob *job = nullptr;
+    if (m_context.registry) {
+        // The job writes into a numbered, buffered stream that this session reads; it can
+        // outlive this connection (detach) and be read by another one (attach).
+        job = new BuildJob(m_context, std::move(buildRequest), nullptr, this);
+        // Events are only kept for a later reader when the build may outlive this connection.
+        const bool detach = m_context.config.build.disconnectPolicy == QLatin1String("detach");
+        BuildStream *stream = m_context.registry->add(job, job->buildId(), detach ? m_context.config.build.detachBufferBytes : 0);
+        job->setSink(stream);
+        stream->attach(this, 0);
+    } else {
+        job = new BuildJob(m_context, std::move(buildRequest), this, this);
+    }
+    watchJob(job);
+    job->start();
+}
+
+void Session::watchJob(BuildJob *job)
+{
     m_job = job;
     m_jobFinished = false;
     ++m_unfinishedJobs;
@@ -222,7 +259,45 @@ void Session::handleBuild(const QJsonObject &json)
         if (m_state == State::Closed || m_closing)
             closeWhenIdle();
     });
-    job->start();
+}
+
+void Session::handleAttach(const QJsonObject &json)
+{
+    const QString buildId = json.value(QLatin1String("build_id")).toString();
+    if (!isValidBuildId(buildId)) {
+        sendError(ErrorCode::InvalidRequest, QStringLiteral("\"build_id\" is not of the form bld_<uuid>"));
+        return;
+    }
+    if (hasActiveBuild()) {
+        sendError(ErrorCode::NotReady, QStringLiteral("a build is already running on this connection; attach on another connection"));
+        return;
+    }
+    BuildStream *stream = m_context.registry ? m_context.registry->stream(buildId) : nullptr;
+    if (!stream) {
+        sendError(ErrorCode::UnknownId, QStringLiteral("no build %1 to attach to (unknown to this server run, or finished more than %2 minutes ago)")
+                                            .arg(buildId).arg(BuildRegistry::keepAfterFinishMs() / 60000));
+        return;
+    }
+    if (stream->attachedSession() && stream->attachedSession() != this) {
+        sendError(ErrorCode::NotReady, QStringLiteral("build %1 is still attached to another connection").arg(buildId));
+        return;
+    }
+    const qint64 afterSeq = qMax<qint64>(0, qint64(json.value(QLatin1String("after_seq")).toDouble()));
+    BuildJob *job = m_context.registry->runningJob(buildId);
+    const qint64 lost = qMax<qint64>(0, stream->firstBufferedSeq() - (afterSeq + 1));
+    sendEvent(QJsonObject{{QStringLiteral("type"), PT::Attached}, {QStringLiteral("build_id"), buildId},
+                          {QStringLiteral("running"), job != nullptr}, {QStringLiteral("last_seq"), stream->lastSeq()},
+                          {QStringLiteral("lost"), lost}});
+    qCInfo(lcSession).noquote() << "attach to" << buildId << "after event" << afterSeq << (lost > 0 ? QStringLiteral("(%1 events lost)").arg(lost) : QString());
+    if (job) {
+        if (m_job && m_jobFinished)
+            m_job->deleteLater();
+        m_context.registry->adopt(job, this);
+        watchJob(job);
+    }
+    stream->attach(this, afterSeq);
+    if (job)
+        job->sinkDrained();
 }
 
 void Session::handleCacheClear(const QJsonObject &json)
@@ -422,14 +497,52 @@ void Session::onBinary(const QByteArray &data)
     m_job->receiveUploadBytes(data);
 }
 
+void Session::checkHeartbeat()
+{
+    if (m_disconnectHandled)
+        return;
+    const qint64 silentMs = m_sinceHeard.elapsed();
+    if (silentMs >= m_context.config.server.heartbeatTimeoutSec * 1000) {
+        qCWarning(lcSession).noquote() << "client" << m_socket->peerAddress().toString() + QLatin1Char(':') + QString::number(m_socket->peerPort())
+                                       << "stopped answering: nothing received for" << silentMs / 1000
+                                       << "s ([server] heartbeat_timeout_sec" << m_context.config.server.heartbeatTimeoutSec
+                                       << "s); treating it as disconnected";
+        m_heartbeat->stop();
+        m_socket->abort();
+        onDisconnected();
+        return;
+    }
+    m_socket->ping();
+}
+
 void Session::onDisconnected()
 {
+    // After a heartbeat timeout abort() may report the disconnect once more.
+    if (m_disconnectHandled)
+        return;
+    m_disconnectHandled = true;
+    if (m_heartbeat)
+        m_heartbeat->stop();
     qCInfo(lcSession) << "disconnected:" << m_socket->closeCode() << m_socket->closeReason();
     m_state = State::Closed;
     m_artifactFile.reset();
     abortImport();
-    if (hasActiveBuild())
-        m_job->cancel(QStringLiteral("client disconnected"));
+    if (hasActiveBuild()) {
+        const BuildJob::State state = m_job->state();
+        // Without a client an upload cannot go on; once the sources are in, the build can.
+        const bool detachable = state == BuildJob::State::Syncing || state == BuildJob::State::Running
+            || state == BuildJob::State::CollectingArtifacts;
+        if (m_context.registry && m_context.config.build.disconnectPolicy == QLatin1String("detach") && detachable) {
+            BuildJob *job = m_job;
+            disconnect(job, &BuildJob::finished, this, nullptr);
+            --m_unfinishedJobs;
+            m_job = nullptr;
+            m_jobFinished = false;
+            m_context.registry->detach(job);
+        } else {
+            m_job->cancel(QStringLiteral("client disconnected"));
+        }
+    }
     closeWhenIdle();
 }
 

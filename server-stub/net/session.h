@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -21,8 +22,10 @@ class BuildJob;
 
 /**
  * Owns its QWebSocket. At most one build per connection at a time. When the client goes away
- * the running build is cancelled; the session deletes itself once the socket is closed and
- * its build has finished cleaning up (watch QObject::destroyed).
+ * the running build is cancelled, or, with [build] disconnect_policy = "detach", handed to the
+ * BuildRegistry and kept running (a later "attach" on any connection takes it back); the
+ * session deletes itself once the socket is closed and its build has finished cleaning up
+ * (watch QObject::destroyed).
  */
 class Session : public QObject, public EventSink
 {
@@ -59,9 +62,12 @@ private:
     void abortImport();
     void startDownload(std::unique_ptr<QFile> file, const QString &beginType, const QString &endType, const QString &idField,
                        const QString &id);
+    void handleAttach(const QJsonObject &json);
+    void watchJob(BuildJob *job);
     void sendArtifactChunks();
     void sendError(ErrorCode code, const QString &message, bool close = false);
     void closeWhenIdle();
+    void checkHeartbeat();
 
     QWebSocket *m_socket;
     BuildContext m_context;
@@ -85,6 +91,9 @@ private:
     qint64 m_importExpected = 0;
     qint64 m_importReceived = 0;
     bool m_importChecking = false;
+    QTimer *m_heartbeat = nullptr;
+    QElapsedTimer m_sinceHeard;  ///< restarted by every frame and pong from the client
+    bool m_disconnectHandled = false;
 };
 
 } // namespace BuildService

@@ -105,6 +105,8 @@ void dropNotifier(std::unique_ptr<QSocketNotifier> &notifier)
 [[noreturn]] void childFail(int statusFd, int stage)
 {
     const int msg[2] = {stage, errno};
+    // In the forked child nothing but _exit is safe; if even this write fails, the parent
+    // still sees exit status 127 and reports that the command could not be started.
     ssize_t ignored = ::write(statusFd, msg, sizeof msg);
     (void)ignored;
     _exit(127);

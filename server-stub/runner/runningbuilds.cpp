@@ -1,10 +1,15 @@
 // RunningBuilds: crash-safe record of running build process groups.
 #include "runningbuilds.h"
 
+#include "core/atomicfile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QLoggingCategory>
-#include <QSaveFile>
+
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
 
 #include <csignal>
 
@@ -36,16 +41,19 @@ Result<void> RunningBuilds::add(const QString &buildId, qint64 pgid)
 {
     if (!QDir().mkpath(m_dir))
         return makeError(ErrorCode::IoError, QStringLiteral("cannot create %1").arg(m_dir));
-    QSaveFile file(m_dir + QLatin1Char('/') + buildId);
     const QByteArray content = QByteArray::number(pgid) + ' ' + QByteArray::number(startTime(pgid)) + '\n';
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit())
-        return makeError(ErrorCode::IoError, QStringLiteral("cannot record running build %1: %2").arg(buildId, file.errorString()));
+    if (const Result<void> written = AtomicFile::write(m_dir + QLatin1Char('/') + buildId, content); !written)
+        return makeError(written.errorCode(), QStringLiteral("cannot record running build %1: %2").arg(buildId, written.errorString()));
     return {};
 }
 
 void RunningBuilds::remove(const QString &buildId)
 {
-    QFile::remove(m_dir + QLatin1Char('/') + buildId);
+    // Called when the command ends and again when the job finishes: a missing record is fine.
+    const QByteArray record = QFile::encodeName(m_dir + QLatin1Char('/') + buildId);
+    if (::unlink(record.constData()) != 0 && errno != ENOENT)
+        qCWarning(lcRunning).noquote() << "cannot remove the record of build" << buildId << ":" << QString::fromLocal8Bit(std::strerror(errno))
+                                       << "- the next start checks that its process group is gone";
 }
 
 int RunningBuilds::reapOrphans()
@@ -63,7 +71,8 @@ int RunningBuilds::reapOrphans()
                 ++killed;
             }
         }
-        file.remove();
+        if (!file.remove())
+            qCWarning(lcRunning).noquote() << "cannot remove the record" << file.fileName() << ":" << file.errorString();
     }
     return killed;
 }

@@ -2,6 +2,7 @@
 #include "workspacegc.h"
 
 #include "protocol/messages.h"
+#include "trashbin.h"
 #include "workspacelocks.h"
 #include "workspacestore.h"
 
@@ -48,6 +49,12 @@ WorkspaceGc::Report WorkspaceGc::runOnce()
 
     QList<WorkspaceStore::WorkspaceInfo> kept;
     for (const WorkspaceStore::WorkspaceInfo &ws : m_store.list()) {
+        if (!ws.lastUsedError.isEmpty()) {
+            // An error is never a reason to delete: keep it, and restart its TTL from now.
+            m_store.repairLastUsed(ws.id, ws.lastUsedError);
+            kept.append(ws);
+            continue;
+        }
         const bool expired = ttlMs <= 0 || ws.lastUsedMs + ttlMs < now;
         if (!expired) {
             kept.append(ws);
@@ -117,10 +124,12 @@ void WorkspaceGc::removeExpiredArtifacts(Report &report)
         const qint64 ageMs = now - stamp.lastModified().toMSecsSinceEpoch();
         if (ageMs <= ttlMs)
             continue;
-        if (Result<void> r = WorkspaceStore::removeTree(dir); !r) {
-            qCWarning(lcWorkspaceGc).noquote() << "cannot remove expired artifacts" << dir << ":" << r.errorString();
+        TrashBin *trash = m_store.trash();
+        if (!trash) {
+            qCWarning(lcWorkspaceGc).noquote() << "cannot remove expired artifacts" << dir << ": the store is not open";
             continue;
         }
+        trash->discard(dir, buildId + QLatin1String("-artifacts"));
         qCInfo(lcWorkspaceGc).noquote() << "removed artifacts of" << buildId << "reason: expired, age" << ageMs / 1000
                                         << "s, TTL" << m_config.artifacts.ttlSec << "s";
         report.artifactsRemoved.append(buildId);

@@ -19,7 +19,7 @@ class WorkspaceStore;
  * reports busy: it is skipped and reconsidered on the next run.
  *
  * The store and locks are not owned and must outlive the collector. Runs on the event-loop
- * thread (the removal itself is synchronous file-system work).
+ * thread; removing is a rename into the store's TrashBin, whose worker thread deletes the trees.
  */
 class WorkspaceGc : public QObject
 {
@@ -43,7 +43,8 @@ public:
      * max_workspaces or the recorded sizes exceed max_total_bytes, evicts the least recently
      * used idle workspace; (3) removes artifact dirs older than the artifacts TTL (by the
      * modification time of artifacts.zip, or of the dir when there is no zip).
-     * Removal failures are logged and the workspace is left for the next run.
+     * Removal failures are logged and the workspace is left for the next run; a tree the trash
+     * cannot delete is quarantined (TrashBin).
      * Emits collected() with the same report.
      */
     Report runOnce();

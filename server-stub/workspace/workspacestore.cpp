@@ -1,13 +1,14 @@
 // WorkspaceStore: layout, crash recovery, metadata files and symlink-safe tree removal.
 #include "workspacestore.h"
 
+#include "core/atomicfile.h"
 #include "protocol/messages.h"
+#include "trashbin.h"
 
 #include <QDir>
 #include <QFile>
 #include <QLockFile>
 #include <QLoggingCategory>
-#include <QSaveFile>
 #include <QUuid>
 
 #include <algorithm>
@@ -36,6 +37,7 @@ const QLatin1String s_lastUsed("last-used");
 const QLatin1String s_state("state");
 const QLatin1String s_outputsState("outputs-state");
 const QLatin1String s_size("size");
+const QLatin1String s_files("files");
 
 const QByteArray s_stateCreating = QByteArrayLiteral("creating");
 const QByteArray s_stateReady = QByteArrayLiteral("ready");
@@ -44,20 +46,9 @@ const QByteArray s_stateDirty = QByteArrayLiteral("dirty");
 // Metadata files are a few bytes; anything larger is garbage and is not read whole.
 constexpr qint64 s_maxMetaFileBytes = 64;
 
-QString errnoText(int err)
-{
-    return QString::fromLocal8Bit(std::strerror(err));
-}
-
 Error unknownId(const QString &id)
 {
     return makeError(ErrorCode::UnknownId, QStringLiteral("unknown workspace id \"%1\"").arg(id));
-}
-
-Error fileError(const QString &what, const QString &path, const QFileDevice &file)
-{
-    const ErrorCode code = file.error() == QFileDevice::ResourceError ? ErrorCode::DiskFull : ErrorCode::IoError;
-    return makeError(code, QStringLiteral("cannot %1 %2: %3").arg(what, path, file.errorString()));
 }
 
 /** Names in @p dir (without "." and ".."); empty on error, with errno kept. */
@@ -78,44 +69,6 @@ bool listNames(const QByteArray &dir, QList<QByteArray> *names, int *err)
     *err = errno;
     ::closedir(d);
     return *err == 0;
-}
-
-bool removeTreeImpl(const QByteArray &path, QString *error)
-{
-    struct stat st;
-    if (::lstat(path.constData(), &st) != 0) {
-        if (errno == ENOENT)
-            return true;
-        *error = QStringLiteral("cannot remove %1: %2").arg(QFile::decodeName(path), errnoText(errno));
-        return false;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        if (::unlink(path.constData()) != 0 && errno != ENOENT) {
-            *error = QStringLiteral("cannot remove %1: %2").arg(QFile::decodeName(path), errnoText(errno));
-            return false;
-        }
-        return true;
-    }
-    // A build may have left directories without read, write or search permission for us;
-    // lstat said this is a real directory, so chmod cannot reach through a symlink here.
-    if ((st.st_mode & S_IRWXU) != S_IRWXU)
-        ::chmod(path.constData(), (st.st_mode & 07777) | S_IRWXU);
-
-    QList<QByteArray> names;
-    int err = 0;
-    if (!listNames(path, &names, &err)) {
-        *error = QStringLiteral("cannot remove %1: %2").arg(QFile::decodeName(path), errnoText(err));
-        return false;
-    }
-    for (const QByteArray &name : qAsConst(names)) {
-        if (!removeTreeImpl(path + '/' + name, error))
-            return false;
-    }
-    if (::rmdir(path.constData()) != 0 && errno != ENOENT) {
-        *error = QStringLiteral("cannot remove %1: %2").arg(QFile::decodeName(path), errnoText(errno));
-        return false;
-    }
-    return true;
 }
 
 qint64 measureImpl(const QByteArray &dir)
@@ -143,7 +96,10 @@ bool isDirectoryNoFollow(const QString &path)
     return ::lstat(QFile::encodeName(path).constData(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/** Counts the entry lines of a manifest file without loading it (header and trailer excluded). */
+/**
+ * Counts the entry lines of a manifest file without loading it (header and trailer excluded).
+ * Only for workspaces written before the count was kept in the "files" metadata file.
+ */
 int countManifestEntries(const QString &fileName)
 {
     QFile file(fileName);
@@ -167,6 +123,11 @@ WorkspaceStore::WorkspaceStore(const QString &dataDir, qint64 ttlSec, Clock cloc
 }
 
 WorkspaceStore::~WorkspaceStore() = default;
+
+TrashBin *WorkspaceStore::trash() const
+{
+    return m_trash.get();
+}
 
 QString WorkspaceStore::dataDir() const
 {
@@ -206,16 +167,20 @@ Result<void> WorkspaceStore::open()
     }
     m_lock = std::move(lock);
 
-    Result<void> recovered = recover();
-    if (!recovered) {
+    auto trash = std::make_unique<TrashBin>(m_dataDir);
+    if (Result<void> r = trash->open(); !r) {
         m_lock.reset();
-        return recovered;
+        return r;
     }
+    m_trash = std::move(trash);
+    recover();
     return {};
 }
 
-Result<void> WorkspaceStore::recover()
+void WorkspaceStore::recover()
 {
+    // Nothing found here is a reason not to start: what must go is moved into the trash (one
+    // rename each) and deleted on its worker thread; what cannot be deleted is quarantined.
     // Per-build directories belong to builds of a previous run; none of them survives a restart.
     for (const QLatin1String sub : {s_stagingDir, s_buildsDir}) {
         const QString dir = m_dataDir + QLatin1Char('/') + sub;
@@ -223,8 +188,7 @@ Result<void> WorkspaceStore::recover()
         for (const QString &child : children) {
             const QString path = dir + QLatin1Char('/') + child;
             qCInfo(lcWorkspaceStore) << "recovery: removing leftover" << path;
-            if (Result<void> r = removeTree(path); !r)
-                return r;
+            m_trash->discard(path, child);
         }
     }
 
@@ -236,28 +200,43 @@ Result<void> WorkspaceStore::recover()
         const QString meta = metaRoot + QLatin1Char('/') + id;
         if (!isValidWorkspaceId(id) || !isDirectoryNoFollow(meta)) {
             qCWarning(lcWorkspaceStore) << "recovery: removing unexpected entry" << meta;
-            if (Result<void> r = removeTree(meta); !r)
-                return r;
+            m_trash->discard(meta, QStringLiteral("unexpected-meta"));
             continue;
         }
-        const QByteArray state = readMetaFile(id, s_state);
-        const bool complete = state == s_stateReady || state == s_stateDirty;
-        if (!complete || !isDirectoryNoFollow(workspacePath(id))) {
+        const Result<QByteArray> state = readMeta(id, s_state);
+        const bool hasWorkspace = isDirectoryNoFollow(workspacePath(id));
+        const bool complete = state && (state.value() == s_stateReady || state.value() == s_stateDirty);
+        // Only what create() provably left unfinished is removed: "creating", or a metadata
+        // directory without state and without a workspace (a crash right after its mkdir).
+        const bool creating = state ? state.value() == s_stateCreating : (!hasWorkspace && !QFileInfo::exists(meta + QLatin1Char('/') + s_state));
+        if (creating || (complete && !hasWorkspace)) {
             qCInfo(lcWorkspaceStore) << "recovery: removing incomplete workspace" << id
                                      << (complete ? "(workspace directory missing)" : "(never finished creating)");
             if (Result<void> r = remove(id); !r)
-                return r;
+                qCWarning(lcWorkspaceStore).noquote() << "recovery: cannot remove" << id << ":" << r.errorString();
             continue;
         }
-        if (state == s_stateDirty)
+        if (!complete) {
+            // Unreadable or damaged state: an error, not a reason to delete. Whether its last
+            // sync completed is unknown, so its next build re-extracts the sources (outputs of
+            // earlier builds that were never part of an upload stay).
+            qCWarning(lcWorkspaceStore).noquote() << "recovery: workspace" << id << "has unreadable state ("
+                                                  << (state ? QStringLiteral("\"%1\"").arg(QString::fromUtf8(state.value().left(16))) : state.errorString())
+                                                  << "); keeping it, marked dirty";
+            if (!hasWorkspace && !QDir().mkpath(workspacePath(id)))
+                qCWarning(lcWorkspaceStore) << "recovery: cannot recreate the workspace directory of" << id;
+            if (Result<void> r = writeMetaFile(id, s_state, s_stateDirty); !r)
+                qCWarning(lcWorkspaceStore).noquote() << "recovery: cannot repair the state of" << id << ":" << r.errorString();
+        }
+        if (state && state.value() == s_stateDirty)
             qCInfo(lcWorkspaceStore) << "recovery: workspace" << id << "is dirty; its next build re-extracts it";
-        // QSaveFile temporaries ("last-used.XXXXXX") of writes interrupted by the crash.
+        // AtomicFile temporaries ("last-used.XXXXXX") of writes interrupted by the crash.
         for (const QString &name : QDir(meta).entryList(all)) {
-            if (name == s_fileList || name == s_lastUsed || name == s_state || name == s_size || name == s_outputsState)
+            if (name == s_fileList || name == s_lastUsed || name == s_state || name == s_size || name == s_files
+                || name == s_outputsState)
                 continue;
             qCInfo(lcWorkspaceStore) << "recovery: removing stray metadata file" << meta + QLatin1Char('/') + name;
-            if (Result<void> r = removeTree(meta + QLatin1Char('/') + name); !r)
-                return r;
+            m_trash->discard(meta + QLatin1Char('/') + name, id + QLatin1String("-stray"));
         }
     }
 
@@ -270,14 +249,12 @@ Result<void> WorkspaceStore::recover()
         }
         if (!isDirectoryNoFollow(metaPath(id))) {
             qCInfo(lcWorkspaceStore) << "recovery: removing workspace without metadata" << id;
-            if (Result<void> r = removeTree(path); !r)
-                return r;
+            m_trash->discard(path, id);
         }
     }
-    return {};
 }
 
-WorkspaceStore::Lookup WorkspaceStore::lookup(const QString &id) const
+WorkspaceStore::Lookup WorkspaceStore::lookup(const QString &id)
 {
     if (!isValidWorkspaceId(id))
         return Lookup::Unknown;
@@ -286,9 +263,25 @@ WorkspaceStore::Lookup WorkspaceStore::lookup(const QString &id) const
         return Lookup::Unknown;
     if (m_ttlSec <= 0)
         return Lookup::Expired;
-    if (lastUsed(id) + m_ttlSec * 1000 < m_clock())
+    const Result<qint64> used = lastUsed(id);
+    if (!used) {
+        // Not knowing when it was used is no reason to throw it away: treat it as used now.
+        repairLastUsed(id, used.errorString());
+        return Lookup::Live;
+    }
+    if (used.value() + m_ttlSec * 1000 < m_clock())
         return Lookup::Expired;
     return Lookup::Live;
+}
+
+void WorkspaceStore::repairLastUsed(const QString &id, const QString &problem)
+{
+    const Result<void> repaired = touch(id);
+    if (repaired)
+        qCWarning(lcWorkspaceStore).noquote() << "workspace" << id << ":" << problem << "- kept, last-used repaired to now";
+    else
+        qCWarning(lcWorkspaceStore).noquote() << "workspace" << id << ":" << problem << "- kept; cannot repair last-used:"
+                                              << repaired.errorString();
 }
 
 Result<QString> WorkspaceStore::create()
@@ -299,8 +292,9 @@ Result<QString> WorkspaceStore::create()
     const QString ws = workspacePath(id);
 
     auto fail = [&](const Error &error) -> Result<QString> {
-        // Best effort: whatever is left is "creating" and open() removes it after a restart.
-        (void)remove(id);
+        // Whatever is left says "creating", and open() removes it after a restart anyway.
+        if (const Result<void> removed = remove(id); !removed)
+            qCWarning(lcWorkspaceStore).noquote() << "cannot remove the half-created workspace" << id << ":" << removed.errorString();
         return error;
     };
     if (!QDir().mkpath(meta))
@@ -375,9 +369,15 @@ Result<void> WorkspaceStore::saveManifest(const QString &id, const Manifest &man
         return unknownId(id);
     m_manifests.remove(id);
     Result<void> saved = manifest.save(metaPath(id) + QLatin1Char('/') + s_fileList);
-    if (saved)
-        m_manifests.insert(id, manifest);
-    return saved;
+    if (!saved)
+        return saved;
+    m_manifests.insert(id, manifest);
+    // status and list_workspaces read the count from here instead of counting manifest lines.
+    m_fileCounts.remove(id);
+    if (Result<void> counted = writeMetaFile(id, s_files, QByteArray::number(manifest.size())); !counted)
+        qCWarning(lcWorkspaceStore).noquote() << "cannot record the file count of" << id << ":" << counted.errorString()
+                                              << "(list_workspaces counts the manifest instead)";
+    return {};
 }
 
 Result<void> WorkspaceStore::setDirty(const QString &id, bool dirty)
@@ -395,11 +395,17 @@ Result<void> WorkspaceStore::touch(const QString &id)
     return writeMetaFile(id, s_lastUsed, QByteArray::number(m_clock()));
 }
 
-qint64 WorkspaceStore::lastUsed(const QString &id) const
+Result<qint64> WorkspaceStore::lastUsed(const QString &id) const
 {
+    const Result<QByteArray> text = readMeta(id, s_lastUsed);
+    if (!text)
+        return text.error();
     bool ok = false;
-    const qint64 ms = readMetaFile(id, s_lastUsed).toLongLong(&ok);
-    return ok ? ms : 0;
+    const qint64 ms = text.value().toLongLong(&ok);
+    if (!ok || ms < 0)
+        return makeError(ErrorCode::IoError, text.value().isEmpty() ? QStringLiteral("last-used is empty")
+                                                                    : QStringLiteral("last-used is not a time: \"%1\"").arg(QString::fromUtf8(text.value().left(32))));
+    return ms;
 }
 
 Result<void> WorkspaceStore::recordSize(const QString &id, qint64 bytes)
@@ -424,26 +430,28 @@ Result<void> WorkspaceStore::remove(const QString &id)
     if (!isValidWorkspaceId(id))
         return unknownId(id);
     m_manifests.remove(id);
+    m_fileCounts.remove(id);
+    if (!m_trash)
+        return makeError(ErrorCode::Internal, QStringLiteral("WorkspaceStore::remove() before open()"));
     // Metadata first: from then on lookup() says Unknown, and a crash in between leaves a
-    // workspace without metadata, which open() removes.
-    if (Result<void> r = removeTree(metaPath(id)); !r)
-        return r;
-    return removeTree(workspacePath(id));
+    // workspace without metadata, which open() removes. Both are renames; the deletion
+    // itself happens on the trash's worker thread.
+    m_trash->discard(metaPath(id), id + QLatin1String("-meta"));
+    m_trash->discard(workspacePath(id), id);
+    return {};
 }
 
 Result<void> WorkspaceStore::clearContents(const QString &id)
 {
     if (!isValidWorkspaceId(id) || !isDirectoryNoFollow(workspacePath(id)))
         return unknownId(id);
+    if (!m_trash)
+        return makeError(ErrorCode::Internal, QStringLiteral("WorkspaceStore::clearContents() before open()"));
+    // The old tree goes to the trash in one rename; an empty directory takes its place.
     const QString ws = workspacePath(id);
-    QList<QByteArray> names;
-    int err = 0;
-    if (!listNames(QFile::encodeName(ws), &names, &err))
-        return makeError(ErrorCode::IoError, QStringLiteral("cannot list %1: %2").arg(ws, errnoText(err)));
-    for (const QByteArray &name : qAsConst(names)) {
-        if (Result<void> r = removeTree(ws + QLatin1Char('/') + QFile::decodeName(name)); !r)
-            return r;
-    }
+    m_trash->discard(ws, id + QLatin1String("-contents"));
+    if (!QDir().mkpath(ws))
+        return makeError(ErrorCode::IoError, QStringLiteral("cannot create directory %1").arg(ws));
     if (Result<void> r = saveManifest(id, Manifest()); !r)
         return r;
     return recordSize(id, 0);
@@ -462,9 +470,12 @@ QList<WorkspaceStore::WorkspaceInfo> WorkspaceStore::list() const
             continue;
         WorkspaceInfo info;
         info.id = id;
-        info.lastUsedMs = lastUsed(id);
+        const Result<qint64> used = lastUsed(id);
+        // An unknown time sorts as "just used": never the first one evicted.
+        info.lastUsedMs = used ? used.value() : m_clock();
+        info.lastUsedError = used ? QString() : used.errorString();
         info.bytes = recordedSize(id);
-        info.files = countManifestEntries(metaPath(id) + QLatin1Char('/') + s_fileList);
+        info.files = fileCount(id);
         info.dirty = state == s_stateDirty;
         result.append(info);
     }
@@ -474,14 +485,17 @@ QList<WorkspaceStore::WorkspaceInfo> WorkspaceStore::list() const
     return result;
 }
 
-Result<void> WorkspaceStore::removeTree(const QString &path)
+int WorkspaceStore::fileCount(const QString &id) const
 {
-    if (path.isEmpty())
-        return makeError(ErrorCode::Internal, QStringLiteral("removeTree called with an empty path"));
-    QString error;
-    if (!removeTreeImpl(QFile::encodeName(path), &error))
-        return makeError(ErrorCode::IoError, error);
-    return {};
+    const auto cached = m_fileCounts.constFind(id);
+    if (cached != m_fileCounts.constEnd())
+        return cached.value();
+    bool ok = false;
+    int count = readMetaFile(id, s_files).toInt(&ok);
+    if (!ok) // written before the count was kept: count once, then remember
+        count = countManifestEntries(metaPath(id) + QLatin1Char('/') + s_fileList);
+    m_fileCounts.insert(id, count);
+    return count;
 }
 
 Result<void> WorkspaceStore::writeMetaFile(const QString &id, const QString &name, const QByteArray &content)
@@ -489,24 +503,29 @@ Result<void> WorkspaceStore::writeMetaFile(const QString &id, const QString &nam
     const QString meta = metaPath(id);
     if (meta.isEmpty() || !isDirectoryNoFollow(meta))
         return unknownId(id);
+    // Old or new value, also on a full disk (AtomicFile explains why not QSaveFile).
+    return AtomicFile::write(meta + QLatin1Char('/') + name, content);
+}
+
+Result<QByteArray> WorkspaceStore::readMeta(const QString &id, const QString &name) const
+{
+    const QString meta = metaPath(id);
+    if (meta.isEmpty())
+        return unknownId(id);
     const QString fileName = meta + QLatin1Char('/') + name;
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly))
-        return fileError(QStringLiteral("write"), fileName, file);
-    if (file.write(content) != content.size() || !file.commit())
-        return fileError(QStringLiteral("write"), fileName, file);
-    return {};
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::IoError, QStringLiteral("cannot read %1: %2").arg(fileName, file.errorString()));
+    const QByteArray content = file.read(s_maxMetaFileBytes);
+    if (file.error() != QFileDevice::NoError)
+        return makeError(ErrorCode::IoError, QStringLiteral("cannot read %1: %2").arg(fileName, file.errorString()));
+    return content.trimmed();
 }
 
 QByteArray WorkspaceStore::readMetaFile(const QString &id, const QString &name) const
 {
-    const QString meta = metaPath(id);
-    if (meta.isEmpty())
-        return QByteArray();
-    QFile file(meta + QLatin1Char('/') + name);
-    if (!file.open(QIODevice::ReadOnly))
-        return QByteArray();
-    return file.read(s_maxMetaFileBytes).trimmed();
+    const Result<QByteArray> content = readMeta(id, name);
+    return content ? content.value() : QByteArray();
 }
 
 } // namespace BuildService

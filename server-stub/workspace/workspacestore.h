@@ -14,6 +14,10 @@
 class QLockFile;
 
 namespace BuildService {
+class TrashBin;
+}
+
+namespace BuildService {
 
 /**
  * Owns the data directory layout (docs/configuration.md, "Data directory"):
@@ -22,16 +26,24 @@ namespace BuildService {
  *     <dataDir>/persistent/ws_<uuid>/          the workspaces (sources and build outputs)
  *     <dataDir>/workspace-meta/ws_<uuid>/      file-list.txt (Manifest), last-used (ms since
  *                                              epoch), state ("creating"/"ready"/"dirty"), size,
- *                                              outputs-state (the build cache's WorkspaceState)
+ *                                              files (entries of file-list.txt), outputs-state
+ *                                              (the build cache's WorkspaceState)
  *     <dataDir>/workspaces/builds/bld_<uuid>/  temporary build dirs (workspace_ttl_sec = 0)
  *     <dataDir>/staging/bld_<uuid>/            upload staging
  *     <dataDir>/artifacts/bld_<uuid>/artifacts.zip
+ *     <dataDir>/trash/                         trees waiting for deletion (TrashBin)
+ *     <dataDir>/quarantine/                    trees that could not be deleted
  *
- * Metadata lives outside the workspace so it never comes back as an artifact. Every small
- * metadata file is replaced atomically (QSaveFile), so a crash leaves the old or the new value.
+ * Metadata lives outside the workspace so it never comes back as an artifact. Every metadata
+ * file is replaced atomically (AtomicFile), so a crash or a full disk leaves the old or the
+ * new value. Metadata that cannot be read is an error that keeps the workspace, never a
+ * reason to delete it: an unreadable last-used counts as "used now" and is rewritten.
  *
- * Threading: not thread-safe; use it from the server's event-loop thread. The static helpers
- * (measureSize, removeTree) are reentrant and may run on worker threads.
+ * Nothing here deletes a tree on the calling thread: remove() and clearContents() rename trees
+ * into the TrashBin, which deletes them on its worker thread.
+ *
+ * Threading: not thread-safe; use it from the server's event-loop thread. The static helper
+ * measureSize is reentrant and may run on worker threads.
  * Ids passed in are untrusted: malformed ids never reach the file system (paths come back
  * empty, Results fail with ErrorCode::UnknownId).
  */
@@ -42,9 +54,10 @@ public:
 
     struct WorkspaceInfo {
         QString id;
-        qint64 lastUsedMs = 0;
+        qint64 lastUsedMs = 0;  ///< now, when last-used cannot be read (see lastUsedError)
+        QString lastUsedError;  ///< why last-used could not be read; empty when it could
         qint64 bytes = 0;   ///< the size last recorded with recordSize()
-        int files = 0;      ///< entries of the stored manifest
+        int files = 0;      ///< entries of the stored manifest (from the "files" metadata file)
         bool dirty = false;
     };
 
@@ -61,7 +74,9 @@ public:
     /**
      * Creates the layout, takes <dataDir>/server.lock and recovers what a crash or kill -9
      * left behind: empties staging/ and workspaces/builds/, removes workspaces whose metadata
-     * is missing or still "creating", metadata without a workspace, and QSaveFile temporaries.
+     * is missing or still "creating", metadata without a workspace, and QSaveFile temporaries,
+     * and empties the trash. All of that goes through the TrashBin, so a tree that cannot be
+     * deleted is quarantined and logged, never a reason to fail.
      * "dirty" workspaces are kept, still marked dirty.
      * Errors: IoError when the lock is held by another process (the message names the lock
      * file and the pid holding it) or the layout cannot be created.
@@ -71,11 +86,16 @@ public:
     /** The data directory given to the constructor. */
     QString dataDir() const;
 
+    /** Where removed trees go (owned by the store); null before open() succeeded. */
+    TrashBin *trash() const;
+
     /**
      * Live: the workspace exists and was used within the TTL. Expired: it exists but
      * last-used + ttl < now (or ttl is 0). Unknown: malformed id, missing, or half created.
+     * A last-used that cannot be read (missing, empty, garbage, I/O error) makes it Live and
+     * is repaired (set to now), with a warning.
      */
-    Lookup lookup(const QString &id) const;
+    Lookup lookup(const QString &id);
 
     /**
      * Creates a new empty workspace "ws_<uuid>" with state "ready" and last-used = now.
@@ -115,8 +135,10 @@ public:
 
     /** Sets last-used to now (atomic replace). Errors: UnknownId, IoError, DiskFull. */
     Result<void> touch(const QString &id);
-    /** last-used in ms since epoch; 0 when missing or unreadable (so it counts as expired). */
-    qint64 lastUsed(const QString &id) const;
+    /** last-used in ms since epoch. Errors: IoError when missing, unreadable, empty or not a number. */
+    Result<qint64> lastUsed(const QString &id) const;
+    /** Sets last-used to now after @p problem was found with it; logs either way. */
+    void repairLastUsed(const QString &id, const QString &problem);
 
     /** Caches the workspace's byte size (measureSize()) for the GC's disk budget. */
     Result<void> recordSize(const QString &id, qint64 bytes);
@@ -130,36 +152,37 @@ public:
     static qint64 measureSize(const QString &dir);
 
     /**
-     * Deletes the metadata, then the workspace tree (see removeTree()). The caller makes sure
-     * no build uses it (WorkspaceLocks). Removing an absent workspace succeeds.
+     * Moves the metadata, then the workspace tree into the trash (two renames; the trash
+     * deletes them on its worker thread). The caller makes sure no build uses it
+     * (WorkspaceLocks). Removing an absent workspace succeeds. Errors: UnknownId (malformed id).
      */
     Result<void> remove(const QString &id);
 
-    /** Empties the workspace dir, the manifest and the recorded size; keeps the state flag. */
+    /**
+     * Empties the workspace dir (its old tree goes to the trash), the manifest and the recorded
+     * size; keeps the state flag.
+     */
     Result<void> clearContents(const QString &id);
 
     /** All complete workspaces, least recently used first. */
     QList<WorkspaceInfo> list() const;
 
-    /**
-     * Removes @p path and everything below it without following symlinks (a symlink is
-     * removed, never its target). Directories a build made read-only or unsearchable are
-     * chmod-ed first so removal works. A missing @p path is success. Errors: IoError naming
-     * the first path that could not be removed.
-     */
-    static Result<void> removeTree(const QString &path);
-
 private:
     /** Manifests as last loaded or saved, by workspace id (only this process writes them). */
     mutable QHash<QString, Manifest> m_manifests;
+    /** Entry counts read from the "files" metadata files (or counted once for old workspaces). */
+    mutable QHash<QString, int> m_fileCounts;
+    int fileCount(const QString &id) const;
+    Result<QByteArray> readMeta(const QString &id, const QString &name) const;
     Result<void> writeMetaFile(const QString &id, const QString &name, const QByteArray &content);
     QByteArray readMetaFile(const QString &id, const QString &name) const;
-    Result<void> recover();
+    void recover();
 
     QString m_dataDir;
     qint64 m_ttlSec;
     Clock m_clock;
     std::unique_ptr<QLockFile> m_lock;
+    std::unique_ptr<TrashBin> m_trash;
 };
 
 } // namespace BuildService

@@ -1,6 +1,10 @@
 // EntryPolicy: the path rules every archive entry and symlink target must pass before it is written.
 #include "entrypolicy.h"
 
+#include <QHash>
+
+#include <algorithm>
+
 namespace BuildService {
 
 namespace {
@@ -184,6 +188,27 @@ Result<void> EntryPolicy::validateSymlinkTarget(const QString &entryPath, const 
     if (ups > depth)
         return symlinkError(entryPath, shown + QLatin1String(" points outside the tree"));
     return {};
+}
+
+QList<QStringList> EntryPolicy::findTwins(const QStringList &paths, int maxGroups, int *total)
+{
+    QHash<QString, QStringList> byKey;
+    byKey.reserve(paths.size());
+    for (const QString &path : paths)
+        byKey[path.normalized(QString::NormalizationForm_C).toCaseFolded()].append(path);
+    QList<QStringList> groups;
+    for (auto it = byKey.begin(); it != byKey.end(); ++it) {
+        if (it.value().size() < 2)
+            continue;
+        it.value().sort();
+        groups.append(it.value());
+    }
+    std::sort(groups.begin(), groups.end(), [](const QStringList &a, const QStringList &b) { return a.first() < b.first(); });
+    if (total)
+        *total = groups.size();
+    if (groups.size() > maxGroups)
+        groups.erase(groups.begin() + maxGroups, groups.end());
+    return groups;
 }
 
 } // namespace BuildService

@@ -3,7 +3,9 @@
 
 #include "core/result.h"
 
+#include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace BuildService {
 
@@ -50,6 +52,15 @@ public:
      * "\xNN", and anything beyond 200 characters is cut and marked with "...".
      */
     static QString printable(const QString &path);
+
+    /**
+     * Groups of paths in @p paths that name the same file on a case-insensitive or
+     * normalisation-insensitive file system (macOS, Windows): equal after Unicode NFC
+     * normalisation and case folding ("README.txt"/"Readme.txt", "café" in NFC and NFD).
+     * Each group lists its paths sorted; groups are sorted by their first path. At most
+     * @p maxGroups groups are returned (the count of all of them in @p total, if given).
+     */
+    static QList<QStringList> findTwins(const QStringList &paths, int maxGroups = 20, int *total = nullptr);
 };
 
 } // namespace BuildService

@@ -3,6 +3,8 @@
 
 #include "entrypolicy.h"
 
+#include "core/treeremover.h"
+
 #include <QFile>
 
 #include <cerrno>
@@ -177,7 +179,7 @@ Result<bool> SafeTreeWriter::removeAt(int parentFd, const QByteArray &name, cons
         return ioError("cannot inspect", path, errno);
     }
     if (S_ISDIR(st.st_mode)) {
-        Result<void> r = removeTree(parentFd, name, path);
+        Result<void> r = TreeRemover::removeAt(parentFd, name, path);
         if (!r)
             return r.error();
         return true;
@@ -185,104 +187,6 @@ Result<bool> SafeTreeWriter::removeAt(int parentFd, const QByteArray &name, cons
     if (::unlinkat(parentFd, name.constData(), 0) != 0 && errno != ENOENT)
         return ioError("cannot remove", path, errno);
     return true;
-}
-
-Result<void> SafeTreeWriter::removeTree(int parentFd, const QByteArray &name, const QByteArray &path)
-{
-    // Depth-first with a stack of names instead of descriptors: one open directory at a time,
-    // going back up through "..", so a hostile, very deep tree cannot exhaust descriptors.
-    struct Frame {
-        QByteArray name;
-        QVector<QByteArray> subdirs;
-    };
-    const auto scan = [&](int dirFd, QVector<QByteArray> *subdirs) -> Result<void> {
-        struct stat st;
-        if (::fstat(dirFd, &st) == 0 && (st.st_mode & 0700) != 0700)
-            ::fchmod(dirFd, (st.st_mode & 07777) | 0700); // so a non-root owner can empty it
-        const int scanFd = ::dup(dirFd);
-        if (scanFd < 0)
-            return ioError("cannot remove", path, errno);
-        DIR *dir = ::fdopendir(scanFd);
-        if (!dir) {
-            const int err = errno;
-            ::close(scanFd);
-            return ioError("cannot remove", path, err);
-        }
-        while (dirent *e = ::readdir(dir)) {
-            const char *n = e->d_name;
-            if (n[0] == '.' && (n[1] == 0 || (n[1] == '.' && n[2] == 0)))
-                continue;
-            bool isDir = e->d_type == DT_DIR;
-            if (e->d_type == DT_UNKNOWN) {
-                struct stat cst;
-                isDir = ::fstatat(dirFd, n, &cst, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(cst.st_mode);
-            }
-            if (isDir) {
-                subdirs->append(QByteArray(n));
-            } else if (::unlinkat(dirFd, n, 0) != 0 && errno != ENOENT) {
-                const int err = errno;
-                ::closedir(dir);
-                return ioError("cannot remove", path + '/' + QByteArray(n), err);
-            }
-        }
-        ::closedir(dir);
-        return {};
-    };
-
-    int cur = ::openat(parentFd, name.constData(), s_dirFlags);
-    if (cur < 0) {
-        if (errno == ENOENT)
-            return {};
-        if ((errno == ENOTDIR || errno == ELOOP) && ::unlinkat(parentFd, name.constData(), 0) == 0)
-            return {};
-        return ioError("cannot remove", path, errno);
-    }
-    QVector<Frame> stack;
-    stack.append(Frame{name, {}});
-    Result<void> r = scan(cur, &stack.last().subdirs);
-    while (r && !stack.isEmpty()) {
-        Frame &top = stack.last();
-        if (!top.subdirs.isEmpty()) {
-            const QByteArray sub = top.subdirs.takeLast();
-            const int next = ::openat(cur, sub.constData(), s_dirFlags);
-            if (next < 0) {
-                const int err = errno;
-                if (err == ENOENT)
-                    continue;
-                if ((err == ENOTDIR || err == ELOOP) && ::unlinkat(cur, sub.constData(), 0) == 0)
-                    continue;
-                r = ioError("cannot remove", path + '/' + sub, err);
-                break;
-            }
-            ::close(cur);
-            cur = next;
-            stack.append(Frame{sub, {}});
-            r = scan(cur, &stack.last().subdirs);
-            continue;
-        }
-        const QByteArray doneName = top.name;
-        stack.removeLast();
-        if (stack.isEmpty()) {
-            ::close(cur);
-            cur = -1;
-            if (::unlinkat(parentFd, doneName.constData(), AT_REMOVEDIR) != 0 && errno != ENOENT)
-                r = ioError("cannot remove", path, errno);
-            break;
-        }
-        const int up = ::openat(cur, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (up < 0) {
-            r = ioError("cannot remove", path, errno);
-            break;
-        }
-        ::close(cur);
-        cur = up;
-        if (::unlinkat(cur, doneName.constData(), AT_REMOVEDIR) != 0 && errno != ENOENT) {
-            r = ioError("cannot remove", path + '/' + doneName, errno);
-            break;
-        }
-    }
-    closeFd(cur);
-    return r;
 }
 
 Result<void> SafeTreeWriter::beginFile(const QByteArray &path, quint32 mode)

@@ -15,7 +15,7 @@ namespace BuildService {
  * directory, resolving every path component with openat(O_NOFOLLOW | O_DIRECTORY) from the
  * root's file descriptor. Nothing is ever written, removed or created through a symlink: a
  * symlink (or file) found where a directory is needed is replaced by a real directory, and an
- * entry of another type at a target path is replaced (a directory is removed recursively,
+ * entry of another type at a target path is replaced (a directory is removed with TreeRemover:
  * without following symlinks, using O(1) file descriptors however deep it is).
  *
  * Paths are relative, '/'-separated byte strings (UTF-8 on disk) that the caller validated
@@ -102,7 +102,6 @@ private:
     Result<int> parentDir(const QByteArray &path, bool create, QByteArray *leaf);
     Result<int> openChildDir(int parentFd, const QByteArray &name, bool create, const QByteArray &path);
     Result<bool> removeAt(int parentFd, const QByteArray &name, const QByteArray &path);
-    Result<void> removeTree(int parentFd, const QByteArray &name, const QByteArray &path);
     Result<void> flushBuffer();
     Result<void> writeAll(const char *data, qint64 size);
     Result<void> copyFrom(int sourceParent, const QByteArray &sourceLeaf, const QByteArray &path);

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 
+#include <QDebug>
 #include <QDir>
 #include <QTimer>
 
@@ -95,6 +96,8 @@ void BuildClient::start(const BuildOptions &options)
     connect(m_connection, &ClientConnection::bytesWritten, this, &BuildClient::pumpUpload);
     connect(m_connection, &ClientConnection::failed, this, &BuildClient::fail);
     setState(State::Connecting);
+    if (m_options.connectTimeoutMs > 0)
+        m_connection->setConnectTimeout(m_options.connectTimeoutMs);
     m_connection->open(QUrl(m_options.serverUrl), m_options.token);
 }
 
@@ -158,12 +161,16 @@ void BuildClient::onMessage(const Message &message)
         pumpUpload();
     } else if (message.type == PT::Synced) {
         const SyncedMessage syncedMessage = SyncedMessage::fromJson(json);
+        for (const SyncWarning &w : syncedMessage.warnings)
+            Q_EMIT warning(tr("warning from the server: %1").arg(w.message));
         // Remember what the workspace holds only when it is exactly what we scanned (a file
         // edited while packing makes them differ): the next build then sends a delta.
         const ManifestCache cache(m_options.checkoutDir);
         if (!m_workspaceId.isEmpty() && syncedMessage.manifest == m_source->target().digest()) {
             if (!m_delta || !m_source->targetIsBase())
-                (void)cache.save(m_workspaceId, m_source->target());
+                if (const Result<void> saved = cache.save(m_workspaceId, m_source->target()); !saved)
+                    qWarning().noquote() << "build-service: cannot remember the synced file list, the next build sends everything:"
+                                         << saved.errorString();
         } else {
             cache.clear();
         }

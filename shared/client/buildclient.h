@@ -30,6 +30,7 @@ struct BuildOptions {
     bool freshWorkspace = false;       ///< ignore the stored workspace id
     bool rewritePaths = true;          ///< map the remote workspace path to checkoutDir in output
     QString cmakeBuildDir;             ///< CMake build directory to mirror locally (CMakeMirror); empty: none
+    int connectTimeoutMs = 0;          ///< 0: ClientConnection::defaultConnectTimeoutMs()
 };
 
 /** Upload progress as the user sees it. */

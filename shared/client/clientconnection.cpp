@@ -6,10 +6,26 @@
 
 namespace BuildService {
 
+int ClientConnection::defaultConnectTimeoutMs()
+{
+    bool ok = false;
+    const double sec = qEnvironmentVariable("BUILD_SERVICE_CONNECT_TIMEOUT").toDouble(&ok);
+    if (ok && sec > 0 && sec < 24 * 3600)
+        return qMax(1, int(sec * 1000));
+    return Protocol::DefaultConnectTimeoutSec * 1000;
+}
+
 ClientConnection::ClientConnection(QObject *parent)
     : QObject(parent)
     , m_socket(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this))
+    , m_connectTimeoutMs(defaultConnectTimeoutMs())
+    , m_timer(new QTimer(this))
 {
+    connect(m_timer, &QTimer::timeout, this, &ClientConnection::checkHeartbeat);
+    const auto heard = [this] { m_sinceHeard.restart(); };
+    connect(m_socket, &QWebSocket::pong, this, heard);
+    connect(m_socket, &QWebSocket::textFrameReceived, this, heard);
+    connect(m_socket, &QWebSocket::binaryFrameReceived, this, heard);
     // Output and archives come in many frames; the server bounds their size.
     m_socket->setMaxAllowedIncomingMessageSize(64 << 20);
     connect(m_socket, &QWebSocket::connected, this, &ClientConnection::onConnected);
@@ -24,6 +40,36 @@ ClientConnection::ClientConnection(QObject *parent)
 
 ClientConnection::~ClientConnection() = default;
 
+void ClientConnection::setConnectTimeout(int ms)
+{
+    Q_ASSERT(ms > 0);
+    m_connectTimeoutMs = qMax(1, ms);
+}
+
+void ClientConnection::checkHeartbeat()
+{
+    if (m_failed)
+        return;
+    if (!m_ready) {
+        const double sec = m_connectTimeoutMs / 1000.0;
+        fail(makeError(ErrorCode::ConnectionFailed,
+                       tr("no answer from %1 within %2 seconds. Check the address and port, that the server is running "
+                          "(build-service-server) and that no firewall drops the connection; wait longer with "
+                          "--connect-timeout or BUILD_SERVICE_CONNECT_TIMEOUT.")
+                           .arg(m_url.toString())
+                           .arg(sec)));
+        return;
+    }
+    if (m_sinceHeard.elapsed() >= qint64(m_welcome.heartbeatTimeoutSec) * 1000) {
+        fail(makeError(ErrorCode::ConnectionFailed,
+                       tr("the server at %1 stopped answering: nothing received for %2 seconds")
+                           .arg(m_url.toString())
+                           .arg(m_sinceHeard.elapsed() / 1000)));
+        return;
+    }
+    m_socket->ping();
+}
+
 void ClientConnection::open(const QUrl &url, const QString &token)
 {
     m_url = url;
@@ -34,12 +80,15 @@ void ClientConnection::open(const QUrl &url, const QString &token)
         }, Qt::QueuedConnection);
         return;
     }
+    m_timer->setSingleShot(true);
+    m_timer->start(m_connectTimeoutMs);
     m_socket->open(url);
 }
 
 void ClientConnection::close()
 {
     m_closing = true;
+    m_timer->stop();
     m_socket->close();
 }
 
@@ -94,6 +143,9 @@ void ClientConnection::onText(const QString &text)
             return;
         }
         m_ready = true;
+        m_sinceHeard.start();
+        m_timer->setSingleShot(false);
+        m_timer->start(m_welcome.heartbeatIntervalSec * 1000);
         Q_EMIT ready(m_welcome);
         return;
     }
@@ -122,6 +174,7 @@ void ClientConnection::fail(const Error &error)
         return;
     m_failed = true;
     m_closing = true;
+    m_timer->stop();
     m_socket->abort();
     Q_EMIT failed(error);
 }

@@ -4,7 +4,9 @@
 #include "core/result.h"
 #include "protocol/messages.h"
 
+#include <QElapsedTimer>
 #include <QObject>
+#include <QTimer>
 #include <QUrl>
 
 class QWebSocket;
@@ -15,6 +17,13 @@ namespace BuildService {
  * Opens the socket, sends "hello" with the token, checks the server's "welcome" (protocol
  * version), then hands every decoded message to the owner. Failures (cannot connect,
  * handshake refused, connection lost, garbage from the server) end in exactly one failed().
+ *
+ * Liveness: without "welcome" within connectTimeoutMs() of open() the connection fails with
+ * a message that names the address and what to check (a server address whose packets are
+ * dropped would otherwise hang for minutes). After "welcome" it pings the server every
+ * heartbeat_interval_sec the server announced; when nothing at all arrives for
+ * heartbeat_timeout_sec the connection fails ("the server stopped answering").
+ *
  * Lives on the thread that created it; no blocking calls.
  */
 class ClientConnection : public QObject
@@ -23,6 +32,15 @@ class ClientConnection : public QObject
 public:
     explicit ClientConnection(QObject *parent = nullptr);
     ~ClientConnection() override;
+
+    /**
+     * The connect timeout: $BUILD_SERVICE_CONNECT_TIMEOUT (seconds, a positive number) or
+     * Protocol::DefaultConnectTimeoutSec.
+     */
+    static int defaultConnectTimeoutMs();
+    /** Overrides defaultConnectTimeoutMs() for the next open(); @p ms > 0. */
+    void setConnectTimeout(int ms);
+    int connectTimeoutMs() const { return m_connectTimeoutMs; }
 
     /** Connects to @p url (ws:// or wss://). ready() or failed() follows. */
     void open(const QUrl &url, const QString &token);
@@ -49,6 +67,7 @@ private:
     void onText(const QString &text);
     void onDisconnected();
     void fail(const Error &error);
+    void checkHeartbeat();
 
     QWebSocket *m_socket;
     QUrl m_url;
@@ -58,6 +77,9 @@ private:
     bool m_failed = false;
     bool m_closing = false;
     qint64 m_pending = 0;
+    int m_connectTimeoutMs;
+    QTimer *m_timer;             ///< connect timeout, then heartbeat
+    QElapsedTimer m_sinceHeard;  ///< restarted by every frame and pong from the server
 };
 
 } // namespace BuildService

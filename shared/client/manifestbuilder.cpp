@@ -64,7 +64,8 @@ Result<Manifest> ManifestBuilder::build(const QString &root, const QList<Scanned
         e.path = scanned.path;
         e.type = scanned.type;
         e.size = scanned.type == ManifestEntry::Type::Symlink ? 0 : scanned.size;
-        e.mode = scanned.type == ManifestEntry::Type::Symlink ? 0777 : (scanned.mode & 01777);
+        // What the server will store (it normalises modes), so that digests agree.
+        e.mode = ManifestEntry::checkoutMode(scanned.type, scanned.mode);
         e.linkTarget = scanned.linkTarget;
         e.mtimeNs = scanned.mtimeNs;
         e.ctimeNs = scanned.ctimeNs;

@@ -3,6 +3,7 @@
 
 #include "protocol/messages.h"
 
+#include <QDebug>
 #include <QDir>
 
 namespace BuildService {
@@ -37,8 +38,12 @@ Result<void> ManifestCache::save(const QString &workspaceId, const Manifest &man
 void ManifestCache::clear() const
 {
     const QStringList old = QDir(m_folder).entryList({QStringLiteral("manifest-ws_*")}, QDir::Files);
-    for (const QString &name : old)
-        QFile::remove(m_folder + QLatin1Char('/') + name);
+    for (const QString &name : old) {
+        QFile file(m_folder + QLatin1Char('/') + name);
+        // A stale manifest only costs a full upload later (the server checks the digest).
+        if (!file.remove())
+            qWarning().noquote() << "build-service: cannot remove" << file.fileName() << ":" << file.errorString();
+    }
 }
 
 } // namespace BuildService

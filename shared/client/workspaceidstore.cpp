@@ -39,13 +39,15 @@ Result<void> WorkspaceIdStore::write(const QString &id) const
         return makeError(ErrorCode::IoError, QObject::tr("cannot create %1").arg(folderPath()));
     const QString ignoreFile = folderPath() + QLatin1String("/.gitignore");
     if (!QFile::exists(ignoreFile)) {
+        // Unbuffered: Qt 5's QSaveFile does not notice a write error in its final flush and
+        // would commit an empty file on a full disk.
         QSaveFile ignore(ignoreFile);
-        if (!ignore.open(QIODevice::WriteOnly) || ignore.write("*\n") != 2 || !ignore.commit())
+        if (!ignore.open(QIODevice::WriteOnly | QIODevice::Unbuffered) || ignore.write("*\n") != 2 || !ignore.commit())
             return makeError(ErrorCode::IoError, QObject::tr("cannot write %1: %2").arg(ignoreFile, ignore.errorString()));
     }
     QSaveFile file(filePath());
     const QByteArray content = id.toUtf8() + '\n';
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit())
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered) || file.write(content) != content.size() || !file.commit())
         return makeError(ErrorCode::IoError, QObject::tr("cannot write %1: %2").arg(filePath(), file.errorString()));
     return {};
 }

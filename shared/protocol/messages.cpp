@@ -55,6 +55,8 @@ const Schema s_schemas[] = {
     {PT::Output, {{"stream", T::String, true}}},
     {PT::Exit, {{"code", T::Double, true}, {"workspace_id", T::String, true}, {"artifacts", T::Object, true}}},
     {PT::Error, {{"code", T::String, true}, {"message", T::String, true}}},
+    {PT::Attach, {{"build_id", T::String, true}, {"after_seq", T::Double, false}}},
+    {PT::Attached, {{"build_id", T::String, true}, {"running", T::Bool, true}, {"last_seq", T::Double, true}}},
     {PT::StatusReply, {{"server", T::String, true}}},
     {PT::Workspaces, {{"workspaces", T::Array, true}}},
     {PT::ArtifactsBegin, {{"build_id", T::String, true}, {"bytes", T::Double, true}}},
@@ -317,7 +319,9 @@ QJsonObject WelcomeMessage::toJson() const
     return {{QStringLiteral("type"), PT::Welcome}, {QStringLiteral("protocol"), protocol},
             {QStringLiteral("server"), server}, {QStringLiteral("max_message_bytes"), maxMessageBytes},
             {QStringLiteral("max_frame_bytes"), maxFrameBytes},
-            {QStringLiteral("upload_window_bytes"), uploadWindowBytes}};
+            {QStringLiteral("upload_window_bytes"), uploadWindowBytes},
+            {QStringLiteral("heartbeat_interval_sec"), heartbeatIntervalSec},
+            {QStringLiteral("heartbeat_timeout_sec"), heartbeatTimeoutSec}};
 }
 
 WelcomeMessage WelcomeMessage::fromJson(const QJsonObject &json)
@@ -328,6 +332,10 @@ WelcomeMessage WelcomeMessage::fromJson(const QJsonObject &json)
     m.maxMessageBytes = qint64(json.value(QLatin1String("max_message_bytes")).toDouble(double(Protocol::DefaultMaxMessageBytes)));
     m.uploadWindowBytes = qint64(json.value(QLatin1String("upload_window_bytes")).toDouble(double(Protocol::DefaultUploadWindowBytes)));
     m.maxFrameBytes = qint64(json.value(QLatin1String("max_frame_bytes")).toDouble(double(Protocol::DefaultMaxFrameBytes)));
+    // Older servers send neither: keep the defaults; nonsense values are clamped to sane ones.
+    m.heartbeatIntervalSec = std::clamp(json.value(QLatin1String("heartbeat_interval_sec")).toInt(Protocol::DefaultHeartbeatIntervalSec), 1, 3600);
+    m.heartbeatTimeoutSec = std::clamp(json.value(QLatin1String("heartbeat_timeout_sec")).toInt(Protocol::DefaultHeartbeatTimeoutSec),
+                                       m.heartbeatIntervalSec, 7200);
     return m;
 }
 
@@ -360,10 +368,24 @@ AcceptedMessage AcceptedMessage::fromJson(const QJsonObject &json)
 
 QJsonObject SyncedMessage::toJson() const
 {
-    return {{QStringLiteral("type"), PT::Synced}, {QStringLiteral("written"), written},
+    QJsonObject o{{QStringLiteral("type"), PT::Synced}, {QStringLiteral("written"), written},
             {QStringLiteral("unchanged"), unchanged}, {QStringLiteral("deleted"), deleted},
             {QStringLiteral("bytes"), bytes}, {QStringLiteral("duration_ms"), durationMs},
             {QStringLiteral("manifest"), manifest}};
+    if (!warnings.isEmpty()) {
+        QJsonArray list;
+        for (const SyncWarning &w : warnings) {
+            QJsonArray groups;
+            for (const QStringList &group : w.twins)
+                groups.append(QJsonArray::fromStringList(group));
+            QJsonObject entry{{QStringLiteral("code"), w.code}, {QStringLiteral("message"), w.message}};
+            if (!groups.isEmpty())
+                entry.insert(QStringLiteral("twins"), groups);
+            list.append(entry);
+        }
+        o.insert(QStringLiteral("warnings"), list);
+    }
+    return o;
 }
 
 SyncedMessage SyncedMessage::fromJson(const QJsonObject &json)
@@ -375,6 +397,19 @@ SyncedMessage SyncedMessage::fromJson(const QJsonObject &json)
     m.bytes = qint64(json.value(QLatin1String("bytes")).toDouble());
     m.durationMs = qint64(json.value(QLatin1String("duration_ms")).toDouble());
     m.manifest = json.value(QLatin1String("manifest")).toString();
+    for (const QJsonValue &value : json.value(QLatin1String("warnings")).toArray()) {
+        const QJsonObject entry = value.toObject();
+        SyncWarning w;
+        w.code = entry.value(QLatin1String("code")).toString();
+        w.message = entry.value(QLatin1String("message")).toString();
+        for (const QJsonValue &group : entry.value(QLatin1String("twins")).toArray()) {
+            QStringList paths;
+            for (const QJsonValue &path : group.toArray())
+                paths.append(path.toString());
+            w.twins.append(paths);
+        }
+        m.warnings.append(w);
+    }
     return m;
 }
 
@@ -630,7 +665,9 @@ bool isValidCacheKey(const QString &key)
 
 static bool matchesPrefixedUuid(const QString &id, QLatin1String prefix)
 {
-    static const QRegularExpression uuid(QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"));
+    // anchoredPattern, not ^...$: "$" also matches before a trailing newline ("ws_<uuid>\n").
+    static const QRegularExpression uuid(QRegularExpression::anchoredPattern(
+        QStringLiteral("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")));
     return id.startsWith(prefix) && uuid.match(id.mid(prefix.size())).hasMatch();
 }
 

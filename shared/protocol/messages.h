@@ -110,6 +110,8 @@ struct WelcomeMessage {
     qint64 maxMessageBytes = Protocol::DefaultMaxMessageBytes;
     qint64 maxFrameBytes = Protocol::DefaultMaxFrameBytes;
     qint64 uploadWindowBytes = Protocol::DefaultUploadWindowBytes;
+    int heartbeatIntervalSec = Protocol::DefaultHeartbeatIntervalSec;  ///< the client pings this often too
+    int heartbeatTimeoutSec = Protocol::DefaultHeartbeatTimeoutSec;    ///< silence after which a peer is gone
     QJsonObject toJson() const;
     static WelcomeMessage fromJson(const QJsonObject &json);
 };
@@ -127,6 +129,13 @@ struct AcceptedMessage {
     static AcceptedMessage fromJson(const QJsonObject &json);
 };
 
+/** Something about an upload the user should know but that did not stop the build. */
+struct SyncWarning {
+    QString code;               ///< stable: "name_twins"
+    QString message;            ///< English, for people
+    QList<QStringList> twins;   ///< name_twins: groups of paths that clash (at most 20 groups)
+};
+
 struct SyncedMessage {
     qint64 written = 0;    ///< files written (new or changed)
     qint64 unchanged = 0;  ///< files whose content was already there
@@ -134,6 +143,7 @@ struct SyncedMessage {
     qint64 bytes = 0;      ///< uncompressed bytes received
     qint64 durationMs = 0;
     QString manifest;      ///< digest of the workspace's manifest after the sync
+    QList<SyncWarning> warnings;  ///< "warnings" (absent when empty)
     QJsonObject toJson() const;
     static SyncedMessage fromJson(const QJsonObject &json);
 };

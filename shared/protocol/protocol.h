@@ -18,6 +18,12 @@ constexpr qint64 DefaultMaxMessageBytes = 1 << 20;
 constexpr qint64 DefaultMaxFrameBytes = 1 << 20;
 /** Upload bytes a client may have in flight before it waits for an upload_ack. */
 constexpr qint64 DefaultUploadWindowBytes = 8 << 20;
+/** Seconds between WebSocket pings, each way ([server] heartbeat_interval_sec). */
+constexpr int DefaultHeartbeatIntervalSec = 10;
+/** Seconds without any frame from the peer after which it counts as gone ([server] heartbeat_timeout_sec). */
+constexpr int DefaultHeartbeatTimeoutSec = 30;
+/** Seconds a client waits for "welcome" after it started to connect. */
+constexpr int DefaultConnectTimeoutSec = 5;
 
 namespace Type {
 // client -> server
@@ -33,6 +39,7 @@ inline constexpr QLatin1String CacheClear{"cache_clear"};
 inline constexpr QLatin1String CacheExport{"cache_export"};
 inline constexpr QLatin1String CacheImport{"cache_import"};
 inline constexpr QLatin1String CacheImportEnd{"cache_import_end"};
+inline constexpr QLatin1String Attach{"attach"};
 // server -> client
 inline constexpr QLatin1String Welcome{"welcome"};
 inline constexpr QLatin1String Accepted{"accepted"};
@@ -53,6 +60,7 @@ inline constexpr QLatin1String CacheExportBegin{"cache_export_begin"};
 inline constexpr QLatin1String CacheExportEnd{"cache_export_end"};
 inline constexpr QLatin1String CacheImportReady{"cache_import_ready"};
 inline constexpr QLatin1String CacheImported{"cache_imported"};
+inline constexpr QLatin1String Attached{"attached"};
 } // namespace Type
 
 /** Upload formats. Only tar+zstd is produced by our client; plain tar is accepted too. */

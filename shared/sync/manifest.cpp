@@ -1,8 +1,9 @@
 // Manifest persistence and digest.
 #include "manifest.h"
 
+#include "core/atomicfile.h"
+
 #include <QFile>
-#include <QSaveFile>
 
 #include <xxhash.h>
 
@@ -77,22 +78,22 @@ QString Manifest::digest() const
 
 Result<void> Manifest::save(const QString &fileName) const
 {
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly))
-        return makeError(ErrorCode::IoError, QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString()));
+    AtomicFile file(fileName);
+    if (Result<void> r = file.open(); !r)
+        return r;
     QByteArray buffer = s_header;
     for (const ManifestEntry &e : m_entries) {
         buffer += serialiseEntry(e, true);
         if (buffer.size() > (1 << 20)) {
-            if (file.write(buffer) != buffer.size())
-                return makeError(ErrorCode::IoError, QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString()));
+            if (Result<void> r = file.write(buffer); !r)
+                return r;
             buffer.clear();
         }
     }
     buffer += s_trailer;
-    if (file.write(buffer) != buffer.size() || !file.commit())
-        return makeError(ErrorCode::IoError, QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString()));
-    return {};
+    if (Result<void> r = file.write(buffer); !r)
+        return r;
+    return file.commit();
 }
 
 Result<Manifest> Manifest::load(const QString &fileName)

@@ -11,6 +11,17 @@ namespace BuildService {
 /** One regular file or symlink of a synced tree. Directories are implied by paths. */
 struct ManifestEntry {
     enum class Type : char { File = 'f', Symlink = 'l' };
+    /**
+     * The mode a checkout needs, the same on client and server: symlinks 0777, files 0755 when
+     * any execute bit is set in @p mode, else 0644 (no world-writable, sticky or set-id bits).
+     */
+    static quint32 checkoutMode(Type type, quint32 mode)
+    {
+        if (type == Type::Symlink)
+            return 0777;
+        return (mode & 0111) != 0 ? 0755 : 0644;
+    }
+
     QString path;          ///< relative, '/'-separated, no "." or ".." components
     Type type = Type::File;
     quint32 mode = 0644;   ///< permission bits (07777); symlinks carry 0777
@@ -62,7 +73,10 @@ public:
     /** XXH3-64 over the sorted entries, as 16 hex digits; equal trees have equal digests. Cached. */
     QString digest() const;
 
-    /** Atomic write (QSaveFile); survives a crash mid-write as either the old or new file. */
+    /**
+     * Atomic write (AtomicFile): a crash or a full disk leaves either the old or the new file.
+     * Errors: DiskFull, IoError.
+     */
     Result<void> save(const QString &fileName) const;
     /** Reads a file written by save(); a truncated or garbled file is an error, not a partial list. */
     static Result<Manifest> load(const QString &fileName);

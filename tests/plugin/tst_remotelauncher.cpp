@@ -557,7 +557,8 @@ void TestRemoteLauncher::cacheKeepsTheWorkspaceMatchingTheSources()
         if (!result.finished || result.error != 0)
             return QStringLiteral("(failed: %1)").arg(result.errorText);
         // The model takes lines in on a worker thread: wait for the client's last line.
-        QTest::qWaitFor([&] { return result.hasLine(QStringLiteral("finished with exit code")); }, 10000);
+        if (!QTest::qWaitFor([&] { return result.hasLine(QStringLiteral("finished with exit code")); }, 10000))
+            return QStringLiteral("(no end line: %1)").arg(result.lines().join(QLatin1Char('|')));
         const QStringList lines = result.lines();
         for (const char *word : {"one", "two"}) {
             if (lines.contains(QLatin1String(word)))

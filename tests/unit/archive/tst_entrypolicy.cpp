@@ -14,6 +14,8 @@ private Q_SLOTS:
     void validatesSymlinkTargets_data();
     void validatesSymlinkTargets();
     void printableEscapesAndShortens();
+    void findsCaseAndNormalisationTwins_data();
+    void findsCaseAndNormalisationTwins();
 };
 
 static QString longPath(int bytes)
@@ -151,6 +153,31 @@ void TestEntryPolicy::printableEscapesAndShortens()
     QCOMPARE(EntryPolicy::printable(QString::fromLatin1("a\0b\x1b", 4)), QStringLiteral("a\\x00b\\x1b"));
     QCOMPARE(EntryPolicy::printable(QString(300, QLatin1Char('x'))), QString(200, QLatin1Char('x')) + QStringLiteral("..."));
     QCOMPARE(EntryPolicy::printable(QStringLiteral("ünï/c")), QStringLiteral("ünï/c"));
+}
+
+void TestEntryPolicy::findsCaseAndNormalisationTwins_data()
+{
+    QTest::addColumn<QStringList>("paths");
+    QTest::addColumn<QList<QStringList>>("twins");
+    const QString nfc = QStringLiteral("caf\u00e9.txt");   // é as one code point
+    const QString nfd = QStringLiteral("cafe\u0301.txt");  // e + combining acute accent
+    QTest::newRow("none") << QStringList{QStringLiteral("a.txt"), QStringLiteral("b.txt")} << QList<QStringList>();
+    QTest::newRow("case") << QStringList{QStringLiteral("README.txt"), QStringLiteral("src/a.c"), QStringLiteral("Readme.txt")}
+                          << QList<QStringList>{{QStringLiteral("README.txt"), QStringLiteral("Readme.txt")}};
+    QTest::newRow("nfc/nfd") << QStringList{nfc, nfd} << QList<QStringList>{QStringList{nfd, nfc}}; // sorted: "e" < "\u00e9"
+    QTest::newRow("in a directory") << QStringList{QStringLiteral("Src/x.h"), QStringLiteral("src/X.h")}
+                                    << QList<QStringList>{{QStringLiteral("Src/x.h"), QStringLiteral("src/X.h")}};
+    QTest::newRow("three of a kind") << QStringList{QStringLiteral("a.txt"), QStringLiteral("A.TXT"), QStringLiteral("b"), QStringLiteral("A.txt")}
+                                     << QList<QStringList>{{QStringLiteral("A.TXT"), QStringLiteral("A.txt"), QStringLiteral("a.txt")}};
+}
+
+void TestEntryPolicy::findsCaseAndNormalisationTwins()
+{
+    QFETCH(QStringList, paths);
+    QFETCH(QList<QStringList>, twins);
+    int total = -1;
+    QCOMPARE(EntryPolicy::findTwins(paths, 20, &total), twins);
+    QCOMPARE(total, twins.size());
 }
 
 QTEST_GUILESS_MAIN(TestEntryPolicy)

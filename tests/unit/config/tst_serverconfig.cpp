@@ -199,6 +199,18 @@ private Q_SLOTS:
         QTest::newRow("bad enum value")
             << QByteArray("[build]\nconcurrent_builds = \"wait\"\n")
             << QStringLiteral("%1:2:1: [build] concurrent_builds: expected \"queue\" or \"reject\", got \"wait\"");
+        QTest::newRow("heartbeat timeout below the interval")
+            << QByteArray("[server]\nheartbeat_interval_sec = 20\nheartbeat_timeout_sec = 10\n")
+            << QStringLiteral("%1:3:1: [server] heartbeat_timeout_sec: must be at least heartbeat_interval_sec (20), got 10");
+        QTest::newRow("bad disconnect_policy value")
+            << QByteArray("[build]\ndisconnect_policy = \"keep\"\n")
+            << QStringLiteral("%1:2:1: [build] disconnect_policy: expected \"cancel\" or \"detach\", got \"keep\"");
+        QTest::newRow("bad name_twins value")
+            << QByteArray("[limits]\nname_twins = \"ignore\"\n")
+            << QStringLiteral("%1:2:1: [limits] name_twins: expected \"warn\" or \"refuse\", got \"ignore\"");
+        QTest::newRow("negative compression allowance")
+            << QByteArray("[limits]\ncompression_allowance_bytes = -1\n")
+            << QStringLiteral("%1:2:1: [limits] compression_allowance_bytes: must not be negative, got -1");
         QTest::newRow("port out of range")
             << QByteArray("[server]\n  port = 70000\n")
             << QStringLiteral("%1:2:3: [server] port: must be between 0 and 65535, got 70000");
@@ -321,7 +333,7 @@ private Q_SLOTS:
         const Result<ServerConfig> r = ServerConfig::load(fileName);
         QVERIFY2(r.ok(), qPrintable(r.errorString()));
         // The example spells out every key; each must have been seen.
-        QCOMPARE(r->sourcePositions.size(), 29);
+        QCOMPARE(r->sourcePositions.size(), 35);
     }
 };
 

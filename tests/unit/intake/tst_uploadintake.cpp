@@ -1,5 +1,6 @@
 // UploadIntake: hostile uploads are refused before anything is written; good uploads give the right manifest.
 #include "intake/uploadintake.h"
+#include "archive/zstdstreamdecoder.h"
 
 #include "../archive/tartestutil.h"
 
@@ -110,7 +111,8 @@ private Q_SLOTS:
     void rejectsHostileArchives_data();
     void rejectsHostileArchives();
     void stagesGoodArchiveWithManifest();
-    void dropsSetIdBits();
+    void normalisesModes_data();
+    void normalisesModes();
     void refusesZstdBomb();
     void refusesTruncatedUploads_data();
     void refusesTruncatedUploads();
@@ -280,8 +282,9 @@ void TestUploadIntake::stagesGoodArchiveWithManifest()
     };
     checkFile(QStringLiteral("src/main.cpp"), mainCpp, 0644);
     checkFile(QStringLiteral("scripts/build.sh"), script, 0755);
-    checkFile(QStringLiteral("empty"), QByteArray(), 0600);
-    checkFile(longName, big, 0640);
+    // Modes are normalised to what a checkout needs (see normalisesModes).
+    checkFile(QStringLiteral("empty"), QByteArray(), 0644);
+    checkFile(longName, big, 0644);
 
     const ManifestEntry *link = m.find(QStringLiteral("scripts/up"));
     QVERIFY(link);
@@ -300,24 +303,42 @@ void TestUploadIntake::stagesGoodArchiveWithManifest()
     QCOMPARE(plain.result->digest(), m.digest());
 }
 
-void TestUploadIntake::dropsSetIdBits()
+void TestUploadIntake::normalisesModes_data()
 {
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<int>("expected");
+    QTest::newRow("0644") << 0644 << 0644;
+    QTest::newRow("0755") << 0755 << 0755;
+    QTest::newRow("world-writable 0666") << 0666 << 0644;
+    QTest::newRow("world-writable 0777") << 0777 << 0755;
+    QTest::newRow("sticky 01644") << 01644 << 0644;
+    QTest::newRow("setuid 06755") << 06755 << 0755;
+    QTest::newRow("private 0600") << 0600 << 0644;
+    QTest::newRow("owner-executable 0700") << 0700 << 0755;
+    QTest::newRow("group-executable 0610") << 0610 << 0755;
+}
+
+void TestUploadIntake::normalisesModes()
+{
+    QFETCH(int, mode);
+    QFETCH(int, expected);
     Sandbox box;
-    const Outcome out = ingest(box.staging, file("suid", "x", 06755) + endMarker(), false);
+    const Outcome out = ingest(box.staging, file("f", "x", mode) + endMarker(), false);
     QVERIFY2(out.result, qPrintable(out.result.errorString()));
-    QCOMPARE(out.result->find(QStringLiteral("suid"))->mode, 0755u);
+    QCOMPARE(out.result->find(QStringLiteral("f"))->mode, quint32(expected));
     struct stat st;
-    QCOMPARE(::lstat(QFile::encodeName(box.staging + QStringLiteral("/suid")).constData(), &st), 0);
-    QCOMPARE(st.st_mode & 07777, mode_t(0755));
+    QCOMPARE(::lstat(QFile::encodeName(box.staging + QStringLiteral("/f")).constData(), &st), 0);
+    QCOMPARE(int(st.st_mode & 07777), expected);
 }
 
 void TestUploadIntake::refusesZstdBomb()
 {
-    // 1 GiB of zeros, compressed on the fly and fed as it is produced: the intake must stop
-    // soon after ratioCheckAfterBytes, long before the gigabyte (and this test) is done.
+    // 1 GiB of zeros, compressed on the fly and fed as it is produced: the ratio is checked
+    // from the first byte, so the intake stops once the output exceeds the allowance plus
+    // ratio * input, long before the gigabyte (and this test) is done.
     Sandbox box;
     IntakeLimits limits;
-    limits.ratioCheckAfterBytes = 8 << 20;
+    QCOMPARE(limits.compressionAllowanceBytes, qint64(1 << 20)); // the documented default
     UploadIntake intake(box.staging, limits, true);
     const qint64 fileSize = 1LL << 30;
     ZSTD_CCtx *cctx = ZSTD_createCCtx();
@@ -342,8 +363,14 @@ void TestUploadIntake::refusesZstdBomb()
     ZSTD_freeCCtx(cctx);
     QVERIFY(!r);
     QCOMPARE(r.errorCode(), ErrorCode::LimitExceeded);
-    QCOMPARE(r.errorString(), QStringLiteral("compression ratio exceeds the limit of 1000:1 ([limits] max_compression_ratio)"));
-    QVERIFY2(intake.uncompressedBytes() < (16 << 20), qPrintable(QString::number(intake.uncompressedBytes())));
+    QCOMPARE(r.errorString(), QStringLiteral("compression ratio exceeds the limit of 1000:1 ([limits] max_compression_ratio, "
+                                             "beyond an allowance of 1048576 bytes, [limits] compression_allowance_bytes)"));
+    // What reached the staging directory is bounded by the allowance plus ratio * input; the
+    // decoder hands over at most one chunk more before the check refuses it.
+    const qint64 bound = limits.compressionAllowanceBytes + 1000 * intake.compressedBytes() + ZstdStreamDecoder::chunkSize();
+    QVERIFY2(intake.uncompressedBytes() <= bound,
+             qPrintable(QStringLiteral("%1 > %2").arg(intake.uncompressedBytes()).arg(bound)));
+    QVERIFY2(intake.uncompressedBytes() < (4 << 20), qPrintable(QString::number(intake.uncompressedBytes())));
     QVERIFY(produced < (64LL << 20));
     QCOMPARE(intake.finish().errorString(), r.errorString());
 }
@@ -409,7 +436,10 @@ void TestUploadIntake::reportsDiskFull()
                              .arg(QString::fromLocal8Bit(std::strerror(errno)))));
     guard.dir = QFile::encodeName(box.staging);
     const QByteArray tar = file("small.txt", "fits") + file("big.bin", QByteArray(4 << 20, 'x')) + endMarker();
-    const Outcome out = ingest(box.staging, zstdCompress(tar), true, {}, 64 * 1024);
+    // 4 MiB of one letter compresses far beyond 1000:1; the allowance lets it reach the disk.
+    IntakeLimits limits;
+    limits.compressionAllowanceBytes = 8 << 20;
+    const Outcome out = ingest(box.staging, zstdCompress(tar), true, limits, 64 * 1024);
     QVERIFY(!out.result);
     QCOMPARE(out.result.errorCode(), ErrorCode::DiskFull);
     QCOMPARE(out.result.errorString(), QStringLiteral("no space left on device while writing big.bin"));

@@ -185,6 +185,12 @@ void TestMessages::idsAreValidated()
     QVERIFY(!isValidWorkspaceId(QStringLiteral("ws_../x")));
     QVERIFY(!isValidWorkspaceId(QStringLiteral("bld_0123abcd-0000-4000-8000-000000000001")));
     QVERIFY(isValidBuildId(QStringLiteral("bld_0123abcd-0000-4000-8000-000000000001")));
+    // Exactly the id: no trailing newline (QRegularExpression's "$" would allow one), no spaces.
+    QVERIFY(!isValidWorkspaceId(QStringLiteral("ws_0123abcd-0000-4000-8000-000000000001\n")));
+    QVERIFY(!isValidWorkspaceId(QStringLiteral("ws_0123abcd-0000-4000-8000-000000000001 ")));
+    QVERIFY(!isValidWorkspaceId(QStringLiteral(" ws_0123abcd-0000-4000-8000-000000000001")));
+    QVERIFY(!isValidBuildId(QStringLiteral("bld_0123abcd-0000-4000-8000-000000000001\n")));
+    QVERIFY(!isValidWorkspaceId(QStringLiteral("ws_0123ABCD-0000-4000-8000-000000000001")));
 }
 
 QTEST_GUILESS_MAIN(TestMessages)

@@ -1,14 +1,21 @@
 // Tests for WorkspaceStore: lifecycle, TTL via an injected clock, metadata, locking, crash recovery.
 #include "protocol/messages.h"
+#include "workspace/trashbin.h"
 #include "workspace/workspacestore.h"
+#include "core/treeremover.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QSet>
 #include <QTemporaryDir>
+#include <QJsonObject>
+#include <QScopeGuard>
 #include <QTest>
 
+#include <cstdlib>
+
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -65,7 +72,7 @@ private Q_SLOTS:
         QCOMPARE(store.metaPath(id.value()), dir.path() + QLatin1String("/workspace-meta/") + id.value());
         QCOMPARE(readFile(store.metaPath(id.value()) + QLatin1String("/state")), QByteArray("ready"));
         QCOMPARE(readFile(store.metaPath(id.value()) + QLatin1String("/last-used")), QByteArray::number(fc.now));
-        QCOMPARE(store.lastUsed(id.value()), fc.now);
+        QCOMPARE(store.lastUsed(id.value()).value(), fc.now);
         QVERIFY(!store.isDirty(id.value()));
     }
 
@@ -171,7 +178,7 @@ private Q_SLOTS:
         const QString id = store.create().value();
         fc.now += 90 * 1000;
         QVERIFY(store.touch(id).ok());
-        QCOMPARE(store.lastUsed(id), fc.now);
+        QCOMPARE(store.lastUsed(id).value(), fc.now);
         fc.now += 90 * 1000;
         QCOMPARE(store.lookup(id), WorkspaceStore::Lookup::Live);
         fc.now += 11 * 1000;
@@ -330,23 +337,14 @@ private Q_SLOTS:
         const Result<void> r = store.remove(id);
         QVERIFY2(r.ok(), qPrintable(r.errorString()));
         QVERIFY(!exists(ws));
+        // The trash deletes it on its worker thread.
+        QTRY_COMPARE(store.trash()->pendingCount(), 0);
+        QVERIFY(QDir(dir.filePath(QStringLiteral("data/trash"))).isEmpty());
+        QVERIFY(store.trash()->quarantined().isEmpty());
         QCOMPARE(readFile(outsideDir + QLatin1String("/keep.txt")), QByteArray("precious"));
         QVERIFY(QFileInfo(outsideDir).isDir());
         // Permissions of the symlink targets were not changed through the links.
         QVERIFY(QFileInfo(outsideDir + QLatin1String("/keep.txt")).isWritable());
-    }
-
-    void removeTreeRemovesSymlinkNotTarget()
-    {
-        QTemporaryDir dir;
-        const QString target = dir.filePath(QStringLiteral("target"));
-        QVERIFY(writeFile(target + QLatin1String("/a.txt"), "a"));
-        const QString link = dir.filePath(QStringLiteral("link"));
-        QVERIFY(::symlink(QFile::encodeName(target).constData(), QFile::encodeName(link).constData()) == 0);
-        QVERIFY(WorkspaceStore::removeTree(link).ok());
-        QVERIFY(!exists(link));
-        QVERIFY(QFileInfo::exists(target + QLatin1String("/a.txt")));
-        QVERIFY(WorkspaceStore::removeTree(dir.filePath(QStringLiteral("absent"))).ok());
     }
 
     void recoversFromCrash()
@@ -365,8 +363,8 @@ private Q_SLOTS:
             QVERIFY(writeFile(store.workspacePath(good) + QLatin1String("/out/app"), "binary"));
             QVERIFY(store.setDirty(dirty, true).ok());
             QVERIFY(writeFile(store.metaPath(creating) + QLatin1String("/state"), "creating"));
-            QVERIFY(WorkspaceStore::removeTree(store.workspacePath(metaOnly)).ok());
-            QVERIFY(WorkspaceStore::removeTree(store.metaPath(wsOnly)).ok());
+            QVERIFY(TreeRemover::removeTree(store.workspacePath(metaOnly)).ok());
+            QVERIFY(TreeRemover::removeTree(store.metaPath(wsOnly)).ok());
             // What a killed server leaves: staging and temporary build dirs, a QSaveFile temporary.
             QVERIFY(writeFile(data + QLatin1String("/staging/bld_12345678-1234-1234-1234-123456789abc/part.tar"), "x"));
             QVERIFY(writeFile(data + QLatin1String("/workspaces/builds/bld_x/obj.o"), "x"));
@@ -392,6 +390,146 @@ private Q_SLOTS:
         }
         QCOMPARE(store.list().size(), 2);
         QVERIFY(QFileInfo::exists(data + QLatin1String("/artifacts/bld_12345678-1234-1234-1234-123456789abc/artifacts.zip")));
+    }
+
+    void openEmptiesTheTrashAndQuarantinesWhatCannotBeRemoved()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        // What an earlier run left in the trash: a tree deeper than PATH_MAX, and a tree with a
+        // mount point inside, which nobody can delete (rmdir says EBUSY).
+        const QString deep = data + QLatin1String("/trash/ws_deep.0000aaaa");
+        QVERIFY(QDir().mkpath(deep));
+        int fd = ::open(QFile::encodeName(deep).constData(), O_RDONLY | O_DIRECTORY);
+        for (int i = 0; i < 2500 && fd >= 0; ++i) {
+            const int next = ::mkdirat(fd, "d", 0755) == 0 ? ::openat(fd, "d", O_RDONLY | O_DIRECTORY) : -1;
+            ::close(fd);
+            fd = next;
+        }
+        QVERIFY(fd >= 0);
+        ::close(fd);
+        const QString stuck = data + QLatin1String("/trash/ws_stuck.0000bbbb");
+        const QString mountPoint = stuck + QLatin1String("/mnt");
+        QVERIFY(QDir().mkpath(mountPoint));
+        const bool mounted = ::system(qPrintable(QStringLiteral("mount -t tmpfs -o size=1m none '%1' 2>/dev/null").arg(mountPoint))) == 0;
+        {
+            WorkspaceStore store(data, 3600);
+            const Result<void> r = store.open();
+            QVERIFY2(r.ok(), qPrintable(r.errorString()));
+            QTRY_COMPARE(store.trash()->pendingCount(), 0);
+            QVERIFY(!exists(deep));
+            if (mounted) {
+                QCOMPARE(store.trash()->quarantined(), QStringList{QStringLiteral("ws_stuck.0000bbbb")});
+                QCOMPARE(store.trash()->status().value(QLatin1String("quarantined")).toInt(), 1);
+            }
+        }
+        if (!mounted)
+            QSKIP("cannot mount a tmpfs here (needs root): the quarantine part was not tested");
+        // Quarantined trees are reported at every start, never a reason to refuse to start.
+        {
+            WorkspaceStore store(data, 3600);
+            const Result<void> r = store.open();
+            QVERIFY2(r.ok(), qPrintable(r.errorString()));
+            QCOMPARE(store.trash()->quarantined().size(), 1);
+        }
+        QVERIFY(::system(qPrintable(QStringLiteral("umount '%1'").arg(data + QLatin1String("/quarantine/ws_stuck.0000bbbb/mnt")))) == 0);
+    }
+
+    void damagedLastUsedKeepsTheWorkspaceAndIsRepaired_data()
+    {
+        QTest::addColumn<QString>("damage");
+        QTest::newRow("empty") << QStringLiteral("empty");
+        QTest::newRow("garbage") << QStringLiteral("garbage");
+        QTest::newRow("missing") << QStringLiteral("missing");
+        QTest::newRow("unreadable") << QStringLiteral("unreadable");
+    }
+
+    void damagedLastUsedKeepsTheWorkspaceAndIsRepaired()
+    {
+        QFETCH(QString, damage);
+        QTemporaryDir dir;
+        FakeClock fc;
+        WorkspaceStore store(dir.path(), 100, fc.clock());
+        QVERIFY(store.open().ok());
+        const QString id = store.create().value();
+        const QString lastUsed = store.metaPath(id) + QLatin1String("/last-used");
+        QVERIFY(QFile::remove(lastUsed));
+        if (damage == QLatin1String("empty"))
+            QVERIFY(writeFile(lastUsed, ""));
+        else if (damage == QLatin1String("garbage"))
+            QVERIFY(writeFile(lastUsed, "\x01\x02 not a time"));
+        else if (damage == QLatin1String("unreadable"))
+            QVERIFY(QDir().mkpath(lastUsed)); // read() fails: it is a directory
+        fc.now += 1000 * 1000; // far past the TTL, had the time been readable
+
+        QVERIFY(!store.lastUsed(id).ok());
+        const QList<WorkspaceStore::WorkspaceInfo> infos = store.list();
+        QCOMPARE(infos.size(), 1);
+        QVERIFY(!infos.first().lastUsedError.isEmpty());
+        QCOMPARE(infos.first().lastUsedMs, fc.now);
+        if (damage == QLatin1String("unreadable"))
+            QVERIFY(QDir(lastUsed).removeRecursively()); // so that the repair can write it
+
+        QCOMPARE(store.lookup(id), WorkspaceStore::Lookup::Live);
+        QCOMPARE(store.lastUsed(id).value(), fc.now);
+        QCOMPARE(readFile(lastUsed), QByteArray::number(fc.now));
+    }
+
+    void metadataWriteOnAFullDiskKeepsTheOldValue()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(data));
+        if (::system(qPrintable(QStringLiteral("mount -t tmpfs -o size=1m none '%1' 2>/dev/null").arg(data))) != 0)
+            QSKIP("cannot mount a small tmpfs here (needs root)");
+        // Unmounted however the test ends.
+        const auto unmount = qScopeGuard([data] { (void)::system(qPrintable(QStringLiteral("umount '%1' 2>/dev/null").arg(data))); });
+        FakeClock fc;
+        QString id;
+        const qint64 created = fc.now;
+        {
+            WorkspaceStore store(data, 100, fc.clock());
+            QVERIFY(store.open().ok());
+            id = store.create().value();
+            // Fill the file system to the last byte.
+            QFile fill(data + QLatin1String("/fill"));
+            QVERIFY(fill.open(QIODevice::WriteOnly | QIODevice::Unbuffered));
+            const QByteArray block(4096, 'x');
+            while (fill.write(block) == block.size()) {
+            }
+            fill.close();
+            fc.now += 1000;
+            const Result<void> touched = store.touch(id);
+            QVERIFY(!touched.ok());
+            QCOMPARE(touched.errorCode(), ErrorCode::DiskFull);
+            QCOMPARE(readFile(store.metaPath(id) + QLatin1String("/last-used")), QByteArray::number(created));
+            QCOMPARE(store.lastUsed(id).value(), created);
+            // No temporary file left behind: state, last-used, size.
+            QCOMPARE(QDir(store.metaPath(id)).entryList(QDir::Files).size(), 3);
+        }
+        QVERIFY(::system(qPrintable(QStringLiteral("umount '%1'").arg(data))) == 0);
+    }
+
+    void fileCountComesFromMetadataNotFromTheManifest()
+    {
+        QTemporaryDir dir;
+        QString id;
+        {
+            WorkspaceStore store(dir.path(), 3600);
+            QVERIFY(store.open().ok());
+            id = store.create().value();
+            Manifest m;
+            m.insert({QStringLiteral("a.txt"), ManifestEntry::Type::File, 0644, 1, 1, QString()});
+            m.insert({QStringLiteral("b.txt"), ManifestEntry::Type::File, 0644, 1, 2, QString()});
+            m.insert({QStringLiteral("c.txt"), ManifestEntry::Type::File, 0644, 1, 3, QString()});
+            QVERIFY(store.saveManifest(id, m).ok());
+            QCOMPARE(readFile(store.metaPath(id) + QLatin1String("/files")), QByteArray("3"));
+            // Make the manifest's line count lie: the count must not come from there.
+            QVERIFY(writeFile(store.metaPath(id) + QLatin1String("/file-list.txt"), "x\nx\nx\nx\nx\nx\nx\nx\n"));
+        }
+        WorkspaceStore reopened(dir.path(), 3600); // a restart: nothing cached
+        QVERIFY(reopened.open().ok());
+        QCOMPARE(reopened.list().first().files, 3);
     }
 
     void listIsLeastRecentlyUsedFirst()
