@@ -54,8 +54,6 @@ public:
      */
     Q_INVOKABLE KJob *verifyBuild(KDevelop::IProject *project);
 
-    KJob *buildWithCacheOption(KDevelop::IProject *project, const QString &option);
-    KDevelop::IProject *currentProject() const;
     void createActionsForMainWindow(Sublime::MainWindow *window, QString &xmlFile, KActionCollection &actions) override;
 
     /** One global page, "Build Servers" (settings/serverspage.h). */
@@ -66,6 +64,11 @@ public:
     KDevelop::ConfigPage *perProjectConfigPage(int number, const KDevelop::ProjectConfigOptions &options, QWidget *parent) override;
 
 private:
+    /** Builds @p project with @p option passed to every remote build tool of that build. */
+    KJob *buildWithCacheOption(KDevelop::IProject *project, const QString &option);
+    /** The project of the active document, else the first open one. */
+    KDevelop::IProject *currentProject() const;
+
     ProjectTracker *m_tracker = nullptr;
     QVector<RemoteRuntime *> m_runtimes;
     /** The run configuration type "Remote Command (Build Server)" (launcher/); owned, removed on unload. */

@@ -106,18 +106,6 @@ bool RemoteCommand::isInside(const QString &path, const QString &root)
     return p.startsWith(r.endsWith(QLatin1Char('/')) ? r : r + QLatin1Char('/'));
 }
 
-bool RemoteCommand::isPlainBuild(const QStringList &argv)
-{
-    if (!isBuildTool(argv) || isCMakeConfigure(argv))
-        return false;
-    static const QStringList stateChanging{QStringLiteral("clean"), QStringLiteral("distclean"), QStringLiteral("mostlyclean"),
-                                           QStringLiteral("realclean"), QStringLiteral("cleandead"), QStringLiteral("install"),
-                                           QStringLiteral("install/strip"), QStringLiteral("install/local"),
-                                           QStringLiteral("uninstall"), QStringLiteral("--install"), QStringLiteral("-tclean"),
-                                           QStringLiteral("-tcleandead"), QStringLiteral("--clean-first")};
-    return std::none_of(argv.begin() + 1, argv.end(), [](const QString &arg) { return stateChanging.contains(arg); });
-}
-
 bool RemoteCommand::isCMakeConfigure(const QStringList &argv)
 {
     if (argv.isEmpty() || !isCMake(QFileInfo(argv.first()).fileName()))

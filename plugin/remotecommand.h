@@ -64,15 +64,6 @@ public:
     static QString cmakeBuildDir(const QStringList &argv, const QString &workingDir, const QString &projectRoot,
                                  const std::function<bool(const QString &dir)> &hasCache);
 
-    /**
-     * True when @p argv only brings build outputs up to date (make/ninja with targets other than
-     * clean/install/uninstall, `cmake --build` likewise): running it again on an unchanged
-     * workspace changes nothing, so a recorded identical build may answer it. False for clean,
-     * install and uninstall targets, ninja's clean tools, `cmake --install` and configure runs,
-     * which change the workspace in ways a replay does not.
-     */
-    static bool isPlainBuild(const QStringList &argv);
-
     /** True when @p argv is a CMake configure run (cmake, but not --build/--install/--open). */
     static bool isCMakeConfigure(const QStringList &argv);
 

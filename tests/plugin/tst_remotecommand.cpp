@@ -174,31 +174,6 @@ private Q_SLOTS:
         QVERIFY(!RemoteCommand::isCMakeConfigure({QStringLiteral("make"), QStringLiteral("all")}));
     }
 
-    void tellsPlainBuildsFromStateChangingCommands_data()
-    {
-        QTest::addColumn<QStringList>("argv");
-        QTest::addColumn<bool>("plain");
-        QTest::newRow("make") << QStringList{QStringLiteral("make"), QStringLiteral("-j2")} << true;
-        QTest::newRow("make target") << QStringList{QStringLiteral("make"), QStringLiteral("hello")} << true;
-        QTest::newRow("ninja") << QStringList{QStringLiteral("ninja")} << true;
-        QTest::newRow("cmake --build") << QStringList{QStringLiteral("cmake"), QStringLiteral("--build"), QStringLiteral("b")} << true;
-        QTest::newRow("make clean") << QStringList{QStringLiteral("make"), QStringLiteral("clean")} << false;
-        QTest::newRow("make install") << QStringList{QStringLiteral("make"), QStringLiteral("-j2"), QStringLiteral("install"),
-                                                     QStringLiteral("DESTDIR=/x")} << false;
-        QTest::newRow("ninja -t clean") << QStringList{QStringLiteral("ninja"), QStringLiteral("-t"), QStringLiteral("clean")} << false;
-        QTest::newRow("cmake --build --target clean")
-            << QStringList{QStringLiteral("cmake"), QStringLiteral("--build"), QStringLiteral("b"), QStringLiteral("--target"), QStringLiteral("clean")} << false;
-        QTest::newRow("cmake --install") << QStringList{QStringLiteral("cmake"), QStringLiteral("--install"), QStringLiteral("b")} << false;
-        QTest::newRow("configure") << QStringList{QStringLiteral("cmake"), QStringLiteral("..")} << false;
-        QTest::newRow("not a build tool") << QStringList{QStringLiteral("gcc"), QStringLiteral("-c"), QStringLiteral("a.c")} << false;
-    }
-    void tellsPlainBuildsFromStateChangingCommands()
-    {
-        QFETCH(QStringList, argv);
-        QFETCH(bool, plain);
-        QCOMPARE(RemoteCommand::isPlainBuild(argv), plain);
-    }
-
     void seesWhenTheMirroredConfigurationMayBeStale()
     {
         QTemporaryDir dir;
