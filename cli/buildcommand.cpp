@@ -1,6 +1,7 @@
 // BuildCommand: option parsing and user-facing reporting of a remote build.
 #include "buildcommand.h"
 
+#include "client/checkoutlocator.h"
 #include "core/shellwords.h"
 #include "core/unixsignalwatcher.h"
 #include "serveroptions.h"
@@ -10,6 +11,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QTimer>
 
@@ -38,15 +40,17 @@ int BuildCommand::run(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(tr(
         "Runs <command> on the build server in the workspace of this checkout and streams its output.\n"
-        "The checkout (files not ignored by .gitignore) is uploaded first; the workspace id is kept in\n"
-        ".build-service/workspace-id so the next build is incremental. The exit code is the remote\n"
+        "The checkout is the nearest directory upwards holding .git or .build-service/; all of it (files\n"
+        "not ignored by .gitignore) is uploaded, and <command> runs in the matching subdirectory. The\n"
+        "workspace id is kept per server in .build-service/ so the next build is incremental. The exit code is the remote\n"
         "command's; %1 means build-service itself failed, %2 that the build was interrupted.\n"
         "A single <command> word is passed to /bin/sh -c as it is (so 'make && make test' works);\n"
         "several words are quoted and joined.").arg(ClientFailure).arg(Interrupted));
     parser.addHelpOption();
     const ServerOptions serverOptions(parser);
     const QCommandLineOption dirOption({QStringLiteral("C"), QStringLiteral("directory")},
-        tr("The checkout to build (default: the current directory)."), QStringLiteral("dir"), QDir::currentPath());
+        tr("Start in <dir> instead of the current directory (its checkout is built, the command runs in <dir>)."),
+        QStringLiteral("dir"), QDir::currentPath());
     const QCommandLineOption artifactOption({QStringLiteral("a"), QStringLiteral("artifacts")},
         tr("Bring back files matching <glob> (relative to the checkout; * ? [..] and **); repeatable."), QStringLiteral("glob"));
     const QCommandLineOption envOption({QStringLiteral("e"), QStringLiteral("env")},
@@ -101,15 +105,24 @@ int BuildCommand::run(const QStringList &arguments)
         terminal.error(tr("--connect-timeout expects a positive number of seconds"));
         return 2;
     }
-    options.checkoutDir = parser.value(dirOption);
+    const QString startDir = parser.value(dirOption);
+    if (!QFileInfo(startDir).isDir()) {
+        terminal.error(tr("the directory \"%1\" does not exist").arg(startDir));
+        return 2;
+    }
+    const CheckoutLocation location = CheckoutLocator::locate(startDir);
+    options.checkoutDir = location.root;
+    options.subdirectory = location.subdirectory;
     options.freshWorkspace = parser.isSet(freshOption);
     options.rewritePaths = !parser.isSet(noRewriteOption);
     options.scan.extraExcludes = parser.values(excludeOption);
     options.request.command = words.size() == 1 ? words.first() : ShellWords::join(words);
     options.request.artifacts = parser.values(artifactOption);
-    options.cmakeBuildDir = parser.value(cmakeOption);
+    // Relative to where the user is, like every path typed in a shell.
+    if (parser.isSet(cmakeOption))
+        options.cmakeBuildDir = QDir(startDir).absoluteFilePath(parser.value(cmakeOption));
     if (!options.cmakeBuildDir.isEmpty()) {
-        const Result<CMakeMirror> mirror = CMakeMirror::create(parser.value(dirOption), options.cmakeBuildDir);
+        const Result<CMakeMirror> mirror = CMakeMirror::create(options.checkoutDir, options.cmakeBuildDir);
         if (!mirror) {
             terminal.error(mirror.errorString());
             return 2;
