@@ -2,6 +2,7 @@
 #pragma once
 
 #include "client/buildclient.h"
+#include "commandline.h"
 #include "terminal.h"
 
 #include <QObject>
@@ -17,9 +18,9 @@ class BuildCommand : public QObject
     Q_OBJECT
 public:
     /** Exit code when build-service itself failed (could not connect, upload refused, ...). */
-    static constexpr int ClientFailure = 125;
+    static constexpr int ClientFailure = ExitCode::ClientFailure;
     /** Exit code after the user interrupted the build. */
-    static constexpr int Interrupted = 130;
+    static constexpr int Interrupted = ExitCode::Interrupted;
 
     explicit BuildCommand(QObject *parent = nullptr);
     /** Runs the command with @p arguments (argv without the subcommand); returns the exit code. */
@@ -37,7 +38,12 @@ private:
     bool m_interrupted = false;
     QString m_buildId;       ///< from "accepted"
     bool m_commandStarted = false;
+    QStringList m_artifactGlobs;  ///< the -a globs as given (without the CMake mirror's)
+    QString m_checkoutDir;
 };
+
+/** The globs of @p globs that match none of @p artifacts (a glob matching a directory matches all below it). */
+QStringList unmatchedArtifactGlobs(const QStringList &globs, const QList<ArtifactFile> &artifacts);
 
 /** "build of 2026-11-22 05:10, took 12.3 s": the recorded build a replay comes from (local time). */
 QString describeRecording(const CacheInfo &cache);
