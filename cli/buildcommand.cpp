@@ -6,6 +6,7 @@
 #include "packaging/wildmatch.h"
 #include "core/unixsignalwatcher.h"
 #include "commandline.h"
+#include "progressline.h"
 #include "serveroptions.h"
 
 #include <QCommandLineParser>
@@ -233,9 +234,9 @@ void BuildCommand::connectClient()
         }
     });
     connect(&m_client, &BuildClient::uploadProgress, this, [this](const UploadProgress &p) {
-        m_terminal->progress(tr("uploading: %1/%2 files, %3 of %4 read, %5 sent")
-                                 .arg(p.filesDone).arg(p.filesTotal)
-                                 .arg(formatBytes(p.bytesPacked), formatBytes(p.bytesTotal), formatBytes(p.bytesSent)));
+        if (!m_uploadClock.isValid())
+            m_uploadClock.start();
+        m_terminal->progress(ProgressLine::upload(p, m_uploadClock.elapsed()));
     });
     connect(&m_client, &BuildClient::synced, this, [this](const SyncedMessage &s) {
         m_terminal->status(tr("synced: %1 written, %2 unchanged, %3 deleted in %4 ms (%5 uploaded, %6)")

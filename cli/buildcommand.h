@@ -5,6 +5,7 @@
 #include "commandline.h"
 #include "terminal.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QStringList>
 
@@ -40,6 +41,7 @@ private:
     bool m_commandStarted = false;
     QStringList m_artifactGlobs;  ///< the -a globs as given (without the CMake mirror's)
     QString m_checkoutDir;
+    QElapsedTimer m_uploadClock;  ///< since the first upload progress (for rate and ETA)
 };
 
 /** The globs of @p globs that match none of @p artifacts (a glob matching a directory matches all below it). */

@@ -168,10 +168,6 @@ is &quot;detach&quot;): prints its output from the beginning, or after event &lt
         <translation>neuer Arbeitsbereich %1%2</translation>
     </message>
     <message>
-        <source>uploading: %1/%2 files, %3 of %4 read, %5 sent</source>
-        <translation>Hochladen: %1/%2 Dateien, %3 von %4 gelesen, %5 gesendet</translation>
-    </message>
-    <message>
         <source>artifacts: %1 file(s) written into the checkout</source>
         <translation>Artefakte: %1 Datei(en) in den Checkout geschrieben</translation>
     </message>
@@ -1022,6 +1018,25 @@ Run &apos;build-service help %1&apos; for its options.</source>
     <message>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressLine</name>
+    <message>
+        <source>uploading: %1% %2/%3 files, %4 of %5</source>
+        <translation>Hochladen: %1% %2/%3 Dateien, %4 von %5</translation>
+    </message>
+    <message>
+        <source>, %1/s</source>
+        <translation>, %1/s</translation>
+    </message>
+    <message>
+        <source>, ETA %1</source>
+        <translation>, noch %1</translation>
+    </message>
+    <message>
+        <source>, %1 sent</source>
+        <translation>, %1 gesendet</translation>
     </message>
 </context>
 <context>
