@@ -2,10 +2,10 @@
 #include "buildcommand.h"
 
 #include "client/checkoutlocator.h"
-#include "core/shellwords.h"
-#include "packaging/wildmatch.h"
-#include "core/unixsignalwatcher.h"
 #include "commandline.h"
+#include "core/shellwords.h"
+#include "core/unixsignalwatcher.h"
+#include "packaging/wildmatch.h"
 #include "progressline.h"
 #include "serveroptions.h"
 
