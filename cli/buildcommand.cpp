@@ -196,7 +196,7 @@ void BuildCommand::interrupt()
 {
     if (m_interrupted) {
         // Second Ctrl-C: the user does not want to wait for the remote side to confirm.
-        m_terminal->error(tr("interrupted again; exiting without waiting for the server"));
+        m_terminal->error(tr("interrupted again; exiting without waiting for the server (exit code %1)").arg(Interrupted));
         std::_Exit(Interrupted);
     }
     m_interrupted = true;

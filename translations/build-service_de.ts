@@ -124,10 +124,6 @@ is &quot;detach&quot;): prints its output from the beginning, or after event &lt
         <translation>--env erwartet NAME=VALUE, erhalten: „%1“</translation>
     </message>
     <message>
-        <source>interrupted again; exiting without waiting for the server</source>
-        <translation>erneut unterbrochen; Programm wird beendet, ohne auf den Server zu warten</translation>
-    </message>
-    <message>
         <source>cancelling the remote build...</source>
         <translation>entfernter Build wird abgebrochen …</translation>
     </message>
@@ -320,6 +316,10 @@ mehrere Wörter werden quotiert und zusammengefügt.</translation>
     <message>
         <source>interrupted: cancelled before the remote command started; exit code %1</source>
         <translation>unterbrochen: abgebrochen, bevor der entfernte Befehl startete; Exit-Code %1</translation>
+    </message>
+    <message>
+        <source>interrupted again; exiting without waiting for the server (exit code %1)</source>
+        <translation>erneut unterbrochen; Programm wird beendet, ohne auf den Server zu warten (Exit-Code %1)</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@ private Q_SLOTS:
     void withServer_data();
     void withServer();
     void interruptSaysTheRealExitCode();
+    void secondInterruptSaysTheRealExitCode();
 
 private:
     QStringList expand(const QStringList &args) const;
@@ -165,6 +166,26 @@ void TestCliUsage::interruptSaysTheRealExitCode()
     QCOMPARE(cli.exitCode(), 130);
     QVERIFY2(err.contains("exit code 130"), err.constData());
     QVERIFY2(!err.contains("143"), err.constData());
+}
+
+void TestCliUsage::secondInterruptSaysTheRealExitCode()
+{
+    // The command ignores SIGTERM, so the server's cancel takes its grace period: the second
+    // Ctrl-C arrives while the client still waits for the server.
+    QProcess cli;
+    cli.setWorkingDirectory(m_checkout);
+    cli.start(binaryPath("build-service"), {QStringLiteral("build"), QStringLiteral("--server"), m_server.url(), QStringLiteral("--"),
+                                            QStringLiteral("trap '' TERM; echo started; sleep 600")});
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += cli.readAllStandardOutput()).contains("started"), 60000);
+    ::kill(pid_t(cli.processId()), SIGINT);
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += cli.readAllStandardError()).contains("cancelling the remote build"), 60000);
+    ::kill(pid_t(cli.processId()), SIGINT);
+    QVERIFY(cli.waitForFinished(60000));
+    err += cli.readAllStandardError();
+    QCOMPARE(cli.exitCode(), 130);
+    QVERIFY2(err.contains("interrupted again; exiting without waiting for the server (exit code 130)"), err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliUsage)
