@@ -81,7 +81,7 @@ int BuildCommand::run(const QStringList &arguments)
         tr("Start in <dir> instead of the current directory (its checkout is built, the command runs in <dir>)."),
         QStringLiteral("dir"), QDir::currentPath());
     const QCommandLineOption artifactOption({QStringLiteral("a"), QStringLiteral("artifacts")},
-        tr("Bring back files matching <glob> (relative to the checkout; * ? [..] and **); repeatable."), QStringLiteral("glob"));
+        tr("Bring back files matching <glob> (relative to the start directory; * ? [..] and **); repeatable."), QStringLiteral("glob"));
     const QCommandLineOption envOption({QStringLiteral("e"), QStringLiteral("env")},
         tr("Set NAME=VALUE in the remote command's environment; repeatable."), QStringLiteral("NAME=VALUE"));
     const QCommandLineOption excludeOption(QStringLiteral("exclude"),
@@ -138,8 +138,13 @@ int BuildCommand::run(const QStringList &arguments)
     options.rewritePaths = !parser.isSet(noRewriteOption);
     options.scan.extraExcludes = parser.values(excludeOption);
     options.request.command = words.size() == 1 ? words.first() : ShellWords::join(words);
-    options.request.artifacts = parser.values(artifactOption);
-    m_artifactGlobs = options.request.artifacts;
+    // Relative to where the user is, like the command itself; the server takes them from the root.
+    m_artifactGlobs = parser.values(artifactOption);
+    for (const QString &glob : qAsConst(m_artifactGlobs)) {
+        options.request.artifacts << (location.subdirectory.isEmpty() ? glob
+                                                                       : literalGlob(location.subdirectory) + QLatin1Char('/') + glob);
+    }
+    m_requestedGlobs = options.request.artifacts;
     m_checkoutDir = options.checkoutDir;
     // Relative to where the user is, like every path typed in a shell.
     if (parser.isSet(cmakeOption))
@@ -292,8 +297,11 @@ void BuildCommand::connectClient()
             m_exitCode = Interrupted;
             return;
         }
-        for (const QString &glob : unmatchedArtifactGlobs(m_artifactGlobs, exit.artifacts))
-            m_terminal->error(tr("warning: -a '%1' matched no file").arg(glob));
+        const QStringList unmatched = unmatchedArtifactGlobs(m_requestedGlobs, exit.artifacts);
+        for (int i = 0; i < m_requestedGlobs.size(); ++i) {
+            if (unmatched.contains(m_requestedGlobs.at(i)))
+                m_terminal->error(tr("warning: -a '%1' matched no file").arg(m_artifactGlobs.at(i)));
+        }
         m_terminal->status(tr("finished with exit code %1 in %2 s").arg(exit.code).arg(double(exit.durationMs) / 1000, 0, 'f', 1));
         m_exitCode = exit.code;
     });

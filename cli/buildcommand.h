@@ -39,7 +39,8 @@ private:
     bool m_interrupted = false;
     QString m_buildId;       ///< from "accepted"
     bool m_commandStarted = false;
-    QStringList m_artifactGlobs;  ///< the -a globs as given (without the CMake mirror's)
+    QStringList m_artifactGlobs;   ///< the -a globs as given (without the CMake mirror's)
+    QStringList m_requestedGlobs;  ///< the same, relative to the checkout root as sent
     QString m_checkoutDir;
     QElapsedTimer m_uploadClock;  ///< since the first upload progress (for rate and ETA)
 };

@@ -84,10 +84,6 @@ is &quot;detach&quot;): prints its output from the beginning, or after event &lt
 <context>
     <name>BuildService::Cli::BuildCommand</name>
     <message>
-        <source>Bring back files matching &lt;glob&gt; (relative to the checkout; * ? [..] and **); repeatable.</source>
-        <translation>Holt Dateien, die auf &lt;glob&gt; passen, zurück (relativ zum Checkout; * ? [..] und **); mehrfach angebbar.</translation>
-    </message>
-    <message>
         <source>Set NAME=VALUE in the remote command&apos;s environment; repeatable.</source>
         <translation>Setzt NAME=VALUE in der Umgebung des entfernten Befehls; mehrfach angebbar.</translation>
     </message>
@@ -320,6 +316,10 @@ mehrere Wörter werden quotiert und zusammengefügt.</translation>
     <message>
         <source>interrupted again; exiting without waiting for the server (exit code %1)</source>
         <translation>erneut unterbrochen; Programm wird beendet, ohne auf den Server zu warten (Exit-Code %1)</translation>
+    </message>
+    <message>
+        <source>Bring back files matching &lt;glob&gt; (relative to the start directory; * ? [..] and **); repeatable.</source>
+        <translation>Holt Dateien, die auf &lt;glob&gt; passen, zurück (relativ zum Startverzeichnis; * ? [..] und **); mehrfach angebbar.</translation>
     </message>
 </context>
 <context>

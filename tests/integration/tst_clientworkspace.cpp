@@ -16,6 +16,7 @@ private Q_SLOTS:
     void cleanup();
     void subdirectoryBuildUsesRootWorkspaceAndRunsInSubdirectory();
     void ignoredSubdirectoryIsCreatedRemotely();
+    void artifactGlobsAreRelativeToTheSubdirectory();
     void legacyWorkspaceIdKeepsWorkingForTheFirstServer();
     void twoServersAlternateWithoutReupload();
 
@@ -101,6 +102,20 @@ void TestClientWorkspace::ignoredSubdirectoryIsCreatedRemotely()
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(QString::fromUtf8(r.out), out + QLatin1String("\ntop\n"));
     QVERIFY(!QFileInfo::exists(out + QLatin1String("/.build-service")));
+}
+
+void TestClientWorkspace::artifactGlobsAreRelativeToTheSubdirectory()
+{
+    // A directory name with glob characters is taken literally.
+    const QString sub = m_checkout + QLatin1String("/src/we[ir]d*");
+    QVERIFY(writeFile(sub + QLatin1String("/keep.txt"), "k\n"));
+    const CliResult r = runCli({QStringLiteral("build"), QStringLiteral("--server"), m_server->url(), QStringLiteral("-a"),
+                                QStringLiteral("out/*.bin"), QStringLiteral("--"), QStringLiteral("mkdir -p out && echo made > out/made.bin")},
+                               sub);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(readFile(sub + QLatin1String("/out/made.bin")), QByteArray("made\n"));
+    QVERIFY(!QFileInfo::exists(m_checkout + QLatin1String("/out/made.bin")));
+    QVERIFY2(!r.err.contains("matched no file"), r.err.constData());
 }
 
 void TestClientWorkspace::legacyWorkspaceIdKeepsWorkingForTheFirstServer()
