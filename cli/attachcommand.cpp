@@ -3,6 +3,7 @@
 
 #include "buildcommand.h"
 #include "client/clientconnection.h"
+#include "commandline.h"
 #include "serveroptions.h"
 #include "terminal.h"
 
@@ -13,33 +14,26 @@ namespace BuildService::Cli {
 
 int AttachCommand::run(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr(
+    CommandLine commandLine(QStringLiteral("attach"), tr(
         "Follows a build whose client went away (the server keeps it running when its [build] disconnect_policy\n"
         "is \"detach\"): prints its output from the beginning, or after event <seq>, and exits with its exit code."));
-    parser.addHelpOption();
+    QCommandLineParser &parser = commandLine.parser();
     const ServerOptions serverOptions(parser);
     const QCommandLineOption afterOption(QStringLiteral("after"),
         tr("Print only what follows event number <seq> (the \"seq\" of the last event received)."), QStringLiteral("seq"), QStringLiteral("0"));
     parser.addOption(afterOption);
-    parser.addPositionalArgument(QStringLiteral("attach"), tr("This subcommand."));
-    parser.addPositionalArgument(QStringLiteral("build-id"), tr("The build to follow (bld_...)."));
-    parser.process(QStringList{QStringLiteral("build-service"), QStringLiteral("attach")} + arguments);
+    commandLine.addPositionalArgument(QStringLiteral("build-id"), tr("The build to follow (bld_...)."), QStringLiteral("<build-id>"));
+    if (const std::optional<int> exitCode = commandLine.parse(arguments, &serverOptions))
+        return *exitCode;
 
     Terminal terminal(false);
-    const QStringList positional = parser.positionalArguments().mid(1);
+    const QStringList positional = parser.positionalArguments();
     bool afterOk = false;
     const qint64 after = parser.value(afterOption).toLongLong(&afterOk);
-    if (positional.size() != 1 || !isValidBuildId(positional.first()) || !afterOk || after < 0) {
-        terminal.error(tr("usage: build-service attach [--after SEQ] bld_<uuid>"));
-        return 2;
-    }
+    if (positional.size() != 1 || !isValidBuildId(positional.first()) || !afterOk || after < 0)
+        return commandLine.usageError(tr("usage: build-service attach [--after SEQ] bld_<uuid>"));
     const QString buildId = positional.first();
     const int connectTimeoutMs = serverOptions.connectTimeoutMs(parser);
-    if (connectTimeoutMs < 0) {
-        terminal.error(tr("--connect-timeout expects a positive number of seconds"));
-        return 2;
-    }
 
     ClientConnection connection;
     if (connectTimeoutMs > 0)

@@ -1,8 +1,12 @@
 // BuildCommand: option parsing and user-facing reporting of a remote build.
 #include "buildcommand.h"
 
+#include "client/checkoutlocator.h"
+#include "commandline.h"
 #include "core/shellwords.h"
 #include "core/unixsignalwatcher.h"
+#include "packaging/wildmatch.h"
+#include "progressline.h"
 #include "serveroptions.h"
 
 #include <QCommandLineParser>
@@ -10,6 +14,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QTimer>
 
@@ -18,6 +23,32 @@
 #include <cstdio>
 
 namespace BuildService::Cli {
+
+QStringList unmatchedArtifactGlobs(const QStringList &globs, const QList<ArtifactFile> &artifacts)
+{
+    QStringList unmatched;
+    for (const QString &glob : globs) {
+        QString pattern = glob;
+        while (pattern.endsWith(QLatin1Char('/')))
+            pattern.chop(1);
+        const QByteArray patternUtf8 = pattern.toUtf8();
+        // A glob that names a directory brings back everything below it: try every ancestor.
+        const bool matched = std::any_of(artifacts.begin(), artifacts.end(), [&](const ArtifactFile &file) {
+            QString path = file.path;
+            for (;;) {
+                if (Internal::wildMatch(patternUtf8.constData(), path.toUtf8().constData(), true))
+                    return true;
+                const int slash = path.lastIndexOf(QLatin1Char('/'));
+                if (slash < 0)
+                    return false;
+                path.truncate(slash);
+            }
+        });
+        if (!matched)
+            unmatched << glob;
+    }
+    return unmatched;
+}
 
 QString describeRecording(const CacheInfo &cache)
 {
@@ -35,20 +66,22 @@ BuildCommand::BuildCommand(QObject *parent)
 
 int BuildCommand::run(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr(
+    CommandLine commandLine(QStringLiteral("build"), tr(
         "Runs <command> on the build server in the workspace of this checkout and streams its output.\n"
-        "The checkout (files not ignored by .gitignore) is uploaded first; the workspace id is kept in\n"
-        ".build-service/workspace-id so the next build is incremental. The exit code is the remote\n"
-        "command's; %1 means build-service itself failed, %2 that the build was interrupted.\n"
+        "The checkout is the nearest directory upwards holding .git or .build-service/; all of it (files\n"
+        "not ignored by .gitignore) is uploaded, and <command> runs in the matching subdirectory. The\n"
+        "workspace id is kept per server in .build-service/ so the next build is incremental.\n"
+        "The exit code is the remote command's; 2 means a usage error, %1 that build-service itself\n"
+        "failed, %2 that the build was interrupted.\n"
         "A single <command> word is passed to /bin/sh -c as it is (so 'make && make test' works);\n"
         "several words are quoted and joined.").arg(ClientFailure).arg(Interrupted));
-    parser.addHelpOption();
+    QCommandLineParser &parser = commandLine.parser();
     const ServerOptions serverOptions(parser);
     const QCommandLineOption dirOption({QStringLiteral("C"), QStringLiteral("directory")},
-        tr("The checkout to build (default: the current directory)."), QStringLiteral("dir"), QDir::currentPath());
+        tr("Start in <dir> instead of the current directory (its checkout is built, the command runs in <dir>)."),
+        QStringLiteral("dir"), QDir::currentPath());
     const QCommandLineOption artifactOption({QStringLiteral("a"), QStringLiteral("artifacts")},
-        tr("Bring back files matching <glob> (relative to the checkout; * ? [..] and **); repeatable."), QStringLiteral("glob"));
+        tr("Bring back files matching <glob> (relative to the start directory; * ? [..] and **); repeatable."), QStringLiteral("glob"));
     const QCommandLineOption envOption({QStringLiteral("e"), QStringLiteral("env")},
         tr("Set NAME=VALUE in the remote command's environment; repeatable."), QStringLiteral("NAME=VALUE"));
     const QCommandLineOption excludeOption(QStringLiteral("exclude"),
@@ -79,63 +112,63 @@ int BuildCommand::run(const QStringList &arguments)
         QStringLiteral("dir"));
     parser.addOptions({dirOption, artifactOption, envOption, excludeOption, timeoutOption, cmakeOption,
                        freshOption, noRewriteOption, quietOption, freshBuildOption, noCacheOption, verifyOption, replaySpeedOption, oneStreamOption});
-    parser.addPositionalArgument(QStringLiteral("build"), tr("This subcommand."));
-    parser.addPositionalArgument(QStringLiteral("command"), tr("The build command, e.g. make -j8 or 'cmake -B build && cmake --build build'."),
-                                 QStringLiteral("[--] <command>..."));
-    parser.process(QStringList{QStringLiteral("build-service"), QStringLiteral("build")} + arguments);
+    commandLine.addPositionalArgument(QStringLiteral("command"), tr("The build command, e.g. make -j8 or 'cmake -B build && cmake --build build'."),
+                                      QStringLiteral("[--] <command>..."));
+    if (const std::optional<int> exitCode = commandLine.parse(arguments, &serverOptions))
+        return *exitCode;
 
     Terminal terminal(parser.isSet(quietOption));
     terminal.setOneStream(parser.isSet(oneStreamOption));
     m_terminal = &terminal;
-    const QStringList words = parser.positionalArguments().mid(1);
-    if (words.isEmpty()) {
-        terminal.error(tr("no command given; usage: build-service build [options] -- <command>"));
-        return 2;
-    }
+    const QStringList words = parser.positionalArguments();
+    if (words.isEmpty())
+        return commandLine.usageError(tr("no command given; usage: build-service build [options] -- <command>"));
 
     BuildOptions options;
     options.serverUrl = serverOptions.server(parser);
     options.token = serverOptions.token(parser);
     options.connectTimeoutMs = serverOptions.connectTimeoutMs(parser);
-    if (options.connectTimeoutMs < 0) {
-        terminal.error(tr("--connect-timeout expects a positive number of seconds"));
-        return 2;
-    }
-    options.checkoutDir = parser.value(dirOption);
+    const QString startDir = parser.value(dirOption);
+    if (!QFileInfo(startDir).isDir())
+        return commandLine.usageError(tr("the directory \"%1\" does not exist").arg(startDir));
+    const CheckoutLocation location = CheckoutLocator::locate(startDir);
+    options.checkoutDir = location.root;
+    options.subdirectory = location.subdirectory;
     options.freshWorkspace = parser.isSet(freshOption);
     options.rewritePaths = !parser.isSet(noRewriteOption);
     options.scan.extraExcludes = parser.values(excludeOption);
     options.request.command = words.size() == 1 ? words.first() : ShellWords::join(words);
-    options.request.artifacts = parser.values(artifactOption);
-    options.cmakeBuildDir = parser.value(cmakeOption);
+    // Relative to where the user is, like the command itself; the server takes them from the root.
+    m_artifactGlobs = parser.values(artifactOption);
+    for (const QString &glob : qAsConst(m_artifactGlobs)) {
+        options.request.artifacts << (location.subdirectory.isEmpty() ? glob
+                                                                       : literalGlob(location.subdirectory) + QLatin1Char('/') + glob);
+    }
+    m_requestedGlobs = options.request.artifacts;
+    m_checkoutDir = options.checkoutDir;
+    // Relative to where the user is, like every path typed in a shell.
+    if (parser.isSet(cmakeOption))
+        options.cmakeBuildDir = QDir(startDir).absoluteFilePath(parser.value(cmakeOption));
     if (!options.cmakeBuildDir.isEmpty()) {
-        const Result<CMakeMirror> mirror = CMakeMirror::create(parser.value(dirOption), options.cmakeBuildDir);
-        if (!mirror) {
-            terminal.error(mirror.errorString());
-            return 2;
-        }
+        const Result<CMakeMirror> mirror = CMakeMirror::create(options.checkoutDir, options.cmakeBuildDir);
+        if (!mirror)
+            return commandLine.usageError(mirror.errorString());
         m_mirror = mirror.value();
     }
     for (const QString &assignment : parser.values(envOption)) {
         const int eq = assignment.indexOf(QLatin1Char('='));
-        if (eq <= 0) {
-            terminal.error(tr("--env expects NAME=VALUE, got \"%1\"").arg(assignment));
-            return 2;
-        }
+        if (eq <= 0)
+            return commandLine.usageError(tr("--env expects NAME=VALUE, got \"%1\"").arg(assignment));
         options.request.env.insert(assignment.left(eq), assignment.mid(eq + 1));
     }
     if (parser.isSet(timeoutOption)) {
         bool ok = false;
         options.request.timeoutSec = parser.value(timeoutOption).toInt(&ok);
-        if (!ok || options.request.timeoutSec <= 0) {
-            terminal.error(tr("--timeout expects a positive number of seconds"));
-            return 2;
-        }
+        if (!ok || options.request.timeoutSec <= 0)
+            return commandLine.usageError(tr("--timeout expects a positive number of seconds, got \"%1\"").arg(parser.value(timeoutOption)));
     }
-    if (int(parser.isSet(freshBuildOption)) + int(parser.isSet(noCacheOption)) + int(parser.isSet(verifyOption)) > 1) {
-        terminal.error(tr("--fresh, --no-cache and --verify exclude each other"));
-        return 2;
-    }
+    if (int(parser.isSet(freshBuildOption)) + int(parser.isSet(noCacheOption)) + int(parser.isSet(verifyOption)) > 1)
+        return commandLine.usageError(tr("--fresh, --no-cache and --verify exclude each other"));
     if (parser.isSet(verifyOption))
         options.request.cache.mode = CacheSpec::Mode::Verify;
     else if (parser.isSet(freshBuildOption))
@@ -145,9 +178,8 @@ int BuildCommand::run(const QStringList &arguments)
     if (parser.isSet(replaySpeedOption)) {
         const Result<double> speed = CacheSpec::parseSpeed(parser.value(replaySpeedOption));
         if (!speed) {
-            terminal.error(tr("--replay-speed expects instant, realtime or a factor from %1 to %2, got \"%3\"")
-                               .arg(CacheSpec::MinSpeed).arg(CacheSpec::MaxSpeed).arg(parser.value(replaySpeedOption)));
-            return 2;
+            return commandLine.usageError(tr("--replay-speed expects instant, realtime or a factor from %1 to %2, got \"%3\"")
+                                              .arg(CacheSpec::MinSpeed).arg(CacheSpec::MaxSpeed).arg(parser.value(replaySpeedOption)));
         }
         options.request.cache.replaySpeed = speed.value();
     }
@@ -169,7 +201,7 @@ void BuildCommand::interrupt()
 {
     if (m_interrupted) {
         // Second Ctrl-C: the user does not want to wait for the remote side to confirm.
-        m_terminal->error(tr("interrupted again; exiting without waiting for the server"));
+        m_terminal->error(tr("interrupted again; exiting without waiting for the server (exit code %1)").arg(Interrupted));
         std::_Exit(Interrupted);
     }
     m_interrupted = true;
@@ -182,6 +214,8 @@ void BuildCommand::connectClient()
     connect(&m_client, &BuildClient::scanned, this, [this](int files, qint64 bytes, const QStringList &skipped) {
         for (const QString &line : skipped)
             m_terminal->status(tr("not uploaded: %1").arg(line));
+        if (files == 0)
+            m_terminal->error(tr("warning: nothing to upload: %1 holds no file that is not ignored").arg(m_checkoutDir));
         m_terminal->progress(tr("packing %1 files (%2)").arg(files).arg(formatBytes(bytes)));
     });
     connect(&m_client, &BuildClient::queued, this, [this](int position) {
@@ -205,9 +239,9 @@ void BuildCommand::connectClient()
         }
     });
     connect(&m_client, &BuildClient::uploadProgress, this, [this](const UploadProgress &p) {
-        m_terminal->progress(tr("uploading: %1/%2 files, %3 of %4 read, %5 sent")
-                                 .arg(p.filesDone).arg(p.filesTotal)
-                                 .arg(formatBytes(p.bytesPacked), formatBytes(p.bytesTotal), formatBytes(p.bytesSent)));
+        if (!m_uploadClock.isValid())
+            m_uploadClock.start();
+        m_terminal->progress(ProgressLine::upload(p, m_uploadClock.elapsed()));
     });
     connect(&m_client, &BuildClient::synced, this, [this](const SyncedMessage &s) {
         m_terminal->status(tr("synced: %1 written, %2 unchanged, %3 deleted in %4 ms (%5 uploaded, %6)")
@@ -256,12 +290,24 @@ void BuildCommand::connectClient()
                                    .arg(describeRecording(exit.cache)).arg(exit.cache.secondsSaved, 0, 'f', 1));
         }
         reportVerify(exit.cache.verify);
+        if (m_interrupted || exit.cancelled) {
+            // The remote exit status (e.g. 143 after SIGTERM) is not what this process returns.
+            m_terminal->status(tr("interrupted: the remote command was stopped after %1 s; exit code %2")
+                                   .arg(double(exit.durationMs) / 1000, 0, 'f', 1).arg(Interrupted));
+            m_exitCode = Interrupted;
+            return;
+        }
+        const QStringList unmatched = unmatchedArtifactGlobs(m_requestedGlobs, exit.artifacts);
+        for (int i = 0; i < m_requestedGlobs.size(); ++i) {
+            if (unmatched.contains(m_requestedGlobs.at(i)))
+                m_terminal->error(tr("warning: -a '%1' matched no file").arg(m_artifactGlobs.at(i)));
+        }
         m_terminal->status(tr("finished with exit code %1 in %2 s").arg(exit.code).arg(double(exit.durationMs) / 1000, 0, 'f', 1));
-        m_exitCode = m_interrupted || exit.cancelled ? Interrupted : exit.code;
+        m_exitCode = exit.code;
     });
     connect(&m_client, &BuildClient::errorOccurred, this, [this](const Error &error) {
         if (error.code == ErrorCode::Cancelled && m_interrupted) {
-            m_terminal->status(tr("cancelled"));
+            m_terminal->status(tr("interrupted: cancelled before the remote command started; exit code %1").arg(Interrupted));
             m_exitCode = Interrupted;
             return;
         }

@@ -2,8 +2,10 @@
 #pragma once
 
 #include "client/buildclient.h"
+#include "commandline.h"
 #include "terminal.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QStringList>
 
@@ -17,9 +19,9 @@ class BuildCommand : public QObject
     Q_OBJECT
 public:
     /** Exit code when build-service itself failed (could not connect, upload refused, ...). */
-    static constexpr int ClientFailure = 125;
+    static constexpr int ClientFailure = ExitCode::ClientFailure;
     /** Exit code after the user interrupted the build. */
-    static constexpr int Interrupted = 130;
+    static constexpr int Interrupted = ExitCode::Interrupted;
 
     explicit BuildCommand(QObject *parent = nullptr);
     /** Runs the command with @p arguments (argv without the subcommand); returns the exit code. */
@@ -37,7 +39,14 @@ private:
     bool m_interrupted = false;
     QString m_buildId;       ///< from "accepted"
     bool m_commandStarted = false;
+    QStringList m_artifactGlobs;   ///< the -a globs as given (without the CMake mirror's)
+    QStringList m_requestedGlobs;  ///< the same, relative to the checkout root as sent
+    QString m_checkoutDir;
+    QElapsedTimer m_uploadClock;  ///< since the first upload progress (for rate and ETA)
 };
+
+/** The globs of @p globs that match none of @p artifacts (a glob matching a directory matches all below it). */
+QStringList unmatchedArtifactGlobs(const QStringList &globs, const QList<ArtifactFile> &artifacts);
 
 /** "build of 2026-11-22 05:10, took 12.3 s": the recorded build a replay comes from (local time). */
 QString describeRecording(const CacheInfo &cache);

@@ -5,6 +5,7 @@
 #include "cachetransfer.h"
 #include "serverexchange.h"
 
+#include "commandline.h"
 #include "serveroptions.h"
 #include "terminal.h"
 
@@ -123,22 +124,21 @@ int CacheCommand::run(const QStringList &arguments)
 
 int CacheCommand::stats(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Shows the build cache's hit rate, size and most used recordings."));
-    parser.addHelpOption();
+    CommandLine commandLine(QStringLiteral("cache stats"), tr("Shows the build cache's hit rate, size and most used recordings."));
+    QCommandLineParser &parser = commandLine.parser();
     const ServerOptions serverOptions(parser);
     const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print the server's reply as JSON."));
     const QCommandLineOption topOption(QStringLiteral("top"), tr("List the <n> most used recordings (default 10)."),
                                        QStringLiteral("n"), QStringLiteral("10"));
     parser.addOptions({jsonOption, topOption});
-    parser.addPositionalArgument(QStringLiteral("cache stats"), tr("This subcommand."));
-    parser.process(QStringList{QStringLiteral("build-service cache stats")} + arguments);
+    if (const std::optional<int> exitCode = commandLine.parse(arguments, &serverOptions))
+        return *exitCode;
+    if (!parser.positionalArguments().isEmpty())
+        return commandLine.usageError(tr("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
     bool ok = false;
     const int top = parser.value(topOption).toInt(&ok);
-    if (!ok || top < 0 || top > 100) {
-        Terminal(false).error(tr("--top expects a number from 0 to 100"));
-        return 2;
-    }
+    if (!ok || top < 0 || top > 100)
+        return commandLine.usageError(tr("--top expects a number from 0 to 100, got \"%1\"").arg(parser.value(topOption)));
     return exchangeWithServer(serverOptions.server(parser), serverOptions.token(parser),
                     QJsonObject{{QStringLiteral("type"), Protocol::Type::CacheStats}, {QStringLiteral("top"), top}},
                     Protocol::Type::CacheStatsReply, [&](const QJsonObject &reply) {
@@ -152,9 +152,8 @@ int CacheCommand::stats(const QStringList &arguments)
 
 int CacheCommand::clear(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Removes recordings from the build cache, so the next identical build runs again."));
-    parser.addHelpOption();
+    CommandLine commandLine(QStringLiteral("cache clear"), tr("Removes recordings from the build cache, so the next identical build runs again."));
+    QCommandLineParser &parser = commandLine.parser();
     const ServerOptions serverOptions(parser);
     const QCommandLineOption keyOption(QStringLiteral("key"), tr("Remove the recording with cache key <key>."), QStringLiteral("key"));
     const QCommandLineOption workspaceOption(QStringLiteral("workspace"), tr("Remove the recordings made in workspace <id>."),
@@ -163,15 +162,15 @@ int CacheCommand::clear(const QStringList &arguments)
     const QCommandLineOption oldOption(QStringLiteral("old-toolchains"),
                                        tr("Remove recordings made with a toolchain other than the server's current one."));
     parser.addOptions({keyOption, workspaceOption, allOption, oldOption});
-    parser.addPositionalArgument(QStringLiteral("cache clear"), tr("This subcommand."));
-    parser.process(QStringList{QStringLiteral("build-service cache clear")} + arguments);
+    if (const std::optional<int> exitCode = commandLine.parse(arguments, &serverOptions))
+        return *exitCode;
+    if (!parser.positionalArguments().isEmpty())
+        return commandLine.usageError(tr("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
 
     const int selectors = int(parser.isSet(keyOption)) + int(parser.isSet(workspaceOption)) + int(parser.isSet(allOption))
                           + int(parser.isSet(oldOption));
-    if (selectors != 1) {
-        Terminal(false).error(tr("cache clear needs exactly one of --key, --workspace, --all, --old-toolchains"));
-        return 2;
-    }
+    if (selectors != 1)
+        return commandLine.usageError(tr("cache clear needs exactly one of --key, --workspace, --all, --old-toolchains"));
     CacheClearRequest request;
     if (parser.isSet(keyOption)) {
         request.scope = CacheClearRequest::Scope::Key;
@@ -194,34 +193,30 @@ int CacheCommand::clear(const QStringList &arguments)
 
 int CacheCommand::exportEntry(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Saves one recording of the build cache (output, workspace changes and artifacts) to a file "
+    CommandLine commandLine(QStringLiteral("cache export"), tr("Saves one recording of the build cache (output, workspace changes and artifacts) to a file "
                                         "that \"build-service cache import\" adds to another server."));
-    parser.addHelpOption();
+    QCommandLineParser &parser = commandLine.parser();
     const ServerOptions serverOptions(parser);
-    parser.addPositionalArgument(QStringLiteral("key"), tr("The cache key (see \"cache stats\")."));
-    parser.addPositionalArgument(QStringLiteral("file"), tr("Where to save it."));
-    parser.process(QStringList{QStringLiteral("build-service cache export")} + arguments);
-    if (parser.positionalArguments().size() != 2) {
-        Terminal(false).error(tr("cache export needs a key and a file"));
-        return 2;
-    }
+    commandLine.addPositionalArgument(QStringLiteral("key"), tr("The cache key (see \"cache stats\")."), QStringLiteral("<key>"));
+    commandLine.addPositionalArgument(QStringLiteral("file"), tr("Where to save it."), QStringLiteral("<file>"));
+    if (const std::optional<int> exitCode = commandLine.parse(arguments, &serverOptions))
+        return *exitCode;
+    if (parser.positionalArguments().size() != 2)
+        return commandLine.usageError(tr("cache export needs a key and a file"));
     return CacheTransfer::exportEntry(serverOptions.server(parser), serverOptions.token(parser), parser.positionalArguments().at(0),
                             parser.positionalArguments().at(1));
 }
 
 int CacheCommand::importEntry(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Adds a recording saved by \"build-service cache export\" to the server's build cache."));
-    parser.addHelpOption();
+    CommandLine commandLine(QStringLiteral("cache import"), tr("Adds a recording saved by \"build-service cache export\" to the server's build cache."));
+    QCommandLineParser &parser = commandLine.parser();
     const ServerOptions serverOptions(parser);
-    parser.addPositionalArgument(QStringLiteral("file"), tr("A file written by cache export."));
-    parser.process(QStringList{QStringLiteral("build-service cache import")} + arguments);
-    if (parser.positionalArguments().size() != 1) {
-        Terminal(false).error(tr("cache import needs a file"));
-        return 2;
-    }
+    commandLine.addPositionalArgument(QStringLiteral("file"), tr("A file written by cache export."), QStringLiteral("<file>"));
+    if (const std::optional<int> exitCode = commandLine.parse(arguments, &serverOptions))
+        return *exitCode;
+    if (parser.positionalArguments().size() != 1)
+        return commandLine.usageError(tr("cache import needs a file"));
     return CacheTransfer::importEntry(serverOptions.server(parser), serverOptions.token(parser), parser.positionalArguments().at(0));
 }
 

@@ -1,6 +1,7 @@
 // QueryCommand: server status and workspace listing for admins and users.
 #include "querycommand.h"
 
+#include "commandline.h"
 #include "protocol/protocol.h"
 #include "serverexchange.h"
 #include "serveroptions.h"
@@ -59,16 +60,17 @@ static QString printableWorkspaces(const QJsonArray &list)
 
 int QueryCommand::run(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(m_kind == Kind::Status ? tr("Shows the build server's status.")
-                                                            : tr("Lists the workspaces the build server holds."));
-    parser.addHelpOption();
+    const QString subcommand = m_kind == Kind::Status ? QStringLiteral("status") : QStringLiteral("workspaces");
+    CommandLine commandLine(subcommand, m_kind == Kind::Status ? tr("Shows the build server's status.")
+                                                               : tr("Lists the workspaces the build server holds."));
+    QCommandLineParser &parser = commandLine.parser();
     const ServerOptions serverOptions(parser);
     const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print the server's reply as JSON."));
     parser.addOption(jsonOption);
-    const QString subcommand = m_kind == Kind::Status ? QStringLiteral("status") : QStringLiteral("workspaces");
-    parser.addPositionalArgument(subcommand, tr("This subcommand."));
-    parser.process(QStringList{QStringLiteral("build-service"), subcommand} + arguments);
+    if (const std::optional<int> exitCode = commandLine.parse(arguments, &serverOptions))
+        return *exitCode;
+    if (!parser.positionalArguments().isEmpty())
+        return commandLine.usageError(tr("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
 
     const bool json = parser.isSet(jsonOption);
     const Kind kind = m_kind;

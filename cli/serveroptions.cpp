@@ -4,6 +4,7 @@
 #include "protocol/protocol.h"
 
 #include <QCoreApplication>
+#include <QUrl>
 
 namespace BuildService::Cli {
 
@@ -17,7 +18,7 @@ QString defaultServer()
 
 ServerOptions::ServerOptions(QCommandLineParser &parser)
     : m_server(QStringLiteral("server"),
-               QCoreApplication::translate("ServerOptions", "Server URL (default: $BUILD_SERVICE_SERVER or ws://127.0.0.1:%1).")
+               QCoreApplication::translate("ServerOptions", "Server URL, ws://host[:port] or wss://host[:port]; the port defaults to %1 (default: $BUILD_SERVICE_SERVER or ws://127.0.0.1:%1).")
                    .arg(Protocol::DefaultPort),
                QStringLiteral("url"), defaultServer())
     , m_token(QStringLiteral("token"), QCoreApplication::translate("ServerOptions", "Access token (default: $BUILD_SERVICE_TOKEN)."),
@@ -31,6 +32,31 @@ ServerOptions::ServerOptions(QCommandLineParser &parser)
     parser.addOption(m_server);
     parser.addOption(m_token);
     parser.addOption(m_connectTimeout);
+}
+
+Result<QString> ServerOptions::completeServerUrl(const QString &url)
+{
+    QUrl parsed(url, QUrl::StrictMode);
+    const QString scheme = parsed.scheme();
+    if (!parsed.isValid() || parsed.host().isEmpty() || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
+        return makeError(ErrorCode::InvalidRequest,
+                         QCoreApplication::translate("ServerOptions", "invalid server URL \"%1\": use ws://host[:port] or wss://host[:port]")
+                             .arg(url));
+    }
+    if (parsed.port() < 0)
+        parsed.setPort(Protocol::DefaultPort);
+    return parsed.toString();
+}
+
+Result<QString> ServerOptions::checkedServer(const QCommandLineParser &parser) const
+{
+    return completeServerUrl(parser.value(m_server));
+}
+
+QString ServerOptions::server(const QCommandLineParser &parser) const
+{
+    const Result<QString> checked = checkedServer(parser);
+    return checked ? checked.value() : parser.value(m_server);
 }
 
 int ServerOptions::connectTimeoutMs(const QCommandLineParser &parser) const

@@ -1,6 +1,8 @@
 // ServerOptions: the --server and --token options every subcommand shares.
 #pragma once
 
+#include "core/result.h"
+
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 
@@ -14,7 +16,17 @@ class ServerOptions
 {
 public:
     explicit ServerOptions(QCommandLineParser &parser);
-    QString server(const QCommandLineParser &parser) const { return parser.value(m_server); }
+    /** The --server URL with the default port filled in; call after checkedServer() succeeded. */
+    QString server(const QCommandLineParser &parser) const;
+    /**
+     * The --server URL with the default port filled in, or InvalidRequest naming the URL
+     * exactly as given when it is not ws://host[:port][/path] or wss://...
+     */
+    Result<QString> checkedServer(const QCommandLineParser &parser) const;
+    /** @p url checked and completed as for checkedServer(). */
+    static Result<QString> completeServerUrl(const QString &url);
+    /** --connect-timeout as given. */
+    QString connectTimeoutText(const QCommandLineParser &parser) const { return parser.value(m_connectTimeout); }
     QString token(const QCommandLineParser &parser) const { return parser.value(m_token); }
     /** --connect-timeout in ms; 0 when not given (the client's default applies), -1 when invalid. */
     int connectTimeoutMs(const QCommandLineParser &parser) const;

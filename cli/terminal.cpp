@@ -1,9 +1,12 @@
 // Terminal: low-level output for the CLI.
 #include "terminal.h"
 
+#include "progressline.h"
+
 #include <QCoreApplication>
 
 #include <cerrno>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace BuildService::Cli {
@@ -72,9 +75,20 @@ void Terminal::progress(const QString &line)
         status(line);
         return;
     }
-    const QByteArray text = QByteArrayLiteral("\r\x1b[K") + line.toUtf8();
+    // Fitted to the width every time: the window may have been resized since the last redraw.
+    const QByteArray text = QByteArrayLiteral("\r\x1b[K") + ProgressLine::fitToWidth(line, columns()).toUtf8();
     writeAll(STDERR_FILENO, text.constData(), text.size());
     m_progressShown = true;
+}
+
+int Terminal::columns()
+{
+    winsize size{};
+    if (::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
+        return size.ws_col;
+    bool ok = false;
+    const int fromEnv = qEnvironmentVariableIntValue("COLUMNS", &ok);
+    return ok && fromEnv > 0 ? fromEnv : 80;
 }
 
 void Terminal::clearProgress()

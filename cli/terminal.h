@@ -10,7 +10,8 @@ namespace BuildService::Cli {
 /**
  * Writes go straight to the file descriptors (no stdio buffering), so remote stdout and
  * stderr keep their order when both go to the same terminal or file. The progress line is
- * drawn on stderr when it is a terminal, and erased before any other output; otherwise (a log
+ * drawn on stderr when it is a terminal, cut to the terminal's width so it never wraps (a
+ * wrapped line cannot be redrawn in place), and erased before any other output; otherwise (a log
  * file, an IDE's build pane) progress becomes a plain status line at most every 2 seconds
  * ($BUILD_SERVICE_PROGRESS_MS milliseconds; 0 prints every update).
  */
@@ -33,6 +34,9 @@ public:
     /** Replaces the progress line (terminals), or prints it as a status line now and then. */
     void progress(const QString &line);
     void clearProgress();
+
+    /** The width of the terminal on stderr ($COLUMNS or 80 when it cannot be asked). */
+    static int columns();
 
 private:
     static void writeAll(int fd, const char *data, qint64 size);

@@ -53,20 +53,12 @@ is &quot;detach&quot;): prints its output from the beginning, or after event &lt
         <translation>Nur ausgeben, was auf Ereignis Nummer &lt;seq&gt; folgt (das &quot;seq&quot; des zuletzt empfangenen Ereignisses).</translation>
     </message>
     <message>
-        <source>This subcommand.</source>
-        <translation>Dieser Unterbefehl.</translation>
-    </message>
-    <message>
         <source>The build to follow (bld_...).</source>
         <translation>Der Build, dem gefolgt wird (bld_...).</translation>
     </message>
     <message>
         <source>usage: build-service attach [--after SEQ] bld_&lt;uuid&gt;</source>
         <translation>Verwendung: build-service attach [--after SEQ] bld_&lt;uuid&gt;</translation>
-    </message>
-    <message>
-        <source>--connect-timeout expects a positive number of seconds</source>
-        <translation>--connect-timeout erwartet eine positive Anzahl Sekunden</translation>
     </message>
     <message>
         <source>attached to %1 (running)</source>
@@ -91,29 +83,6 @@ is &quot;detach&quot;): prints its output from the beginning, or after event &lt
 </context>
 <context>
     <name>BuildService::Cli::BuildCommand</name>
-    <message>
-        <source>Runs &lt;command&gt; on the build server in the workspace of this checkout and streams its output.
-The checkout (files not ignored by .gitignore) is uploaded first; the workspace id is kept in
-.build-service/workspace-id so the next build is incremental. The exit code is the remote
-command&apos;s; %1 means build-service itself failed, %2 that the build was interrupted.
-A single &lt;command&gt; word is passed to /bin/sh -c as it is (so &apos;make &amp;&amp; make test&apos; works);
-several words are quoted and joined.</source>
-        <translation>Führt &lt;command&gt; auf dem Build-Server im Arbeitsbereich dieses Checkouts aus und überträgt
-die Ausgabe laufend. Zuerst wird der Checkout hochgeladen (alle Dateien, die .gitignore nicht
-ausschließt); die Arbeitsbereichs-ID wird in .build-service/workspace-id gespeichert, damit der
-nächste Build inkrementell ist. Der Exit-Code ist der des entfernten Befehls; %1 bedeutet, dass
-build-service selbst fehlgeschlagen ist, %2, dass der Build unterbrochen wurde.
-Besteht &lt;command&gt; aus einem einzigen Wort, wird es unverändert an /bin/sh -c übergeben (so
-funktioniert &apos;make &amp;&amp; make test&apos;); mehrere Wörter werden einzeln maskiert und zusammengefügt.</translation>
-    </message>
-    <message>
-        <source>The checkout to build (default: the current directory).</source>
-        <translation>Der zu bauende Checkout (Standard: das aktuelle Verzeichnis).</translation>
-    </message>
-    <message>
-        <source>Bring back files matching &lt;glob&gt; (relative to the checkout; * ? [..] and **); repeatable.</source>
-        <translation>Holt Dateien, die auf &lt;glob&gt; passen, zurück (relativ zum Checkout; * ? [..] und **); mehrfach angebbar.</translation>
-    </message>
     <message>
         <source>Set NAME=VALUE in the remote command&apos;s environment; repeatable.</source>
         <translation>Setzt NAME=VALUE in der Umgebung des entfernten Befehls; mehrfach angebbar.</translation>
@@ -149,14 +118,6 @@ funktioniert &apos;make &amp;&amp; make test&apos;); mehrere Wörter werden einz
     <message>
         <source>--env expects NAME=VALUE, got &quot;%1&quot;</source>
         <translation>--env erwartet NAME=VALUE, erhalten: „%1“</translation>
-    </message>
-    <message>
-        <source>--timeout expects a positive number of seconds</source>
-        <translation>--timeout erwartet eine positive Anzahl Sekunden</translation>
-    </message>
-    <message>
-        <source>interrupted again; exiting without waiting for the server</source>
-        <translation>erneut unterbrochen; Programm wird beendet, ohne auf den Server zu warten</translation>
     </message>
     <message>
         <source>cancelling the remote build...</source>
@@ -199,10 +160,6 @@ funktioniert &apos;make &amp;&amp; make test&apos;); mehrere Wörter werden einz
         <translation>neuer Arbeitsbereich %1%2</translation>
     </message>
     <message>
-        <source>uploading: %1/%2 files, %3 of %4 read, %5 sent</source>
-        <translation>Hochladen: %1/%2 Dateien, %3 von %4 gelesen, %5 gesendet</translation>
-    </message>
-    <message>
         <source>artifacts: %1 file(s) written into the checkout</source>
         <translation>Artefakte: %1 Datei(en) in den Checkout geschrieben</translation>
     </message>
@@ -223,16 +180,8 @@ funktioniert &apos;make &amp;&amp; make test&apos;); mehrere Wörter werden einz
         <translation>beendet mit Exit-Code %1 nach %2 s</translation>
     </message>
     <message>
-        <source>cancelled</source>
-        <translation>abgebrochen</translation>
-    </message>
-    <message>
         <source>error (%1): %2</source>
         <translation>Fehler (%1): %2</translation>
-    </message>
-    <message>
-        <source>This subcommand.</source>
-        <translation>Dieser Unterbefehl.</translation>
     </message>
     <message>
         <source>the server stopped the build (shutting down); run it again when the server is back</source>
@@ -315,12 +264,62 @@ funktioniert &apos;make &amp;&amp; make test&apos;); mehrere Wörter werden einz
         <translation>Prüfung: es gab keine Aufzeichnung dieses Builds zum Vergleich; er wurde jetzt aufgezeichnet</translation>
     </message>
     <message>
-        <source>--connect-timeout expects a positive number of seconds</source>
-        <translation>--connect-timeout erwartet eine positive Anzahl Sekunden</translation>
-    </message>
-    <message>
         <source>the build may still be running on the server; if it keeps builds of lost clients, follow it with: build-service attach %1</source>
         <translation>der Build läuft auf dem Server womöglich weiter; wenn er Builds verlorener Clients behält, folgen Sie ihm mit: build-service attach %1</translation>
+    </message>
+    <message>
+        <source>Runs &lt;command&gt; on the build server in the workspace of this checkout and streams its output.
+The checkout is the nearest directory upwards holding .git or .build-service/; all of it (files
+not ignored by .gitignore) is uploaded, and &lt;command&gt; runs in the matching subdirectory. The
+workspace id is kept per server in .build-service/ so the next build is incremental.
+The exit code is the remote command&apos;s; 2 means a usage error, %1 that build-service itself
+failed, %2 that the build was interrupted.
+A single &lt;command&gt; word is passed to /bin/sh -c as it is (so &apos;make &amp;&amp; make test&apos; works);
+several words are quoted and joined.</source>
+        <translation>Führt &lt;command&gt; auf dem Build-Server im Arbeitsbereich dieses Checkouts aus und überträgt seine Ausgabe laufend.
+Der Checkout ist das nächste Verzeichnis aufwärts, das .git oder .build-service/ enthält; er wird ganz
+(Dateien, die .gitignore nicht ausschließt) hochgeladen, und &lt;command&gt; läuft im passenden Unterverzeichnis.
+Die Arbeitsbereichs-ID wird pro Server in .build-service/ gespeichert, damit der nächste Build inkrementell ist.
+Der Exit-Code ist der des entfernten Befehls; 2 bedeutet einen Aufruffehler, %1, dass build-service selbst
+fehlgeschlagen ist, %2, dass der Build unterbrochen wurde.
+Ein einzelnes &lt;command&gt;-Wort wird unverändert an /bin/sh -c übergeben (so funktioniert &apos;make &amp;&amp; make test&apos;);
+mehrere Wörter werden quotiert und zusammengefügt.</translation>
+    </message>
+    <message>
+        <source>Start in &lt;dir&gt; instead of the current directory (its checkout is built, the command runs in &lt;dir&gt;).</source>
+        <translation>Beginnt in &lt;dir&gt; statt im aktuellen Verzeichnis (dessen Checkout wird gebaut, der Befehl läuft in &lt;dir&gt;).</translation>
+    </message>
+    <message>
+        <source>the directory &quot;%1&quot; does not exist</source>
+        <translation>das Verzeichnis „%1“ existiert nicht</translation>
+    </message>
+    <message>
+        <source>--timeout expects a positive number of seconds, got &quot;%1&quot;</source>
+        <translation>--timeout erwartet eine positive Anzahl Sekunden, erhalten: „%1“</translation>
+    </message>
+    <message>
+        <source>warning: nothing to upload: %1 holds no file that is not ignored</source>
+        <translation>Warnung: nichts hochzuladen: %1 enthält keine Datei, die nicht ignoriert wird</translation>
+    </message>
+    <message>
+        <source>interrupted: the remote command was stopped after %1 s; exit code %2</source>
+        <translation>unterbrochen: der entfernte Befehl wurde nach %1 s angehalten; Exit-Code %2</translation>
+    </message>
+    <message>
+        <source>warning: -a &apos;%1&apos; matched no file</source>
+        <translation>Warnung: -a &apos;%1&apos; passte auf keine Datei</translation>
+    </message>
+    <message>
+        <source>interrupted: cancelled before the remote command started; exit code %1</source>
+        <translation>unterbrochen: abgebrochen, bevor der entfernte Befehl startete; Exit-Code %1</translation>
+    </message>
+    <message>
+        <source>interrupted again; exiting without waiting for the server (exit code %1)</source>
+        <translation>erneut unterbrochen; Programm wird beendet, ohne auf den Server zu warten (Exit-Code %1)</translation>
+    </message>
+    <message>
+        <source>Bring back files matching &lt;glob&gt; (relative to the start directory; * ? [..] and **); repeatable.</source>
+        <translation>Holt Dateien, die auf &lt;glob&gt; passen, zurück (relativ zum Startverzeichnis; * ? [..] und **); mehrfach angebbar.</translation>
     </message>
 </context>
 <context>
@@ -430,14 +429,6 @@ am häufigsten genutzt:
         <translation>Listet die &lt;n&gt; meistgenutzten Aufzeichnungen auf (Standard: 10).</translation>
     </message>
     <message>
-        <source>This subcommand.</source>
-        <translation>Dieser Unterbefehl.</translation>
-    </message>
-    <message>
-        <source>--top expects a number from 0 to 100</source>
-        <translation>--top erwartet eine Zahl von 0 bis 100</translation>
-    </message>
-    <message>
         <source>Removes recordings from the build cache, so the next identical build runs again.</source>
         <translation>Entfernt Aufzeichnungen aus dem Build-Cache, sodass der nächste identische Build wieder ausgeführt wird.</translation>
     </message>
@@ -537,6 +528,14 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
         <translation>nicht gecacht:    %1 Build(s) ohne Cache angefordert
 </translation>
     </message>
+    <message>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation>unerwartetes Argument „%1“</translation>
+    </message>
+    <message>
+        <source>--top expects a number from 0 to 100, got &quot;%1&quot;</source>
+        <translation>--top erwartet eine Zahl von 0 bis 100, erhalten: „%1“</translation>
+    </message>
 </context>
 <context>
     <name>BuildService::Cli::QueryCommand</name>
@@ -553,8 +552,8 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
         <translation>Gibt die Antwort des Servers als JSON aus.</translation>
     </message>
     <message>
-        <source>This subcommand.</source>
-        <translation>Dieser Unterbefehl.</translation>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation>unerwartetes Argument „%1“</translation>
     </message>
 </context>
 <context>
@@ -590,6 +589,10 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
     <message>
         <source>the server at %1 stopped answering: nothing received for %2 seconds</source>
         <translation>der Server unter %1 antwortet nicht mehr: seit %2 Sekunden nichts empfangen</translation>
+    </message>
+    <message>
+        <source>invalid server URL (%1): use ws://host:port or wss://host:port</source>
+        <translation>ungültige Server-URL (%1): verwenden Sie ws://host:port oder wss://host:port</translation>
     </message>
 </context>
 <context>
@@ -982,6 +985,27 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message>
+        <source>Show this help.</source>
+        <translation>Zeigt diese Hilfe an.</translation>
+    </message>
+    <message>
+        <source>Usage: build-service %1 [options]%2</source>
+        <translation>Aufruf: build-service %1 [Optionen]%2</translation>
+    </message>
+    <message>
+        <source>build-service %1: %2
+Run &apos;build-service help %1&apos; for its options.</source>
+        <translation>build-service %1: %2
+&apos;build-service help %1&apos; zeigt die Optionen.</translation>
+    </message>
+    <message>
+        <source>--connect-timeout expects a positive number of seconds, got &quot;%1&quot;</source>
+        <translation>--connect-timeout erwartet eine positive Anzahl Sekunden, erhalten: „%1“</translation>
+    </message>
+</context>
+<context>
     <name>ManifestBuilder</name>
     <message>
         <source>cannot read %1: %2</source>
@@ -994,6 +1018,25 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
     <message>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressLine</name>
+    <message>
+        <source>uploading: %1% %2/%3 files, %4 of %5</source>
+        <translation>Hochladen: %1% %2/%3 Dateien, %4 von %5</translation>
+    </message>
+    <message>
+        <source>, %1/s</source>
+        <translation>, %1/s</translation>
+    </message>
+    <message>
+        <source>, ETA %1</source>
+        <translation>, noch %1</translation>
+    </message>
+    <message>
+        <source>, %1 sent</source>
+        <translation>, %1 gesendet</translation>
     </message>
 </context>
 <context>
@@ -1142,16 +1185,20 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
 <context>
     <name>ServerOptions</name>
     <message>
-        <source>Server URL (default: $BUILD_SERVICE_SERVER or ws://127.0.0.1:%1).</source>
-        <translation>Server-URL (Standard: $BUILD_SERVICE_SERVER oder ws://127.0.0.1:%1).</translation>
-    </message>
-    <message>
         <source>Access token (default: $BUILD_SERVICE_TOKEN).</source>
         <translation>Zugangstoken (Standard: $BUILD_SERVICE_TOKEN).</translation>
     </message>
     <message>
         <source>Give up connecting after &lt;seconds&gt; without an answer (default: $BUILD_SERVICE_CONNECT_TIMEOUT or %1).</source>
         <translation>Den Verbindungsaufbau nach &lt;seconds&gt; Sekunden ohne Antwort aufgeben (Standard: $BUILD_SERVICE_CONNECT_TIMEOUT oder %1).</translation>
+    </message>
+    <message>
+        <source>Server URL, ws://host[:port] or wss://host[:port]; the port defaults to %1 (default: $BUILD_SERVICE_SERVER or ws://127.0.0.1:%1).</source>
+        <translation>Server-URL, ws://host[:port] oder wss://host[:port]; ohne Port gilt %1 (Standard: $BUILD_SERVICE_SERVER oder ws://127.0.0.1:%1).</translation>
+    </message>
+    <message>
+        <source>invalid server URL &quot;%1&quot;: use ws://host[:port] or wss://host[:port]</source>
+        <translation>ungültige Server-URL „%1“: verwenden Sie ws://host[:port] oder wss://host[:port]</translation>
     </message>
 </context>
 <context>
@@ -1219,6 +1266,14 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
         <translation>build-service: unbekannter Befehl „%1“</translation>
     </message>
     <message>
+        <source>build-service: unknown option &quot;%1&quot; before the command</source>
+        <translation>build-service: unbekannte Option „%1“ vor dem Befehl</translation>
+    </message>
+    <message>
+        <source>build-service: %1 needs a value</source>
+        <translation>build-service: %1 braucht einen Wert</translation>
+    </message>
+    <message>
         <source>Usage: build-service &lt;command&gt; [options]
 
 Remote builds: runs a build command on a build-service server in a workspace that is kept
@@ -1229,12 +1284,17 @@ Commands:
   attach &lt;build-id&gt;              follow a build that lost its client (kept running by the server)
   status                         show the server&apos;s status
   workspaces                     list the workspaces the server holds
-  cache stats|clear              build cache statistics, or remove recorded builds
+  cache stats|clear|export|import  build cache statistics, remove, move recorded builds
+  help &lt;command&gt;                 show the options of &lt;command&gt; (also: build-service &lt;command&gt; --help)
 
-Run &apos;build-service &lt;command&gt; --help&apos; for the options of a command.
-Options for all commands: --server URL (or $BUILD_SERVICE_SERVER), --token TOKEN (or $BUILD_SERVICE_TOKEN).
+Options for all commands, before or after the command: --server URL (or $BUILD_SERVICE_SERVER; the
+port defaults to 7468), --token TOKEN (or $BUILD_SERVICE_TOKEN), --connect-timeout SECONDS.
   -h, --help     show this help
   -v, --version  show the version
+
+Exit codes: 0 success; 2 usage error (bad option, argument or URL); 125 build-service failed
+(server unreachable, upload refused, ...); 130 interrupted (Ctrl-C); otherwise, for build and
+attach, the remote command&apos;s exit code.
 </source>
         <translation>Aufruf: build-service &lt;command&gt; [Optionen]
 
@@ -1246,12 +1306,17 @@ Befehle:
   attach &lt;build-id&gt;              einem Build folgen, dessen Client weg ist (der Server lässt ihn weiterlaufen)
   status                         den Status des Servers anzeigen
   workspaces                     die Arbeitsbereiche des Servers auflisten
-  cache stats|clear              Statistik des Build-Caches anzeigen oder aufgezeichnete Builds entfernen
+  cache stats|clear|export|import  Statistik des Build-Caches, aufgezeichnete Builds entfernen oder übertragen
+  help &lt;command&gt;                 die Optionen von &lt;command&gt; anzeigen (auch: build-service &lt;command&gt; --help)
 
-&apos;build-service &lt;command&gt; --help&apos; zeigt die Optionen eines Befehls an.
-Optionen für alle Befehle: --server URL (oder $BUILD_SERVICE_SERVER), --token TOKEN (oder $BUILD_SERVICE_TOKEN).
+Optionen für alle Befehle, vor oder nach dem Befehl: --server URL (oder $BUILD_SERVICE_SERVER; ohne
+Port gilt 7468), --token TOKEN (oder $BUILD_SERVICE_TOKEN), --connect-timeout SEKUNDEN.
   -h, --help     diese Hilfe anzeigen
   -v, --version  die Version anzeigen
+
+Exit-Codes: 0 Erfolg; 2 Aufruffehler (falsche Option, falsches Argument oder falsche URL); 125 build-service
+ist fehlgeschlagen (Server nicht erreichbar, Upload abgelehnt, ...); 130 unterbrochen (Strg+C); sonst, bei
+build und attach, der Exit-Code des entfernten Befehls.
 </translation>
     </message>
 </context>

@@ -6,6 +6,7 @@
 #include "client/manifestcache.h"
 #include "client/uploadsource.h"
 #include "client/workspaceidstore.h"
+#include "core/shellwords.h"
 
 #include <algorithm>
 
@@ -50,6 +51,12 @@ void BuildClient::start(const BuildOptions &options)
         });
         return;
     }
+    if (!m_options.subdirectory.isEmpty()) {
+        // The command runs where the user is; the directory may hold no uploaded file (an
+        // ignored build directory), so it is created. The mirror's prologue goes before this.
+        const QString dir = ShellWords::quotePath(m_options.subdirectory);
+        m_options.request.command.prepend(QStringLiteral("mkdir -p %1 && cd %1 || exit 125\n").arg(dir));
+    }
     if (!m_options.cmakeBuildDir.isEmpty()) {
         const Result<void> mirrored = setUpMirror();
         if (!mirrored) {
@@ -58,11 +65,12 @@ void BuildClient::start(const BuildOptions &options)
         }
     }
     if (!m_options.freshWorkspace)
-        m_options.request.workspaceId = WorkspaceIdStore(m_options.checkoutDir).read();
+        m_options.request.workspaceId = workspaceIdStore().read();
 
     // Scanning and packing start at once and overlap with connecting; the bounded chunk queue
     // holds the packer until the server accepts the upload.
-    m_source = std::make_unique<UploadSource>(m_options.checkoutDir, m_options.scan, m_options.request.workspaceId);
+    m_source = std::make_unique<UploadSource>(m_options.checkoutDir, m_options.scan, workspaceIdStore().folderPath(),
+                                              m_options.request.workspaceId);
     connect(m_source.get(), &UploadSource::baseLoaded, this, [this](const QString &digest) {
         // Ask for a delta when we know what the workspace holds; the server checks the claim.
         m_options.request.upload.mode = digest.isEmpty() ? QStringLiteral("full") : QStringLiteral("delta");
@@ -99,6 +107,11 @@ void BuildClient::start(const BuildOptions &options)
     if (m_options.connectTimeoutMs > 0)
         m_connection->setConnectTimeout(m_options.connectTimeoutMs);
     m_connection->open(QUrl(m_options.serverUrl), m_options.token);
+}
+
+WorkspaceIdStore BuildClient::workspaceIdStore() const
+{
+    return WorkspaceIdStore(m_options.checkoutDir, m_options.serverUrl);
 }
 
 Result<void> BuildClient::setUpMirror()
@@ -143,7 +156,7 @@ void BuildClient::onMessage(const Message &message)
     } else if (message.type == PT::Accepted) {
         const AcceptedMessage accepted = AcceptedMessage::fromJson(json);
         if (!accepted.workspaceId.isEmpty()) {
-            const Result<void> stored = WorkspaceIdStore(m_options.checkoutDir).write(accepted.workspaceId);
+            const Result<void> stored = workspaceIdStore().write(accepted.workspaceId);
             if (!stored)
                 Q_EMIT warning(stored.errorString());
         }
@@ -165,7 +178,7 @@ void BuildClient::onMessage(const Message &message)
             Q_EMIT warning(tr("warning from the server: %1").arg(w.message));
         // Remember what the workspace holds only when it is exactly what we scanned (a file
         // edited while packing makes them differ): the next build then sends a delta.
-        const ManifestCache cache(m_options.checkoutDir);
+        const ManifestCache cache(workspaceIdStore().folderPath());
         if (!m_workspaceId.isEmpty() && syncedMessage.manifest == m_source->target().digest()) {
             if (!m_delta || !m_source->targetIsBase())
                 if (const Result<void> saved = cache.save(m_workspaceId, m_source->target()); !saved)
@@ -275,7 +288,7 @@ void BuildClient::onExit(const ExitEvent &exit)
     if (!err.isEmpty())
         Q_EMIT output(OutputStream::Stderr, err);
     if (!exit.workspaceId.isEmpty() && exit.workspaceId != m_options.request.workspaceId) {
-        const Result<void> stored = WorkspaceIdStore(m_options.checkoutDir).write(exit.workspaceId);
+        const Result<void> stored = workspaceIdStore().write(exit.workspaceId);
         if (!stored)
             Q_EMIT warning(stored.errorString());
     }

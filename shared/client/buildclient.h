@@ -3,6 +3,7 @@
 
 #include "client/cmakemirror.h"
 #include "client/pathrewriter.h"
+#include "client/workspaceidstore.h"
 #include "core/result.h"
 #include "packaging/treescanner.h"
 #include "protocol/messages.h"
@@ -25,6 +26,7 @@ struct BuildOptions {
     QString serverUrl;
     QString token;
     QString checkoutDir;               ///< the tree that is uploaded, and where artifacts land
+    QString subdirectory;              ///< where in the checkout the command runs (relative; empty: the root)
     BuildRequest request;              ///< command, env, artifact globs, timeout; workspace id is filled in
     TreeScanner::Options scan;         ///< extra excludes
     bool freshWorkspace = false;       ///< ignore the stored workspace id
@@ -45,8 +47,8 @@ struct UploadProgress {
 
 /**
  * One build per instance. Signals report every phase; exactly one of finished() (with the
- * exit event) or errorOccurred() ends it. The workspace id is stored in the checkout as soon
- * as the server assigns it. Output is passed on with remote paths rewritten to local ones.
+ * exit event) or errorOccurred() ends it. The workspace id is stored in the checkout (per
+ * server, WorkspaceIdStore) as soon as the server assigns it. Output is passed on with remote paths rewritten to local ones.
  * Lives on the GUI/main thread; packing runs on a worker thread.
  */
 class BuildClient : public QObject
@@ -99,6 +101,7 @@ private:
     void complete();
     void fail(const Error &error);
     void emitProgress();
+    WorkspaceIdStore workspaceIdStore() const;
 
     BuildOptions m_options;
     State m_state = State::Idle;

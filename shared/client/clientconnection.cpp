@@ -1,6 +1,8 @@
 // ClientConnection: connection set-up and message decoding on the client side.
 #include "clientconnection.h"
 
+#include "protocol/protocol.h"
+
 #include <QCoreApplication>
 #include <QWebSocket>
 
@@ -74,15 +76,20 @@ void ClientConnection::open(const QUrl &url, const QString &token)
 {
     m_url = url;
     m_token = token;
-    if (!url.isValid() || (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss"))) {
-        QMetaObject::invokeMethod(this, [this, url] {
-            fail(makeError(ErrorCode::ConnectionFailed, tr("invalid server URL \"%1\": use ws://host:port or wss://host:port").arg(url.toString())));
-        }, Qt::QueuedConnection);
+    if (!url.isValid() || url.host().isEmpty() || (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss"))) {
+        // An invalid QUrl prints as ""; its error string quotes the text the user has to fix.
+        const QString message = url.isValid()
+            ? tr("invalid server URL \"%1\": use ws://host:port or wss://host:port").arg(url.toString())
+            : tr("invalid server URL (%1): use ws://host:port or wss://host:port").arg(url.errorString());
+        QMetaObject::invokeMethod(this, [this, message] { fail(makeError(ErrorCode::ConnectionFailed, message)); }, Qt::QueuedConnection);
         return;
     }
+    // Both ends agree on the default port; QWebSocket would otherwise pick 80 or 443.
+    if (m_url.port() < 0)
+        m_url.setPort(Protocol::DefaultPort);
     m_timer->setSingleShot(true);
     m_timer->start(m_connectTimeoutMs);
-    m_socket->open(url);
+    m_socket->open(m_url);
 }
 
 void ClientConnection::close()

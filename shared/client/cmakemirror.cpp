@@ -128,7 +128,8 @@ QByteArray mapCompileCommands(const QByteArray &data, const QByteArray &from, co
     return QJsonDocument(mapped).toJson(QJsonDocument::Indented);
 }
 
-// @p name with the glob characters of artifact globs and ignore patterns made literal.
+} // namespace
+
 QString literalGlob(const QString &name)
 {
     QString glob;
@@ -140,8 +141,6 @@ QString literalGlob(const QString &name)
     }
     return glob;
 }
-
-} // namespace
 
 const QStringList &CMakeMirror::mirroredFiles()
 {

@@ -73,4 +73,10 @@ private:
     QString m_relativeDir;
 };
 
+/**
+ * @p name with the glob characters of artifact globs and ignore patterns (`*`, `?`, `[`) made
+ * literal by putting each in brackets; "a*b" becomes "a[*]b". Pure function.
+ */
+QString literalGlob(const QString &name);
+
 } // namespace BuildService

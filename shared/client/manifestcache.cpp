@@ -8,8 +8,8 @@
 
 namespace BuildService {
 
-ManifestCache::ManifestCache(const QString &checkoutDir)
-    : m_folder(checkoutDir + QLatin1String("/.build-service"))
+ManifestCache::ManifestCache(const QString &folder)
+    : m_folder(folder)
 {
 }
 

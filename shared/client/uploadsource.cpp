@@ -14,10 +14,12 @@ constexpr int s_chunkBytes = 256 * 1024;
 constexpr int s_maxQueuedChunks = 16;
 }
 
-UploadSource::UploadSource(const QString &root, const TreeScanner::Options &options, const QString &cachedWorkspaceId, QObject *parent)
+UploadSource::UploadSource(const QString &root, const TreeScanner::Options &options, const QString &manifestFolder,
+                           const QString &cachedWorkspaceId, QObject *parent)
     : QObject(parent)
     , m_root(root)
     , m_options(options)
+    , m_manifestFolder(manifestFolder)
     , m_cachedWorkspaceId(cachedWorkspaceId)
 {
     qRegisterMetaType<PackProgress>();
@@ -78,7 +80,7 @@ void UploadSource::run()
     // The request can go out as soon as the base is known; the scan then overlaps with the
     // server's check of the workspace.
     if (!m_cachedWorkspaceId.isEmpty())
-        m_base = ManifestCache(m_root).load(m_cachedWorkspaceId);
+        m_base = ManifestCache(m_manifestFolder).load(m_cachedWorkspaceId);
     post([this, digest = m_base.isEmpty() ? QString() : m_base.digest()] { if (!m_cancel) Q_EMIT baseLoaded(digest); });
     Result<ScanResult> scan = TreeScanner::scan(m_root, m_options);
     if (!scan) {

@@ -27,11 +27,13 @@ class UploadSource : public QObject
     Q_OBJECT
 public:
     /**
-     * @p cachedWorkspaceId: the workspace whose cached manifest (ManifestCache) is the base, i.e.
+     * @p cachedWorkspaceId: the workspace whose cached manifest (ManifestCache in
+     * @p manifestFolder) is the base, i.e.
      * what the client believes the workspace holds; empty for none. The cache is read on the
      * worker thread; baseLoaded() tells its digest ("" when there is no usable cache).
      */
-    UploadSource(const QString &root, const TreeScanner::Options &options, const QString &cachedWorkspaceId, QObject *parent = nullptr);
+    UploadSource(const QString &root, const TreeScanner::Options &options, const QString &manifestFolder,
+                 const QString &cachedWorkspaceId, QObject *parent = nullptr);
     ~UploadSource() override;
 
     /** Scans and hashes at once; packing waits for setPlan(). */
@@ -70,6 +72,7 @@ private:
 
     QString m_root;
     TreeScanner::Options m_options;
+    QString m_manifestFolder;
     QString m_cachedWorkspaceId;
     Manifest m_base;
     Manifest m_target;

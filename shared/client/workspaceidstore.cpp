@@ -1,22 +1,87 @@
-// WorkspaceIdStore: persistence of the workspace id per checkout.
+// WorkspaceIdStore: persistence of the workspace ids of a checkout, per server.
 #include "workspaceidstore.h"
 
 #include "protocol/messages.h"
+#include "protocol/protocol.h"
 
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QSaveFile>
+#include <QUrl>
 
 namespace BuildService {
 
-WorkspaceIdStore::WorkspaceIdStore(const QString &checkoutDir)
-    : m_checkoutDir(checkoutDir)
+namespace {
+// Unbuffered: Qt 5's QSaveFile does not notice a write error in its final flush and would
+// commit an empty file on a full disk.
+Result<void> writeAtomically(const QString &path, const QByteArray &content)
 {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered) || file.write(content) != content.size() || !file.commit())
+        return makeError(ErrorCode::IoError, QObject::tr("cannot write %1: %2").arg(path, file.errorString()));
+    return {};
+}
+
+QString readLine(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(file.read(4096)).trimmed();
+}
+} // namespace
+
+WorkspaceIdStore::WorkspaceIdStore(const QString &checkoutDir, const QString &serverUrl)
+    : m_checkoutDir(checkoutDir)
+    , m_server(normalizedServer(serverUrl))
+    , m_folder(rootFolderPath())
+{
+    if (m_server.isEmpty())
+        return;
+    const QString owner = readLine(rootFolderPath() + QLatin1String("/server"));
+    if (owner.isEmpty())
+        m_claimsDefault = true;
+    else if (normalizedServer(owner) != m_server)
+        m_folder = rootFolderPath() + QLatin1String("/servers/") + serverKey(m_server);
+}
+
+QString WorkspaceIdStore::normalizedServer(const QString &url)
+{
+    const QUrl parsed(url.trimmed(), QUrl::StrictMode);
+    const QString scheme = parsed.scheme().toLower();
+    if (!parsed.isValid() || parsed.host().isEmpty() || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss")))
+        return {};
+    QString path = parsed.path();
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    QUrl normal;
+    normal.setScheme(scheme);
+    normal.setHost(parsed.host().toLower());
+    normal.setPort(parsed.port(Protocol::DefaultPort));
+    normal.setPath(path);
+    return normal.toString();
+}
+
+QString WorkspaceIdStore::serverKey(const QString &normalizedUrl)
+{
+    const QUrl url(normalizedUrl);
+    QString key = url.host() + QLatin1Char('-') + QString::number(url.port(Protocol::DefaultPort)) + url.path();
+    if (url.scheme() == QLatin1String("wss"))
+        key.prepend(QLatin1String("wss-"));
+    static const QRegularExpression unsafe(QStringLiteral("[^A-Za-z0-9._-]"));
+    key.replace(unsafe, QStringLiteral("_"));
+    return key.startsWith(QLatin1Char('.')) ? QLatin1Char('_') + key : key;
+}
+
+QString WorkspaceIdStore::rootFolderPath() const
+{
+    return m_checkoutDir + QLatin1String("/.build-service");
 }
 
 QString WorkspaceIdStore::folderPath() const
 {
-    return m_checkoutDir + QLatin1String("/.build-service");
+    return m_folder;
 }
 
 QString WorkspaceIdStore::filePath() const
@@ -26,10 +91,7 @@ QString WorkspaceIdStore::filePath() const
 
 QString WorkspaceIdStore::read() const
 {
-    QFile file(filePath());
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    const QString id = QString::fromUtf8(file.read(256)).trimmed();
+    const QString id = readLine(filePath());
     return isValidWorkspaceId(id) ? id : QString();
 }
 
@@ -37,19 +99,16 @@ Result<void> WorkspaceIdStore::write(const QString &id) const
 {
     if (!QDir().mkpath(folderPath()))
         return makeError(ErrorCode::IoError, QObject::tr("cannot create %1").arg(folderPath()));
-    const QString ignoreFile = folderPath() + QLatin1String("/.gitignore");
+    const QString ignoreFile = rootFolderPath() + QLatin1String("/.gitignore");
     if (!QFile::exists(ignoreFile)) {
-        // Unbuffered: Qt 5's QSaveFile does not notice a write error in its final flush and
-        // would commit an empty file on a full disk.
-        QSaveFile ignore(ignoreFile);
-        if (!ignore.open(QIODevice::WriteOnly | QIODevice::Unbuffered) || ignore.write("*\n") != 2 || !ignore.commit())
-            return makeError(ErrorCode::IoError, QObject::tr("cannot write %1: %2").arg(ignoreFile, ignore.errorString()));
+        if (const Result<void> written = writeAtomically(ignoreFile, "*\n"); !written)
+            return written;
     }
-    QSaveFile file(filePath());
-    const QByteArray content = id.toUtf8() + '\n';
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered) || file.write(content) != content.size() || !file.commit())
-        return makeError(ErrorCode::IoError, QObject::tr("cannot write %1: %2").arg(filePath(), file.errorString()));
-    return {};
+    if (m_claimsDefault) {
+        if (const Result<void> claimed = writeAtomically(rootFolderPath() + QLatin1String("/server"), m_server.toUtf8() + '\n'); !claimed)
+            return claimed;
+    }
+    return writeAtomically(filePath(), id.toUtf8() + '\n');
 }
 
 Result<void> WorkspaceIdStore::clear() const

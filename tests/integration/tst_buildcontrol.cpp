@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
+#include <QUrl>
 #include <QTest>
 
 #include <csignal>
@@ -94,8 +95,11 @@ bool TestBuildControl::startServer(const QString &toml)
 
 bool TestBuildControl::restartServer()
 {
+    // The same server again: same data and the same URL (the client keeps workspace ids per
+    // server URL, so a restart on another port would be another server to it).
+    const QString port = m_server ? QString::number(QUrl(m_server->url()).port()) : QStringLiteral("0");
     m_server = std::make_unique<ServerProcess>();
-    return m_server->start(dataDir());
+    return m_server->start(dataDir(), QString(), {QStringLiteral("--port"), port});
 }
 
 QString TestBuildControl::makeCheckout(const QString &name, const QMap<QString, QByteArray> &files)
