@@ -1,4 +1,5 @@
 // Tests the plugin's settings pages (Build Servers, per-project Remote Build) in a real KDevelop core against real servers.
+#include "client/workspaceidstore.h"
 #include "serverprocess.h"
 #include "testcore.h"
 
@@ -105,7 +106,8 @@ private:
     ProcessResult make(const IRuntime *runtime, const QString &target);
     std::unique_ptr<KDevelop::ConfigPage> serversPage() const;
     std::unique_ptr<KDevelop::ConfigPage> projectPage() const;
-    QString workspaceId() const;
+    /** The checkout's workspace on @p server (ids are kept per server). */
+    QString workspaceOn(const ServerProcess &server) const;
     static bool selectServer(QWidget *page, const QString &name);
 
     QTemporaryDir m_dir;
@@ -205,9 +207,9 @@ std::unique_ptr<KDevelop::ConfigPage> TestPluginSettings::projectPage() const
     return std::unique_ptr<KDevelop::ConfigPage>(m_plugin->perProjectConfigPage(0, options, nullptr));
 }
 
-QString TestPluginSettings::workspaceId() const
+QString TestPluginSettings::workspaceOn(const ServerProcess &server) const
 {
-    return QString::fromUtf8(readFile(m_projectRoot + QLatin1String("/.build-service/workspace-id")).trimmed());
+    return BuildService::WorkspaceIdStore(m_projectRoot, server.url()).read();
 }
 
 bool TestPluginSettings::selectServer(QWidget *page, const QString &name)
@@ -340,8 +342,8 @@ void TestPluginSettings::serversPageAddsRuntimeOnApply()
     const ProcessResult result = make(beta, QStringLiteral("all"));
     QVERIFY2(result.exitCode == 0, result.output.constData());
     QCOMPARE(result.program.first(), binaryPath("build-service"));
-    QVERIFY(m_secondServer.workspaceIds().contains(workspaceId()));
-    QVERIFY(QFile::exists(m_secondServer.workspacePath(workspaceId()) + QLatin1String("/built-marker")));
+    QVERIFY(m_secondServer.workspaceIds().contains(workspaceOn(m_secondServer)));
+    QVERIFY(QFile::exists(m_secondServer.workspacePath(workspaceOn(m_secondServer)) + QLatin1String("/built-marker")));
 }
 
 void TestPluginSettings::serversPageEditedUrlAndTokenTakeEffect()
@@ -372,8 +374,8 @@ void TestPluginSettings::serversPageEditedUrlAndTokenTakeEffect()
     QCOMPARE(runtime(QStringLiteral("beta")), beta); // the same runtime, updated
     const ProcessResult moved = make(beta, QStringLiteral("all"));
     QVERIFY2(moved.exitCode == 0, moved.output.constData());
-    QVERIFY(m_server.workspaceIds().contains(workspaceId()));
-    QVERIFY(!m_secondServer.workspaceIds().contains(workspaceId()));
+    QVERIFY(m_server.workspaceIds().contains(workspaceOn(m_server)));
+    QVERIFY(!m_secondServer.workspaceIds().contains(workspaceOn(m_server)));
 }
 
 void TestPluginSettings::removedServerRuntimeBuildsLocally()
@@ -518,7 +520,7 @@ void TestPluginSettings::artifactGlobsBringRemoteFilesBack()
     QCOMPARE(readFile(result), QByteArray("remote-result\n"));
     // Only what the glob matches comes back.
     QVERIFY(!QFile::exists(m_projectRoot + QLatin1String("/out/other.log")));
-    QVERIFY(QFile::exists(m_server.workspacePath(workspaceId()) + QLatin1String("/out/other.log")));
+    QVERIFY(QFile::exists(m_server.workspacePath(workspaceOn(m_server)) + QLatin1String("/out/other.log")));
     QDir(m_projectRoot + QLatin1String("/out")).removeRecursively();
 }
 
@@ -534,7 +536,7 @@ void TestPluginSettings::extraExcludesKeepFileFromUpload()
     const ProcessResult built = make(runtime(QStringLiteral("alpha")), QStringLiteral("secret"));
     QVERIFY2(built.exitCode == 0, built.output.constData());
     QVERIFY2(built.output.contains("secret-absent"), built.output.constData());
-    const QString workspace = m_server.workspacePath(workspaceId());
+    const QString workspace = m_server.workspacePath(workspaceOn(m_server));
     QVERIFY(QFile::exists(workspace + QLatin1String("/Makefile")));
     QVERIFY(!QFile::exists(workspace + QLatin1String("/secret.dat")));
     QFile::remove(secret);
@@ -545,9 +547,9 @@ void TestPluginSettings::freshWorkspaceFlagAppliesOnce()
     IRuntime *alpha = runtime(QStringLiteral("alpha"));
     QVERIFY(alpha);
     QCOMPARE(make(alpha, QStringLiteral("all")).exitCode, 0);
-    const QString before = workspaceId();
+    const QString before = workspaceOn(m_server);
     QCOMPARE(make(alpha, QStringLiteral("all")).exitCode, 0);
-    QCOMPARE(workspaceId(), before); // incremental builds reuse the workspace
+    QCOMPARE(workspaceOn(m_server), before); // incremental builds reuse the workspace
 
     const auto page = projectPage();
     QVERIFY(page);
@@ -557,7 +559,7 @@ void TestPluginSettings::freshWorkspaceFlagAppliesOnce()
     const ProcessResult built = make(alpha, QStringLiteral("all"));
     QCOMPARE(built.exitCode, 0);
     QVERIFY(built.program.contains(QStringLiteral("--fresh-workspace")));
-    const QString renewed = workspaceId();
+    const QString renewed = workspaceOn(m_server);
     QVERIFY(!renewed.isEmpty());
     QVERIFY(renewed != before);
     QVERIFY(m_server.workspaceIds().contains(renewed));
@@ -569,7 +571,7 @@ void TestPluginSettings::freshWorkspaceFlagAppliesOnce()
     const ProcessResult next = make(alpha, QStringLiteral("all"));
     QCOMPARE(next.exitCode, 0);
     QVERIFY(!next.program.contains(QStringLiteral("--fresh-workspace")));
-    QCOMPARE(workspaceId(), renewed);
+    QCOMPARE(workspaceOn(m_server), renewed);
 }
 
 void TestPluginSettings::projectServerOverrideSendsBuildToOtherServer()
@@ -587,15 +589,15 @@ void TestPluginSettings::projectServerOverrideSendsBuildToOtherServer()
     const ProcessResult built = make(alpha, QStringLiteral("all"));
     QVERIFY2(built.exitCode == 0, built.output.constData());
     QVERIFY(built.program.contains(m_secondServer.url()));
-    QVERIFY(m_secondServer.workspaceIds().contains(workspaceId()));
-    QVERIFY(QFile::exists(m_secondServer.workspacePath(workspaceId()) + QLatin1String("/built-marker")));
-    QVERIFY(!m_server.workspaceIds().contains(workspaceId()));
+    QVERIFY(m_secondServer.workspaceIds().contains(workspaceOn(m_secondServer)));
+    QVERIFY(QFile::exists(m_secondServer.workspacePath(workspaceOn(m_secondServer)) + QLatin1String("/built-marker")));
+    QVERIFY(!m_server.workspaceIds().contains(workspaceOn(m_secondServer)));
 
     // Back to the runtime's server.
     server->setCurrentIndex(0);
     page->apply();
     QCOMPARE(make(alpha, QStringLiteral("all")).exitCode, 0);
-    QVERIFY(m_server.workspaceIds().contains(workspaceId()));
+    QVERIFY(m_server.workspaceIds().contains(workspaceOn(m_server)));
 }
 
 QTEST_MAIN(TestPluginSettings)
