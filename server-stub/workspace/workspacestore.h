@@ -161,14 +161,21 @@ public:
      */
     Result<void> clearContents(const QString &id);
 
-    /** All complete workspaces, least recently used first. */
+    /**
+     * All complete workspaces, least recently used first. From memory (read once by open(),
+     * then kept up to date by this store's writes): no file is read, so status and the GC stay
+     * cheap. Metadata edited on disk behind the server's back is seen after a restart (and
+     * last-used also by the next lookup() of that workspace).
+     */
     QList<WorkspaceInfo> list() const;
 
 private:
     /** Manifests as last loaded or saved, by workspace id (only this process writes them). */
     mutable QHash<QString, Manifest> m_manifests;
-    /** Entry counts read from the "files" metadata files (or counted once for old workspaces). */
-    mutable QHash<QString, int> m_fileCounts;
+    /** What list() reports: read by open(), then updated by every write through the store. */
+    QHash<QString, WorkspaceInfo> m_index;
+    WorkspaceInfo loadInfo(const QString &id) const;
+    void updateIndex(const QString &id, const QString &name, const QByteArray &content);
     int fileCount(const QString &id) const;
     Result<QByteArray> readMeta(const QString &id, const QString &name) const;
     Result<void> writeMetaFile(const QString &id, const QString &name, const QByteArray &content);
