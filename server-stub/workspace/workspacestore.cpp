@@ -2,6 +2,7 @@
 #include "workspacestore.h"
 
 #include "core/atomicfile.h"
+#include "core/treeremover.h"
 #include "protocol/messages.h"
 #include "trashbin.h"
 
@@ -10,6 +11,7 @@
 #include <QLockFile>
 #include <QLoggingCategory>
 #include <QUuid>
+#include <QtConcurrent>
 
 #include <algorithm>
 #include <cerrno>
@@ -298,32 +300,54 @@ void WorkspaceStore::repairLastUsed(const QString &id, const QString &problem)
 
 Result<QString> WorkspaceStore::create()
 {
+    Result<QString> created = createOnDisk(m_dataDir, m_clock());
+    if (created)
+        adoptCreated(created.value());
+    return created;
+}
+
+QFuture<Result<QString>> WorkspaceStore::createInBackground() const
+{
+    return QtConcurrent::run([dataDir = m_dataDir, now = m_clock()] { return createOnDisk(dataDir, now); });
+}
+
+Result<QString> WorkspaceStore::createOnDisk(const QString &dataDir, qint64 nowMs)
+{
     const QString id = QStringLiteral("ws_") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     Q_ASSERT(isValidWorkspaceId(id));
-    const QString meta = metaPath(id);
-    const QString ws = workspacePath(id);
-
+    const QString meta = dataDir + QLatin1Char('/') + s_metaDir + QLatin1Char('/') + id;
+    const QString ws = dataDir + QLatin1Char('/') + s_persistentDir + QLatin1Char('/') + id;
+    const auto write = [&](const QString &name, const QByteArray &content) {
+        return AtomicFile::write(meta + QLatin1Char('/') + name, content);
+    };
     auto fail = [&](const Error &error) -> Result<QString> {
-        // Whatever is left says "creating", and open() removes it after a restart anyway.
-        if (const Result<void> removed = remove(id); !removed)
-            qCWarning(lcWorkspaceStore).noquote() << "cannot remove the half-created workspace" << id << ":" << removed.errorString();
+        // Nobody knows the id yet, so the trees can go right here (no trash needed); what
+        // cannot go says "creating", and open() removes it after a restart.
+        for (const QString &tree : {meta, ws}) {
+            if (const Result<void> removed = TreeRemover::removeTree(tree); !removed)
+                qCWarning(lcWorkspaceStore).noquote() << "cannot remove the half-created workspace" << id << ":" << removed.errorString();
+        }
         return error;
     };
     if (!QDir().mkpath(meta))
         return makeError(ErrorCode::IoError, QStringLiteral("cannot create directory %1").arg(meta));
-    if (Result<void> r = writeMetaFile(id, s_state, s_stateCreating); !r)
+    if (Result<void> r = write(s_state, s_stateCreating); !r)
         return fail(r.error());
     if (!QDir().mkpath(ws))
         return fail(makeError(ErrorCode::IoError, QStringLiteral("cannot create directory %1").arg(ws)));
-    if (Result<void> r = writeMetaFile(id, s_lastUsed, QByteArray::number(m_clock())); !r)
+    if (Result<void> r = write(s_lastUsed, QByteArray::number(nowMs)); !r)
         return fail(r.error());
-    if (Result<void> r = writeMetaFile(id, s_size, QByteArrayLiteral("0")); !r)
+    if (Result<void> r = write(s_size, QByteArrayLiteral("0")); !r)
         return fail(r.error());
-    if (Result<void> r = writeMetaFile(id, s_state, s_stateReady); !r)
+    if (Result<void> r = write(s_state, s_stateReady); !r)
         return fail(r.error());
+    return id;
+}
+
+void WorkspaceStore::adoptCreated(const QString &id)
+{
     m_index.insert(id, loadInfo(id));
     qCInfo(lcWorkspaceStore) << "created workspace" << id;
-    return id;
 }
 
 QString WorkspaceStore::workspacePath(const QString &id) const
@@ -386,6 +410,42 @@ Result<void> WorkspaceStore::saveManifest(const QString &id, const Manifest &man
         qCWarning(lcWorkspaceStore).noquote() << "cannot record the file count of" << id << ":" << counted.errorString()
                                               << "(list_workspaces counts the manifest instead)";
     return {};
+}
+
+std::function<Result<void>(const Manifest &)> WorkspaceStore::syncPersister(const QString &id) const
+{
+    if (!isValidWorkspaceId(id))
+        return [id](const Manifest &) -> Result<void> { return unknownId(id); };
+    return [meta = metaPath(id), clock = m_clock](const Manifest &manifest) -> Result<void> {
+        // The same files, in the same order, as saveManifest(), setDirty(false) and touch().
+        if (!isDirectoryNoFollow(meta))
+            return makeError(ErrorCode::UnknownId, QStringLiteral("workspace metadata %1 is gone").arg(meta));
+        if (Result<void> r = manifest.save(meta + QLatin1Char('/') + s_fileList); !r)
+            return r;
+        if (Result<void> r = AtomicFile::write(meta + QLatin1Char('/') + s_files, QByteArray::number(manifest.size())); !r)
+            qCWarning(lcWorkspaceStore).noquote() << "cannot record the file count:" << r.errorString();
+        if (Result<void> r = AtomicFile::write(meta + QLatin1Char('/') + s_state, s_stateReady); !r)
+            return r;
+        if (Result<void> r = AtomicFile::write(meta + QLatin1Char('/') + s_lastUsed, QByteArray::number(clock())); !r)
+            qCWarning(lcWorkspaceStore).noquote() << "cannot update last-used:" << r.errorString() << "(the old value stays)";
+        return {};
+    };
+}
+
+void WorkspaceStore::syncPersisted(const QString &id, const Manifest &manifest)
+{
+    m_manifests.insert(id, manifest);
+    const auto it = m_index.find(id);
+    if (it == m_index.end())
+        return;
+    it->files = manifest.size();
+    it->dirty = false;
+    // What the persister wrote; re-read so that a last-used it could not write is not assumed.
+    const Result<qint64> used = lastUsed(id);
+    if (used) {
+        it->lastUsedMs = used.value();
+        it->lastUsedError.clear();
+    }
 }
 
 Result<void> WorkspaceStore::setDirty(const QString &id, bool dirty)
