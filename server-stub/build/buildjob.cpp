@@ -151,15 +151,32 @@ void BuildJob::acquireWorkspace()
         m_reason = QStringLiteral("requested");
     }
 
-    const Result<QString> created = store.create();
-    if (!created) {
-        fail(created.error());
-        return;
-    }
-    m_workspaceId = created.value();
-    m_holdsLock = locks.tryAcquire(m_workspaceId);
-    Q_ASSERT(m_holdsLock);
-    beginUpload();
+    // A mkdir and a few metadata writes: they can wait long for a busy disk, so not on the
+    // event loop. The watcher belongs to the long-lived locks object so that a workspace made
+    // for a job that ended meanwhile is still found and removed again.
+    auto *watcher = new QFutureWatcher<Result<QString>>(&locks);
+    connect(watcher, &QFutureWatcherBase::finished, &locks, [watcher, self = QPointer<BuildJob>(this), &store] {
+        watcher->deleteLater();
+        const Result<QString> created = watcher->result();
+        if (created)
+            store.adoptCreated(created.value());
+        if (!self || self->m_state != State::WaitingForWorkspace) {
+            if (created) {
+                if (const Result<void> removed = store.remove(created.value()); !removed)
+                    qCWarning(lcBuild).noquote() << "cannot remove the unused workspace" << created.value() << ":" << removed.errorString();
+            }
+            return;
+        }
+        if (!created) {
+            self->fail(created.error());
+            return;
+        }
+        self->m_workspaceId = created.value();
+        self->m_holdsLock = self->m_context.locks.tryAcquire(self->m_workspaceId);
+        Q_ASSERT(self->m_holdsLock);
+        self->beginUpload();
+    });
+    watcher->setFuture(store.createInBackground());
 }
 
 void BuildJob::beginUpload()
@@ -289,6 +306,9 @@ void BuildJob::receiveUploadEnd(const UploadEnd &end)
     }
     m_state = State::Syncing;
     m_syncTimer.start();
+    // The metadata a sync ends with is written by the pipeline's worker, not on the event loop.
+    if (!temporary())
+        m_plan.persist = m_context.store.syncPersister(m_workspaceId);
     m_pipeline->finish(workDir(), m_previous, m_plan);
 }
 
@@ -305,15 +325,9 @@ void BuildJob::onSynced(const Manifest &manifest, const SyncStats &stats, bool c
 {
     WorkspaceStore &store = m_context.store;
     if (!temporary() && changed) {
-        Result<void> saved = store.saveManifest(m_workspaceId, manifest);
-        if (saved)
-            saved = store.setDirty(m_workspaceId, false);
-        if (!saved) {
-            fail(saved.error());
-            return;
-        }
-    }
-    if (!temporary()) {
+        // Manifest, state and last-used were written by the pipeline's worker (Plan::persist).
+        store.syncPersisted(m_workspaceId, manifest);
+    } else if (!temporary()) {
         const Result<void> touched = store.touch(m_workspaceId);
         if (!touched)
             qCWarning(lcBuild) << "cannot update last-used of" << m_workspaceId << touched.errorString();

@@ -191,7 +191,8 @@ void UploadPipeline::finish(const QString &workspaceDir, const Manifest &previou
         // validated() runs on the owner's thread before the workspace is touched: the owner
         // marks the workspace dirty there, then the sync continues on this thread.
         QMetaObject::invokeMethod(this, [this, entries, bytes, workspaceDir, previous, stopped, m = manifest.value(),
-                                         written = staged.value(), delta = plan.delta, removed = plan.removed, twins, twinCount] {
+                                         written = staged.value(), delta = plan.delta, removed = plan.removed, twins, twinCount,
+                                         persist = plan.persist] {
             if (stopped->load())
                 return;
             if (!twins.isEmpty())
@@ -201,13 +202,17 @@ void UploadPipeline::finish(const QString &workspaceDir, const Manifest &previou
             Q_EMIT validated(entries, bytes);
             if (stopped->load())
                 return;
-            QMetaObject::invokeMethod(m_worker, [this, workspaceDir, previous, stopped, m, written, delta, removed]() mutable {
+            QMetaObject::invokeMethod(m_worker, [this, workspaceDir, previous, stopped, m, written, delta, removed, persist]() mutable {
                 if (stopped->load())
                     return;
                 Result<SyncStats> stats = delta ? applyDelta(workspaceDir, m, previous, written, removed)
                                                 : WorkspaceSync::apply(m_stagingDir, m, workspaceDir, previous);
                 if (stats)
                     recordStat(workspaceDir, m, previous, delta ? &written : nullptr);
+                if (stats && persist) {
+                    if (Result<void> persisted = persist(m); !persisted)
+                        stats = persisted.error();
+                }
                 QMetaObject::invokeMethod(this, [this, stats, m, stopped] {
                     if (stopped->load())
                         return;

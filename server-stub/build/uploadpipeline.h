@@ -10,6 +10,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace BuildService {
@@ -36,6 +37,12 @@ public:
         bool delta = false;
         QStringList removed;  ///< delta: paths of @p previous that are gone
         QStringList need;     ///< delta: paths the workspace lost that the upload must contain
+        /**
+         * Runs on the worker right after a sync that changed the workspace, with the new
+         * manifest (stat fields included), before synced(); an error fails the upload. For the
+         * metadata writes that must follow the sync (WorkspaceStore::syncPersister()).
+         */
+        std::function<Result<void>(const Manifest &)> persist;
     };
 
     /**

@@ -2,6 +2,7 @@
 #include "workspacestore.h"
 
 #include "core/atomicfile.h"
+#include "core/treeremover.h"
 #include "protocol/messages.h"
 #include "trashbin.h"
 
@@ -10,6 +11,7 @@
 #include <QLockFile>
 #include <QLoggingCategory>
 #include <QUuid>
+#include <QtConcurrent>
 
 #include <algorithm>
 #include <cerrno>
@@ -252,6 +254,16 @@ void WorkspaceStore::recover()
             m_trash->discard(path, id);
         }
     }
+
+    // What list() reports, read once; from now on every write through the store updates it.
+    m_index.clear();
+    for (const QString &id : QDir(metaRoot).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (!isValidWorkspaceId(id) || !isDirectoryNoFollow(workspacePath(id)))
+            continue;
+        const QByteArray state = readMetaFile(id, s_state);
+        if (state == s_stateReady || state == s_stateDirty)
+            m_index.insert(id, loadInfo(id));
+    }
 }
 
 WorkspaceStore::Lookup WorkspaceStore::lookup(const QString &id)
@@ -268,6 +280,10 @@ WorkspaceStore::Lookup WorkspaceStore::lookup(const QString &id)
         // Not knowing when it was used is no reason to throw it away: treat it as used now.
         repairLastUsed(id, used.errorString());
         return Lookup::Live;
+    }
+    if (const auto it = m_index.find(id); it != m_index.end() && it->lastUsedMs != used.value()) {
+        it->lastUsedMs = used.value(); // the file is the truth when it was read
+        it->lastUsedError.clear();
     }
     if (used.value() + m_ttlSec * 1000 < m_clock())
         return Lookup::Expired;
@@ -286,31 +302,54 @@ void WorkspaceStore::repairLastUsed(const QString &id, const QString &problem)
 
 Result<QString> WorkspaceStore::create()
 {
+    Result<QString> created = createOnDisk(m_dataDir, m_clock());
+    if (created)
+        adoptCreated(created.value());
+    return created;
+}
+
+QFuture<Result<QString>> WorkspaceStore::createInBackground() const
+{
+    return QtConcurrent::run([dataDir = m_dataDir, now = m_clock()] { return createOnDisk(dataDir, now); });
+}
+
+Result<QString> WorkspaceStore::createOnDisk(const QString &dataDir, qint64 nowMs)
+{
     const QString id = QStringLiteral("ws_") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     Q_ASSERT(isValidWorkspaceId(id));
-    const QString meta = metaPath(id);
-    const QString ws = workspacePath(id);
-
+    const QString meta = dataDir + QLatin1Char('/') + s_metaDir + QLatin1Char('/') + id;
+    const QString ws = dataDir + QLatin1Char('/') + s_persistentDir + QLatin1Char('/') + id;
+    const auto write = [&](const QString &name, const QByteArray &content) {
+        return AtomicFile::write(meta + QLatin1Char('/') + name, content);
+    };
     auto fail = [&](const Error &error) -> Result<QString> {
-        // Whatever is left says "creating", and open() removes it after a restart anyway.
-        if (const Result<void> removed = remove(id); !removed)
-            qCWarning(lcWorkspaceStore).noquote() << "cannot remove the half-created workspace" << id << ":" << removed.errorString();
+        // Nobody knows the id yet, so the trees can go right here (no trash needed); what
+        // cannot go says "creating", and open() removes it after a restart.
+        for (const QString &tree : {meta, ws}) {
+            if (const Result<void> removed = TreeRemover::removeTree(tree); !removed)
+                qCWarning(lcWorkspaceStore).noquote() << "cannot remove the half-created workspace" << id << ":" << removed.errorString();
+        }
         return error;
     };
     if (!QDir().mkpath(meta))
         return makeError(ErrorCode::IoError, QStringLiteral("cannot create directory %1").arg(meta));
-    if (Result<void> r = writeMetaFile(id, s_state, s_stateCreating); !r)
+    if (Result<void> r = write(s_state, s_stateCreating); !r)
         return fail(r.error());
     if (!QDir().mkpath(ws))
         return fail(makeError(ErrorCode::IoError, QStringLiteral("cannot create directory %1").arg(ws)));
-    if (Result<void> r = writeMetaFile(id, s_lastUsed, QByteArray::number(m_clock())); !r)
+    if (Result<void> r = write(s_lastUsed, QByteArray::number(nowMs)); !r)
         return fail(r.error());
-    if (Result<void> r = writeMetaFile(id, s_size, QByteArrayLiteral("0")); !r)
+    if (Result<void> r = write(s_size, QByteArrayLiteral("0")); !r)
         return fail(r.error());
-    if (Result<void> r = writeMetaFile(id, s_state, s_stateReady); !r)
+    if (Result<void> r = write(s_state, s_stateReady); !r)
         return fail(r.error());
-    qCInfo(lcWorkspaceStore) << "created workspace" << id;
     return id;
+}
+
+void WorkspaceStore::adoptCreated(const QString &id)
+{
+    m_index.insert(id, loadInfo(id));
+    qCInfo(lcWorkspaceStore) << "created workspace" << id;
 }
 
 QString WorkspaceStore::workspacePath(const QString &id) const
@@ -372,12 +411,49 @@ Result<void> WorkspaceStore::saveManifest(const QString &id, const Manifest &man
     if (!saved)
         return saved;
     m_manifests.insert(id, manifest);
-    // status and list_workspaces read the count from here instead of counting manifest lines.
-    m_fileCounts.remove(id);
+    if (const auto it = m_index.find(id); it != m_index.end())
+        it->files = manifest.size();
+    // After a restart the count comes from here instead of from counting manifest lines.
     if (Result<void> counted = writeMetaFile(id, s_files, QByteArray::number(manifest.size())); !counted)
         qCWarning(lcWorkspaceStore).noquote() << "cannot record the file count of" << id << ":" << counted.errorString()
                                               << "(list_workspaces counts the manifest instead)";
     return {};
+}
+
+std::function<Result<void>(const Manifest &)> WorkspaceStore::syncPersister(const QString &id) const
+{
+    if (!isValidWorkspaceId(id))
+        return [id](const Manifest &) -> Result<void> { return unknownId(id); };
+    return [meta = metaPath(id), clock = m_clock](const Manifest &manifest) -> Result<void> {
+        // The same files, in the same order, as saveManifest(), setDirty(false) and touch().
+        if (!isDirectoryNoFollow(meta))
+            return makeError(ErrorCode::UnknownId, QStringLiteral("workspace metadata %1 is gone").arg(meta));
+        if (Result<void> r = manifest.save(meta + QLatin1Char('/') + s_fileList); !r)
+            return r;
+        if (Result<void> r = AtomicFile::write(meta + QLatin1Char('/') + s_files, QByteArray::number(manifest.size())); !r)
+            qCWarning(lcWorkspaceStore).noquote() << "cannot record the file count:" << r.errorString();
+        if (Result<void> r = AtomicFile::write(meta + QLatin1Char('/') + s_state, s_stateReady); !r)
+            return r;
+        if (Result<void> r = AtomicFile::write(meta + QLatin1Char('/') + s_lastUsed, QByteArray::number(clock())); !r)
+            qCWarning(lcWorkspaceStore).noquote() << "cannot update last-used:" << r.errorString() << "(the old value stays)";
+        return {};
+    };
+}
+
+void WorkspaceStore::syncPersisted(const QString &id, const Manifest &manifest)
+{
+    m_manifests.insert(id, manifest);
+    const auto it = m_index.find(id);
+    if (it == m_index.end())
+        return;
+    it->files = manifest.size();
+    it->dirty = false;
+    // What the persister wrote; re-read so that a last-used it could not write is not assumed.
+    const Result<qint64> used = lastUsed(id);
+    if (used) {
+        it->lastUsedMs = used.value();
+        it->lastUsedError.clear();
+    }
 }
 
 Result<void> WorkspaceStore::setDirty(const QString &id, bool dirty)
@@ -430,7 +506,7 @@ Result<void> WorkspaceStore::remove(const QString &id)
     if (!isValidWorkspaceId(id))
         return unknownId(id);
     m_manifests.remove(id);
-    m_fileCounts.remove(id);
+    m_index.remove(id);
     if (!m_trash)
         return makeError(ErrorCode::Internal, QStringLiteral("WorkspaceStore::remove() before open()"));
     // Metadata first: from then on lookup() says Unknown, and a crash in between leaves a
@@ -459,25 +535,14 @@ Result<void> WorkspaceStore::clearContents(const QString &id)
 
 QList<WorkspaceStore::WorkspaceInfo> WorkspaceStore::list() const
 {
-    QList<WorkspaceInfo> result;
-    const QString metaRoot = m_dataDir + QLatin1Char('/') + s_metaDir;
-    const QStringList ids = QDir(metaRoot).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &id : ids) {
-        if (!isValidWorkspaceId(id))
-            continue;
-        const QByteArray state = readMetaFile(id, s_state);
-        if ((state != s_stateReady && state != s_stateDirty) || !isDirectoryNoFollow(workspacePath(id)))
-            continue;
-        WorkspaceInfo info;
-        info.id = id;
-        const Result<qint64> used = lastUsed(id);
+    // From memory: status and the GC call this often, and reading four files per workspace
+    // each time is slow work on the event loop (and slower still when the disk is busy).
+    QList<WorkspaceInfo> result = m_index.values();
+    const qint64 now = m_clock();
+    for (WorkspaceInfo &info : result) {
         // An unknown time sorts as "just used": never the first one evicted.
-        info.lastUsedMs = used ? used.value() : m_clock();
-        info.lastUsedError = used ? QString() : used.errorString();
-        info.bytes = recordedSize(id);
-        info.files = fileCount(id);
-        info.dirty = state == s_stateDirty;
-        result.append(info);
+        if (!info.lastUsedError.isEmpty())
+            info.lastUsedMs = now;
     }
     std::sort(result.begin(), result.end(), [](const WorkspaceInfo &a, const WorkspaceInfo &b) {
         return a.lastUsedMs != b.lastUsedMs ? a.lastUsedMs < b.lastUsedMs : a.id < b.id;
@@ -485,17 +550,42 @@ QList<WorkspaceStore::WorkspaceInfo> WorkspaceStore::list() const
     return result;
 }
 
+WorkspaceStore::WorkspaceInfo WorkspaceStore::loadInfo(const QString &id) const
+{
+    WorkspaceInfo info;
+    info.id = id;
+    const Result<qint64> used = lastUsed(id);
+    info.lastUsedMs = used ? used.value() : 0;
+    info.lastUsedError = used ? QString() : used.errorString();
+    info.bytes = recordedSize(id);
+    info.files = fileCount(id);
+    info.dirty = readMetaFile(id, s_state) == s_stateDirty;
+    return info;
+}
+
+void WorkspaceStore::updateIndex(const QString &id, const QString &name, const QByteArray &content)
+{
+    const auto it = m_index.find(id);
+    if (it == m_index.end())
+        return; // still being created: create() adds it when it is complete
+    if (name == s_lastUsed) {
+        it->lastUsedMs = content.toLongLong();
+        it->lastUsedError.clear();
+    } else if (name == s_size) {
+        it->bytes = content.toLongLong();
+    } else if (name == s_files) {
+        it->files = content.toInt();
+    } else if (name == s_state) {
+        it->dirty = content == s_stateDirty;
+    }
+}
+
 int WorkspaceStore::fileCount(const QString &id) const
 {
-    const auto cached = m_fileCounts.constFind(id);
-    if (cached != m_fileCounts.constEnd())
-        return cached.value();
     bool ok = false;
-    int count = readMetaFile(id, s_files).toInt(&ok);
-    if (!ok) // written before the count was kept: count once, then remember
-        count = countManifestEntries(metaPath(id) + QLatin1Char('/') + s_fileList);
-    m_fileCounts.insert(id, count);
-    return count;
+    const int count = readMetaFile(id, s_files).toInt(&ok);
+    // Written before the count was kept: count once (at start, for the index).
+    return ok ? count : countManifestEntries(metaPath(id) + QLatin1Char('/') + s_fileList);
 }
 
 Result<void> WorkspaceStore::writeMetaFile(const QString &id, const QString &name, const QByteArray &content)
@@ -504,7 +594,10 @@ Result<void> WorkspaceStore::writeMetaFile(const QString &id, const QString &nam
     if (meta.isEmpty() || !isDirectoryNoFollow(meta))
         return unknownId(id);
     // Old or new value, also on a full disk (AtomicFile explains why not QSaveFile).
-    return AtomicFile::write(meta + QLatin1Char('/') + name, content);
+    Result<void> written = AtomicFile::write(meta + QLatin1Char('/') + name, content);
+    if (written)
+        updateIndex(id, name, content);
+    return written;
 }
 
 Result<QByteArray> WorkspaceStore::readMeta(const QString &id, const QString &name) const

@@ -5,10 +5,12 @@
 #include "core/result.h"
 #include "sync/manifest.h"
 
+#include <QFuture>
 #include <QList>
 #include <QHash>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 class QLockFile;
@@ -101,8 +103,17 @@ public:
      * Creates a new empty workspace "ws_<uuid>" with state "ready" and last-used = now.
      * Atomic with respect to crashes: the metadata says "creating" until the end, and open()
      * removes such leftovers. Errors: IoError, DiskFull.
+     * Blocking file-system work: on the event loop prefer createInBackground().
      */
     Result<QString> create();
+    /**
+     * create()'s file-system work on a worker thread (a mkdir and a few metadata writes can
+     * wait long for a busy disk). When the future has a value, call adoptCreated() with it on
+     * this store's thread before using the workspace.
+     */
+    QFuture<Result<QString>> createInBackground() const;
+    /** Makes a workspace createInBackground() made known to list() (event-loop thread). */
+    void adoptCreated(const QString &id);
 
     /** <dataDir>/persistent/<id>, or empty for a malformed id. */
     QString workspacePath(const QString &id) const;
@@ -124,6 +135,15 @@ public:
     Result<Manifest> manifest(const QString &id) const;
     /** Replaces file-list.txt atomically. Errors: UnknownId, IoError, DiskFull. */
     Result<void> saveManifest(const QString &id, const Manifest &manifest);
+
+    /**
+     * What saveManifest(), setDirty(false) and touch() write after a sync, as a function that
+     * may run on a worker thread (it touches no member state; a busy disk then delays the
+     * worker, not the event loop). Call syncPersisted() on this store's thread once it succeeded.
+     */
+    std::function<Result<void>(const Manifest &)> syncPersister(const QString &id) const;
+    /** Brings the in-memory state in line with a successful syncPersister() call. */
+    void syncPersisted(const QString &id, const Manifest &manifest);
 
     /**
      * Marks the workspace "dirty" (a sync started and may not have finished) or back "ready".
@@ -164,14 +184,22 @@ public:
      */
     Result<void> clearContents(const QString &id);
 
-    /** All complete workspaces, least recently used first. */
+    /**
+     * All complete workspaces, least recently used first. From memory (read once by open(),
+     * then kept up to date by this store's writes): no file is read, so status and the GC stay
+     * cheap. Metadata edited on disk behind the server's back is seen after a restart (and
+     * last-used also by the next lookup() of that workspace).
+     */
     QList<WorkspaceInfo> list() const;
 
 private:
     /** Manifests as last loaded or saved, by workspace id (only this process writes them). */
     mutable QHash<QString, Manifest> m_manifests;
-    /** Entry counts read from the "files" metadata files (or counted once for old workspaces). */
-    mutable QHash<QString, int> m_fileCounts;
+    /** What list() reports: read by open(), then updated by every write through the store. */
+    QHash<QString, WorkspaceInfo> m_index;
+    WorkspaceInfo loadInfo(const QString &id) const;
+    static Result<QString> createOnDisk(const QString &dataDir, qint64 nowMs);
+    void updateIndex(const QString &id, const QString &name, const QByteArray &content);
     int fileCount(const QString &id) const;
     Result<QByteArray> readMeta(const QString &id, const QString &name) const;
     Result<void> writeMetaFile(const QString &id, const QString &name, const QByteArray &content);

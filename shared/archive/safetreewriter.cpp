@@ -279,6 +279,8 @@ Result<void> SafeTreeWriter::endFile()
     if (::close(fd) != 0 && r)
         r = ioError("cannot write", m_filePath, errno);
     if (!r) {
+        // Best effort: the first error is what the caller needs; a partial file that cannot be
+        // unlinked either is inside the caller's tree, which is discarded or re-synced.
         QByteArray leaf;
         Result<int> parent = parentDir(m_filePath, false, &leaf);
         if (parent && parent.value() >= 0)
@@ -294,6 +296,8 @@ void SafeTreeWriter::abortFile()
     ::close(m_fileFd);
     m_fileFd = -1;
     m_bufferFill = 0;
+    // Error path (never fails, see the header): what cannot be unlinked stays in the caller's
+    // tree, which the caller discards (staging) or marks dirty (workspace).
     QByteArray leaf;
     Result<int> parent = parentDir(m_filePath, false, &leaf);
     if (parent && parent.value() >= 0)
@@ -462,6 +466,7 @@ Result<void> SafeTreeWriter::copyFrom(int sourceParent, const QByteArray &source
             abortFile();
     }
     ::close(in);
+    // The copy is in place; the staged original goes with its staging directory if this fails.
     if (r)
         ::unlinkat(sourceParent, sourceLeaf.constData(), 0);
     return r;

@@ -101,11 +101,16 @@ void ClientConnection::close()
 
 void ClientConnection::send(const QJsonObject &message)
 {
+    // After a failure the socket is gone; the owner learns that from failed(), not from Qt warnings.
+    if (m_failed)
+        return;
     m_pending += m_socket->sendTextMessage(encodeMessage(message));
 }
 
 void ClientConnection::sendBinary(const QByteArray &data)
 {
+    if (m_failed)
+        return;
     m_pending += m_socket->sendBinaryMessage(data);
 }
 

@@ -42,7 +42,9 @@ Result<void> ChunkSinkDevice::start()
         rc = ZSTD_CCtx_setParameter(m_cctx, ZSTD_c_nbWorkers, 2);
         if (ZSTD_isError(rc)) {
             qCDebug(lcPackaging, "libzstd refused 2 workers, compressing single-threaded: %s", ZSTD_getErrorName(rc));
-            (void)ZSTD_CCtx_setParameter(m_cctx, ZSTD_c_nbWorkers, 0);
+            rc = ZSTD_CCtx_setParameter(m_cctx, ZSTD_c_nbWorkers, 0);
+            if (ZSTD_isError(rc)) // 0 is the library's default: compression still works
+                qCWarning(lcPackaging, "libzstd refused to compress single-threaded: %s", ZSTD_getErrorName(rc));
         }
     }
     m_chunk = QByteArray(m_chunkBytes, Qt::Uninitialized);

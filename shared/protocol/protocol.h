@@ -23,7 +23,7 @@ constexpr int DefaultHeartbeatIntervalSec = 10;
 /** Seconds without any frame from the peer after which it counts as gone ([server] heartbeat_timeout_sec). */
 constexpr int DefaultHeartbeatTimeoutSec = 30;
 /** Seconds a client waits for "welcome" after it started to connect. */
-constexpr int DefaultConnectTimeoutSec = 5;
+constexpr int DefaultConnectTimeoutSec = 10;
 
 namespace Type {
 // client -> server

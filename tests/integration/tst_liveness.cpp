@@ -72,7 +72,7 @@ void TestLiveness::connectTimeoutNamesTheAddress_data()
     QTest::addColumn<QByteArray>("within");
     QTest::newRow("option") << QStringList{QStringLiteral("--connect-timeout"), QStringLiteral("1")} << QString() << QByteArray("within 1 seconds");
     QTest::newRow("environment") << QStringList() << QStringLiteral("2") << QByteArray("within 2 seconds");
-    QTest::newRow("default") << QStringList() << QString() << QByteArray("within 5 seconds");
+    QTest::newRow("default") << QStringList() << QString() << QByteArray("within 10 seconds");
 }
 
 void TestLiveness::connectTimeoutNamesTheAddress()

@@ -449,10 +449,14 @@ private Q_SLOTS:
         QFETCH(QString, damage);
         QTemporaryDir dir;
         FakeClock fc;
-        WorkspaceStore store(dir.path(), 100, fc.clock());
-        QVERIFY(store.open().ok());
-        const QString id = store.create().value();
-        const QString lastUsed = store.metaPath(id) + QLatin1String("/last-used");
+        QString id;
+        QString lastUsed;
+        {
+            WorkspaceStore store(dir.path(), 100, fc.clock());
+            QVERIFY(store.open().ok());
+            id = store.create().value();
+            lastUsed = store.metaPath(id) + QLatin1String("/last-used");
+        }
         QVERIFY(QFile::remove(lastUsed));
         if (damage == QLatin1String("empty"))
             QVERIFY(writeFile(lastUsed, ""));
@@ -462,6 +466,9 @@ private Q_SLOTS:
             QVERIFY(QDir().mkpath(lastUsed)); // read() fails: it is a directory
         fc.now += 1000 * 1000; // far past the TTL, had the time been readable
 
+        // The next start reads it: an error, kept, sorted as "just used".
+        WorkspaceStore store(dir.path(), 100, fc.clock());
+        QVERIFY(store.open().ok());
         QVERIFY(!store.lastUsed(id).ok());
         const QList<WorkspaceStore::WorkspaceInfo> infos = store.list();
         QCOMPARE(infos.size(), 1);
@@ -473,6 +480,7 @@ private Q_SLOTS:
         QCOMPARE(store.lookup(id), WorkspaceStore::Lookup::Live);
         QCOMPARE(store.lastUsed(id).value(), fc.now);
         QCOMPARE(readFile(lastUsed), QByteArray::number(fc.now));
+        QVERIFY(store.list().first().lastUsedError.isEmpty());
     }
 
     void metadataWriteOnAFullDiskKeepsTheOldValue()
