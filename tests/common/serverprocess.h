@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QDir>
+#include <QMap>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QString>
@@ -163,6 +164,17 @@ inline bool writeFile(const QString &path, const QByteArray &content)
     QDir().mkpath(QFileInfo(path).absolutePath());
     QFile f(path);
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(content) == content.size();
+}
+
+/** Writes @p files (relative path -> content) below @p dir; returns @p dir, or empty on failure. */
+inline QString writeTree(const QString &dir, const QMap<QString, QByteArray> &files)
+{
+    QDir().mkpath(dir);
+    for (auto it = files.cbegin(); it != files.cend(); ++it) {
+        if (!writeFile(dir + QLatin1Char('/') + it.key(), it.value()))
+            return QString();
+    }
+    return dir;
 }
 
 inline QByteArray readFile(const QString &path)

@@ -104,13 +104,7 @@ bool TestBuildControl::restartServer()
 
 QString TestBuildControl::makeCheckout(const QString &name, const QMap<QString, QByteArray> &files)
 {
-    const QString dir = m_tmp->filePath(name);
-    QDir().mkpath(dir);
-    for (auto it = files.cbegin(); it != files.cend(); ++it) {
-        if (!writeFile(dir + QLatin1Char('/') + it.key(), it.value()))
-            return QString();
-    }
-    return dir;
+    return writeTree(m_tmp->filePath(name), files);
 }
 
 QStringList TestBuildControl::buildArgs(const QString &command, const QStringList &extra) const

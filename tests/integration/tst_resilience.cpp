@@ -88,13 +88,7 @@ bool TestResilience::startServer(const QString &toml)
 
 QString TestResilience::makeCheckout(const QString &name, const QMap<QString, QByteArray> &files)
 {
-    const QString dir = m_tmp->filePath(name);
-    QDir().mkpath(dir);
-    for (auto it = files.cbegin(); it != files.cend(); ++it) {
-        if (!writeFile(dir + QLatin1Char('/') + it.key(), it.value()))
-            return QString();
-    }
-    return dir;
+    return writeTree(m_tmp->filePath(name), files);
 }
 
 CliResult TestResilience::build(const QString &checkout, const QString &command)
