@@ -7,6 +7,7 @@
 #include "runner/runningbuilds.h"
 #include "cache/buildcache.h"
 #include "cache/cachedbuild.h"
+#include "cache/cachekey.h"
 #include "cache/environmentstamp.h"
 #include "sync/treestat.h"
 #include "workspace/workspacelocks.h"
@@ -381,6 +382,7 @@ void BuildJob::prepareCache(const Manifest &manifest)
     struct Prepared {
         WorkspaceState prior;
         QString stamp;
+        QString baseKey;  ///< empty when the toolchain fingerprint was not known yet
     };
     auto *watcher = new QFutureWatcher<Prepared>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, manifest] {
@@ -394,6 +396,7 @@ void BuildJob::prepareCache(const Manifest &manifest)
         const Prepared prepared = watcher->result();
         m_prior = prepared.prior;
         m_environmentStamp = prepared.stamp;
+        m_baseKey = prepared.baseKey;
         // Until the build has ended and its scan is saved, nobody knows the state: a crash in
         // between must leave "unknown", never the old state.
         if (!temporary() && !QFile::remove(statePath()) && QFile::exists(statePath())) {
@@ -402,7 +405,10 @@ void BuildJob::prepareCache(const Manifest &manifest)
         }
         runOrReplay(manifest);
     });
-    watcher->setFuture(QtConcurrent::run([clean, file = statePath(), manifest] {
+    // Hashing the whole tree into the key grows with the tree: not on the event loop.
+    const bool keyReady = m_context.cache->isReady();
+    CacheKeyInput keyInput = keyReady ? m_context.cache->keyInputFor(m_request, QString()) : CacheKeyInput();
+    watcher->setFuture(QtConcurrent::run([clean, file = statePath(), manifest, keyReady, keyInput]() mutable {
         Prepared prepared;
         if (clean) {
             prepared.prior = WorkspaceState::clean();
@@ -411,6 +417,10 @@ void BuildJob::prepareCache(const Manifest &manifest)
             prepared.prior = loaded ? loaded->afterSync(manifest) : WorkspaceState::untracked(loaded.errorString());
         }
         prepared.stamp = EnvironmentStamp::compute(EnvironmentStamp::pathDirectories(qEnvironmentVariable("PATH")));
+        if (keyReady) {
+            keyInput.toolchainFingerprint += prepared.stamp; // keyInputFor() left the stamp out
+            prepared.baseKey = CacheKey::compute(manifest, keyInput);
+        }
         return prepared;
     }));
 }
@@ -425,7 +435,8 @@ void BuildJob::runOrReplay(const Manifest &manifest)
     CachedBuild::Target target{m_buildId, m_workspaceId, workDir(),
                                m_context.store.artifactsPath(m_buildId) + QLatin1String("/artifacts.zip"), statePath(),
                                QFileInfo(workDir()).canonicalFilePath()};
-    m_cached = std::make_unique<CachedBuild>(*m_context.cache, m_request, manifest, target, m_sink, m_prior, m_environmentStamp);
+    m_cached = std::make_unique<CachedBuild>(*m_context.cache, m_request, manifest, target, m_sink, m_prior, m_environmentStamp,
+                                             m_baseKey);
     connect(m_cached.get(), &CachedBuild::runLive, this, [this] {
         // While the command runs, its events pass through the cache's recorder.
         m_sink = m_cached->liveSink();

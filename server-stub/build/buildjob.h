@@ -105,6 +105,7 @@ private:
     WorkspaceState m_prior;                  ///< what the workspace held beyond its sources before the command
     std::optional<StateScanner::Scan> m_scan; ///< the workspace after the command
     QString m_environmentStamp;
+    QString m_baseKey;
     QList<SyncWarning> m_syncWarnings;  ///< sent with "synced"
     UploadPipeline::Plan m_plan;
     std::unique_ptr<UploadPipeline> m_pipeline;

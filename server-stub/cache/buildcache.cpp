@@ -189,7 +189,7 @@ QString BuildCache::fingerprintWith(const QString &environmentStamp) const
     return m_fingerprint + QLatin1Char('/') + environmentStamp;
 }
 
-QString BuildCache::keyFor(const Manifest &tree, const BuildRequest &request, const QString &environmentStamp) const
+CacheKeyInput BuildCache::keyInputFor(const BuildRequest &request, const QString &environmentStamp) const
 {
     CacheKeyInput input;
     input.command = request.command;
@@ -198,7 +198,12 @@ QString BuildCache::keyFor(const Manifest &tree, const BuildRequest &request, co
     input.protocolVersion = Protocol::Version;
     input.toolchainFingerprint = fingerprintWith(environmentStamp);
     input.salt = m_options.salt;
-    return CacheKey::compute(tree, input);
+    return input;
+}
+
+QString BuildCache::keyFor(const Manifest &tree, const BuildRequest &request, const QString &environmentStamp) const
+{
+    return CacheKey::compute(tree, keyInputFor(request, environmentStamp));
 }
 
 bool BuildCache::hasOtherState(const QString &baseKey) const
@@ -213,15 +218,26 @@ bool BuildCache::hasOtherState(const QString &baseKey) const
 
 void BuildCache::discardBlobs(const QByteArrayList &added)
 {
-    for (const QByteArray &sha : added) {
-        const Result<bool> referenced = m_index ? m_index->isBlobReferenced(sha) : Result<bool>(false);
-        if (!referenced) {
-            qCWarning(lcCache) << referenced.errorString();
-            continue;
-        }
-        if (!referenced.value())
-            m_blobs.remove(sha);
+    if (added.isEmpty())
+        return;
+    const Result<QByteArrayList> unused = m_index ? m_index->unreferenced(added) : Result<QByteArrayList>(added);
+    if (!unused) {
+        qCWarning(lcCache) << unused.errorString() << "- keeping" << added.size() << "stored outputs";
+        return;
     }
+    removeBlobs(unused.value());
+}
+
+void BuildCache::removeBlobs(const QByteArrayList &blobs)
+{
+    if (blobs.isEmpty())
+        return;
+    // One unlink per output: thousands for a big build, so not on the event loop. Should a new
+    // recording name one of them in between, its replay finds it missing and runs live.
+    (void)QtConcurrent::run([store = m_blobs, blobs] {
+        for (const QByteArray &sha : blobs)
+            store.remove(sha);
+    });
 }
 
 QString BuildCache::recordingPath(const CacheEntry &entry) const
@@ -406,8 +422,7 @@ void BuildCache::store(Recorded recorded)
             QFile::remove(recordingPath(*previous));
             QFile::remove(artifactsPath(*previous));
             const Result<QByteArrayList> unused = m_index->releaseBlobs(previous->buildId);
-            for (const QByteArray &sha : unused ? unused.value() : QByteArrayList())
-                m_blobs.remove(sha);
+            removeBlobs(unused ? unused.value() : QByteArrayList());
         }
         qCInfo(lcCache) << "stored" << e.key << "(" << e.outcome << ", exit code" << e.exitCode << "," << e.bytes
                         << "bytes, expires in" << (e.expiresMs - m_clock()) / 1000 << "s)";
@@ -543,8 +558,7 @@ void BuildCache::importBundle(const QString &file, qint64 maxBytes, QObject *con
             QFile::remove(recordingPath(*previous.value()));
             QFile::remove(artifactsPath(*previous.value()));
             const Result<QByteArrayList> unused = m_index->releaseBlobs(previous.value()->buildId);
-            for (const QByteArray &sha : unused ? unused.value() : QByteArrayList())
-                m_blobs.remove(sha);
+            removeBlobs(unused ? unused.value() : QByteArrayList());
         }
         qCInfo(lcCache) << "imported" << e.key << "(" << e.outcome << "," << e.bytes << "bytes )";
         enforceBudget(e.key);
@@ -699,12 +713,10 @@ int BuildCache::removeEntries(const QList<CacheEntry> &entries, qint64 *bytes, c
         if (!gone.value())
             continue;
         const Result<QByteArrayList> unused = m_index->releaseBlobs(e.buildId);
-        if (unused) {
-            for (const QByteArray &sha : unused.value())
-                m_blobs.remove(sha);
-        } else {
+        if (unused)
+            removeBlobs(unused.value());
+        else
             qCWarning(lcCache) << unused.errorString();
-        }
         qCInfo(lcCache) << "removed" << e.key << "(" << why << ")";
         ++removed;
         if (bytes)

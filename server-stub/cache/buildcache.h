@@ -3,6 +3,7 @@
 
 #include "cache/blobstore.h"
 #include "cache/cacheindex.h"
+#include "cache/cachekey.h"
 #include "cache/recordingreader.h"
 #include "cache/recordingwriter.h"
 #include "core/result.h"
@@ -99,6 +100,11 @@ public:
      * adds the workspace state.
      */
     QString keyFor(const Manifest &tree, const BuildRequest &request, const QString &environmentStamp) const;
+    /**
+     * What keyFor() hashes besides the tree, for computing the key on a worker thread
+     * (CacheKey::compute); only meaningful once isReady().
+     */
+    CacheKeyInput keyInputFor(const BuildRequest &request, const QString &environmentStamp) const;
     /** The fingerprint recorded with entries: toolchain fingerprint and environment stamp. */
     QString fingerprintWith(const QString &environmentStamp) const;
     /** True when some recording has the same inputs but another prior state. */
@@ -182,6 +188,8 @@ Q_SIGNALS:
 private:
     int removeEntries(const QList<CacheEntry> &entries, qint64 *bytes, const QString &why, const QString &keep = QString());
     void enforceBudget(const QString &keep);
+    /** Deletes stored outputs on a worker thread. */
+    void removeBlobs(const QByteArrayList &blobs);
     void sweepOrphans();
 
     QString m_dir;

@@ -28,7 +28,7 @@ QString describeState(const WorkspaceState &state)
 } // namespace
 
 CachedBuild::CachedBuild(BuildCache &cache, const BuildRequest &request, const Manifest &tree, Target target, EventSink *sink,
-                         WorkspaceState prior, QString environmentStamp, QObject *parent)
+                         WorkspaceState prior, QString environmentStamp, QString baseKey, QObject *parent)
     : QObject(parent)
     , m_cache(cache)
     , m_request(request)
@@ -37,6 +37,7 @@ CachedBuild::CachedBuild(BuildCache &cache, const BuildRequest &request, const M
     , m_sink(sink)
     , m_prior(std::move(prior))
     , m_environmentStamp(std::move(environmentStamp))
+    , m_baseKey(std::move(baseKey))
 {
 }
 
@@ -96,7 +97,8 @@ void CachedBuild::decide()
         return;
     }
     if (m_key.isEmpty()) {
-        m_baseKey = m_cache.keyFor(m_tree, m_request, m_environmentStamp);
+        if (m_baseKey.isEmpty())
+            m_baseKey = m_cache.keyFor(m_tree, m_request, m_environmentStamp);
         m_key = CacheKey::withState(m_baseKey, m_prior.digest());
         m_info.key = m_key;
         m_info.priorState = describeState(m_prior);

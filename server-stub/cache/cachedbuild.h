@@ -55,8 +55,9 @@ public:
     enum class State { Idle, WaitingForToolchain, WaitingForIdentical, Preparing, Restoring, Replaying, Live, Done };
     Q_ENUM(State)
 
+    /** @p baseKey: CacheKey::compute() of the request, when the caller computed it off the event loop. */
     CachedBuild(BuildCache &cache, const BuildRequest &request, const Manifest &tree, Target target, EventSink *sink,
-                WorkspaceState prior, QString environmentStamp, QObject *parent = nullptr);
+                WorkspaceState prior, QString environmentStamp, QString baseKey = QString(), QObject *parent = nullptr);
     ~CachedBuild() override;
 
     void start();

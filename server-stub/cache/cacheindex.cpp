@@ -173,25 +173,36 @@ Result<bool> CacheIndex::hasBaseKey(const QString &baseKey) const
 
 Result<QByteArrayList> CacheIndex::releaseBlobs(const QString &buildId)
 {
+    // Two statements whatever the number of outputs: the ones no other recording names, then
+    // the references themselves.
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("SELECT DISTINCT sha256 FROM entry_blobs WHERE build_id = ?"));
+    q.prepare(QStringLiteral("SELECT DISTINCT b.sha256 FROM entry_blobs b WHERE b.build_id = ? AND NOT EXISTS "
+                             "(SELECT 1 FROM entry_blobs o WHERE o.sha256 = b.sha256 AND o.build_id <> b.build_id)"));
     q.addBindValue(buildId);
     if (!q.exec())
         return sqlError(QStringLiteral("reading the outputs of build %1").arg(buildId), q.lastError().text());
-    QByteArrayList named;
+    QByteArrayList unused;
     while (q.next())
-        named.append(q.value(0).toString().toLatin1());
+        unused.append(q.value(0).toString().toLatin1());
     q.prepare(QStringLiteral("DELETE FROM entry_blobs WHERE build_id = ?"));
     q.addBindValue(buildId);
     if (!q.exec())
         return sqlError(QStringLiteral("releasing the outputs of build %1").arg(buildId), q.lastError().text());
+    return unused;
+}
+
+Result<QByteArrayList> CacheIndex::unreferenced(const QByteArrayList &blobs) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT 1 FROM entry_blobs WHERE sha256 = ? LIMIT 1"));
     QByteArrayList unused;
-    for (const QByteArray &sha : qAsConst(named)) {
-        const Result<bool> referenced = isBlobReferenced(sha);
-        if (!referenced)
-            return referenced.error();
-        if (!referenced.value())
+    for (const QByteArray &sha : blobs) {
+        q.addBindValue(QString::fromLatin1(sha));
+        if (!q.exec())
+            return sqlError(QStringLiteral("looking up output %1").arg(QString::fromLatin1(sha)), q.lastError().text());
+        if (!q.next())
             unused.append(sha);
+        q.finish();
     }
     return unused;
 }

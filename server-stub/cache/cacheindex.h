@@ -72,6 +72,8 @@ public:
     Result<QByteArrayList> releaseBlobs(const QString &buildId);
     /** Whether any entry names @p sha256. */
     Result<bool> isBlobReferenced(const QByteArray &sha256) const;
+    /** The blobs of @p blobs that no entry names (one prepared statement for all). */
+    Result<QByteArrayList> unreferenced(const QByteArrayList &blobs) const;
     /** A replay was served: last access = @p nowMs, access count + 1. */
     Result<void> recordAccess(const QString &key, qint64 nowMs);
     /** Removes @p key, but only while its row still names @p buildId (when not empty). */
