@@ -46,6 +46,8 @@ QString printableStats(const QJsonObject &s)
     text += CacheCommand::tr("TTL:            %1 s after success, %2 s after failure\n")
                 .arg(number("ttl_success_sec")).arg(number("ttl_failure_sec"));
     text += CacheCommand::tr("toolchain:      %1\n").arg(s.value(QLatin1String("toolchain")).toString());
+    for (const QJsonValue &error : s.value(QLatin1String("errors")).toArray())
+        text += CacheCommand::tr("not read:       %1\n").arg(error.toString());
     const QJsonArray top = s.value(QLatin1String("top")).toArray();
     if (top.isEmpty())
         return text;

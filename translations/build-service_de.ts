@@ -536,6 +536,12 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
         <source>--top expects a number from 0 to 100, got &quot;%1&quot;</source>
         <translation>--top erwartet eine Zahl von 0 bis 100, erhalten: „%1“</translation>
     </message>
+    <message>
+        <source>not read:       %1
+</source>
+        <translation>nicht gelesen:    %1
+</translation>
+    </message>
 </context>
 <context>
     <name>BuildService::Cli::QueryCommand</name>

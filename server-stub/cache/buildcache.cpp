@@ -629,6 +629,17 @@ QJsonObject BuildCache::stats(int top) const
             for (const CacheEntry &e : most.value())
                 topList.append(entryJson(e));
         }
+        // A figure that could not be read is reported as such, not as a zero.
+        QJsonArray errors;
+        for (const Error *error : {count ? nullptr : &count.error(), total ? nullptr : &total.error(), c ? nullptr : &c.error(),
+                                   most ? nullptr : &most.error()}) {
+            if (error) {
+                qCWarning(lcCache) << "cache stats:" << error->message;
+                errors.append(error->message);
+            }
+        }
+        if (!errors.isEmpty())
+            reply.insert(QStringLiteral("errors"), errors);
     }
     const qint64 lookups = counters.hits + counters.misses;
     reply.insert(QStringLiteral("entries"), entries);
