@@ -3,6 +3,7 @@
 #include "serverprocess.h"
 
 #include <QProcessEnvironment>
+#include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -19,6 +20,7 @@ private Q_SLOTS:
     void cleanup();
     void connectTimeoutNamesTheAddress_data();
     void connectTimeoutNamesTheAddress();
+    void connectTimeoutWhenPacketsAreDropped();
     void stoppedClientIsTreatedAsDisconnected();
     void clientNoticesAStoppedServer();
 
@@ -100,6 +102,27 @@ void TestLiveness::connectTimeoutNamesTheAddress()
         QVERIFY2(r.err.contains("no answer from " + url.toUtf8() + " " + within), r.err.constData());
         QVERIFY2(r.err.contains("Check the address and port, that the server is running"), r.err.constData());
     }
+}
+
+void TestLiveness::connectTimeoutWhenPacketsAreDropped()
+{
+    // A server behind a firewall that drops packets: in a network namespace of its own (only
+    // its loopback exists, nothing leaves this test), an iptables rule drops every packet to
+    // one port, so not even the TCP handshake completes.
+    const QString script = QStringLiteral(
+        "ip link set lo up && iptables -A INPUT -p tcp --dport 7777 -j DROP || exit 99; "
+        "exec '%1' status --server ws://127.0.0.1:7777 --connect-timeout 1").arg(binaryPath("build-service"));
+    QProcess namespaced;
+    namespaced.start(QStringLiteral("unshare"), {QStringLiteral("--net"), QStringLiteral("sh"), QStringLiteral("-c"), script});
+    QVERIFY(namespaced.waitForStarted(10000));
+    QVERIFY(namespaced.waitForFinished(60000));
+    const QByteArray err = namespaced.readAllStandardError();
+    if (namespaced.exitCode() == 99 || (namespaced.exitCode() == 1 && err.contains("unshare")))
+        QSKIP(qPrintable(QStringLiteral("cannot create a network namespace with an iptables rule here (needs root and iptables): %1")
+                             .arg(QString::fromUtf8(err.trimmed()))));
+    QCOMPARE(namespaced.exitCode(), 125);
+    QVERIFY2(err.contains("no answer from ws://127.0.0.1:7777 within 1 seconds"), err.constData());
+    QVERIFY2(err.contains("that no firewall drops the connection"), err.constData());
 }
 
 void TestLiveness::stoppedClientIsTreatedAsDisconnected()
