@@ -13,7 +13,7 @@ BASE_PACKAGES=(
     # other libraries
     libtomlplusplus-dev libxxhash-dev libzstd-dev libssl-dev
     # tools used by tests and scripts
-    zstd zip unzip rsync socat procps ninja-build iptables
+    zstd zip unzip rsync socat procps ninja-build iptables reuse
 )
 PLUGIN_PACKAGES=(
     # KDevelop plugin and its GUI tests
