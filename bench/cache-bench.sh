@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+
+# SPDX-FileCopyrightText: 2026 build-service contributors
+#
+# SPDX-License-Identifier: BSD-2-Clause
+
 # cache-bench.sh - a build that leaves about 50 MB of outputs: replay with restore vs the live
 # build from the same (clean) state, and vs the live no-op incremental build. Markdown report.
 set -euo pipefail

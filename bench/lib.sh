@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 build-service contributors
+#
+# SPDX-License-Identifier: BSD-2-Clause
+
 # Shared by the bench scripts: find the repository, the build directory and the two binaries.
 # Sets repo_root, build_dir (absolute), cli and server_bin; calls die() (defined by the caller)
 # when something is missing. Usage: locate_binaries "$build_dir_or_empty"

@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+
+# SPDX-FileCopyrightText: 2026 build-service contributors
+#
+# SPDX-License-Identifier: BSD-2-Clause
+
 # load-bench.sh - concurrent builds while the GC removes a huge workspace: largest gap in any
 # client's output stream and status latency, with the targets of issue #11.
 set -euo pipefail

@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+
+# SPDX-FileCopyrightText: 2026 build-service contributors
+#
+# SPDX-License-Identifier: BSD-2-Clause
+
 # sync-bench.sh - measure build-service's upload, sync and output streaming next to a baseline
 # measured in the same run (rsync daemon, raw loopback pipe) and print a Markdown table.
 set -euo pipefail

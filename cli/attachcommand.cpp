@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // AttachCommand: resume the event stream of a build by sequence number.
 #include "attachcommand.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // AttachCommand: `build-service attach BUILD_ID`: follow a build that lost its client.
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // BuildCommand: option parsing and user-facing reporting of a remote build.
 #include "buildcommand.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // CacheCommand: build cache statistics and invalidation from the command line.
 #include "cachecommand.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // Cache transfers over a ClientConnection, with the same flow control as uploads.
 #include "cachetransfer.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // Cache transfers: moving one recording from a server into a file and from a file into a server.
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // CommandLine: help text without Qt internals, usage errors with exit code 2.
 #include "commandline.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // CommandLine: one subcommand's option parsing with the CLI's rules for help and usage errors.
 #pragma once
 

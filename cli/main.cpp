@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // build-service: the command-line client (build, status, workspaces).
 #include "attachcommand.h"
 #include "buildcommand.h"

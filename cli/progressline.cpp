@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // ProgressLine: percentage, rate and ETA of an upload, fitted to the terminal.
 #include "progressline.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // ProgressLine: the text of the upload progress line and fitting it to a terminal's width.
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // QueryCommand: server status and workspace listing for admins and users.
 #include "querycommand.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // QueryCommand: `build-service status` and `build-service workspaces`.
 #pragma once
 

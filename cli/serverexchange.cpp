@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // exchangeWithServer: request/reply over a ClientConnection.
 #include "serverexchange.h"
 

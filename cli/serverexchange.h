@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // exchangeWithServer: one request, one reply, for the CLI's query commands.
 #pragma once
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 build-service contributors
+#
+# SPDX-License-Identifier: BSD-2-Clause
+
 # Finds libxxhash (Debian's libxxhash-dev ships no CMake config).
 find_path(XxHash_INCLUDE_DIR xxhash.h)
 find_library(XxHash_LIBRARY NAMES xxhash)

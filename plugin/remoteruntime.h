@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: LGPL-2.1-only OR LGPL-3.0-only
+
 // RemoteRuntime: the "Remote: <server>" runtime; build tools of open projects run on the server.
 #pragma once
 

@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+
+# SPDX-FileCopyrightText: 2026 build-service contributors
+#
+# SPDX-License-Identifier: BSD-2-Clause
+
 # Configures and builds build-service (RelWithDebInfo) into ${BUILD_DIR:-build}.
 set -euo pipefail
 

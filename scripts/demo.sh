@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+
+# SPDX-FileCopyrightText: 2026 build-service contributors
+#
+# SPDX-License-Identifier: BSD-2-Clause
+
 # The main job: set everything up, start a local server with zero configuration and build the
 # example project remotely twice, showing that the second build reuses the workspace.
 set -euo pipefail

@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+
+# SPDX-FileCopyrightText: 2026 build-service contributors
+#
+# SPDX-License-Identifier: BSD-2-Clause
+
 # Installs the Debian packages needed to build and test build-service (no-op when all are present).
 set -euo pipefail
 

@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+
+# SPDX-FileCopyrightText: 2026 build-service contributors
+#
+# SPDX-License-Identifier: BSD-2-Clause
+
 # Drives the real KDevelop on a virtual display: opens an example project (examples/hello-cmake
 # by default), selects the runtime "Remote: localhost", clicks Build and takes a screenshot of
 # the remote build's output.

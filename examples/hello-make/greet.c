@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: CC0-1.0
+
 /* Prints greetings for the hello-make example. */
 #include "greet.h"
 

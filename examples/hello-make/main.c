@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: CC0-1.0
+
 /* app: greets every name given on the command line. */
 #include "greet.h"
 

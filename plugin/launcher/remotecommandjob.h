@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: LGPL-2.1-only OR LGPL-3.0-only
+
 // RemoteCommandJob: runs a launch configuration's command on the build server, output in Run.
 #pragma once
 

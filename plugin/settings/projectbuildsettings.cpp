@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: LGPL-2.1-only OR LGPL-3.0-only
+
 // ProjectBuildSettings: a project's remote-build settings and the CLI options they add.
 #include "projectbuildsettings.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // build-service-server: command line, configuration, and the event loop.
 #include "app/buildserver.h"
 #include "config/serverconfig.h"

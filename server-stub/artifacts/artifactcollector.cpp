@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // ArtifactCollector: symlink-free directory walk (openat + O_NOFOLLOW) and streamed KZip writing.
 #include "artifacts/artifactcollector.h"
 

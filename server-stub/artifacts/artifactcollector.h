@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // ArtifactCollector: finds the files a build asked for and zips them into artifacts.zip.
 #pragma once
 

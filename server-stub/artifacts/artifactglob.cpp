@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // ArtifactGlob: pattern parsing and wildcard matching of single path components.
 #include "artifacts/artifactglob.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // ArtifactGlob: one parsed artifact pattern, matched one path component at a time.
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // BuildJob: one build from request to exit event: workspace, upload, sync, run, artifacts.
 #pragma once
 

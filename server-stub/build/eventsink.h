@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // EventSink: where a build sends its protocol events (a client connection, a recorder, ...).
 #pragma once
 

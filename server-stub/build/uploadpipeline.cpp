@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // UploadPipeline: the worker-thread side of receiving an upload.
 #include "uploadpipeline.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // UploadPipeline: decodes, checks and stages an upload on a worker thread, then syncs it.
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // BlobStore: content-addressed storage of build outputs for the build cache (one copy per content).
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // BuildCache: policy and storage of build recordings (TTL, LRU budget, single flight, stats).
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // CacheBundle: writing with KTar, reading with the project's own checked tar reader.
 #include "cachebundle.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // CacheBundle: a cache entry packed into one tar file, to move recordings between servers.
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // CachedBuild: decision, restore, replay and recording of workspace changes for one build.
 #include "cachedbuild.h"
 

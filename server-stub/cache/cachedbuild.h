@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // CachedBuild: the build cache's part in one build: look up, wait, restore and replay, or record a live run.
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // CacheIndex: schema, queries and counters on SQLite.
 #include "cacheindex.h"
 

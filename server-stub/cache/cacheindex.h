@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // CacheIndex: the build cache's index of recordings in an embedded SQLite database (QtSql).
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // CacheKey: the build cache's key, a hash over everything that can change a build's result.
 #pragma once
 

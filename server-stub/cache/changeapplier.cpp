@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // ChangeApplier: removal, directory, file and symlink steps of a restore.
 #include "changeapplier.h"
 

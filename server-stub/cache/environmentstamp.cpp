@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // EnvironmentStamp: stat-based fingerprint of PATH directories and the package database.
 #include "environmentstamp.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // EnvironmentStamp: a cheap fingerprint of the software installed on the server, recomputed for every build.
 #pragma once
 

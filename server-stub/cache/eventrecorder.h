@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // EventRecorder: an EventSink that forwards a build's events and records its output events.
 #pragma once
 

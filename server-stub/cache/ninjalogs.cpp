@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // NinjaLogs: parsing and rewriting of ninja's build log (v5) and deps log (v4).
 #include "ninjalogs.h"
 

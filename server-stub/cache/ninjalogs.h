@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // NinjaLogs: moves the output times that ninja keeps in .ninja_log and .ninja_deps to the time outputs were restored.
 #pragma once
 

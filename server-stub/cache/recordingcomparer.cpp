@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // RecordingComparer: reads two recordings and finds their first difference.
 #include "recordingcomparer.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // RecordingComparer: tells whether a live build reproduced a recording (exit code, output, workspace changes).
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // RecordingFormat: the on-disk format of a build recording (zstd-compressed JSON lines).
 #pragma once
 

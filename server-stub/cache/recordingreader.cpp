@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // RecordingReader: streaming zstd decompression, line splitting and trailer verification.
 #include "recordingreader.h"
 

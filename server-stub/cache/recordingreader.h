@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // RecordingReader: reads and verifies a recording written by RecordingWriter.
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // RecordingWriter: zstd streaming compression of JSON lines with a checksummed trailer.
 #include "recordingwriter.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // RecordingWriter: streams a build recording to a zstd-compressed JSON-lines file.
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // Replayer: sends the recorded output events of a build again, at a chosen speed.
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // Sha256: OpenSSL EVP digest wrapper.
 #include "sha256.h"
 

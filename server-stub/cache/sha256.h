@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // Sha256: streaming SHA-256 (OpenSSL) for content that one user's build may try to collide with another's.
 #pragma once
 

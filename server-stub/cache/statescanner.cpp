@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // StateScanner: fd-based walk, comparison with the synced sources, hashing and capture.
 #include "statescanner.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // StateScanner: walks a workspace after a build and works out its WorkspaceState (and captures changed outputs).
 #pragma once
 

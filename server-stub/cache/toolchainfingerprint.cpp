@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // ToolchainFingerprint: runs the toolchain commands and hashes what they print.
 #include "toolchainfingerprint.h"
 

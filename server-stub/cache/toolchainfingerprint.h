@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // ToolchainFingerprint: a hash of what the server's build tools say about themselves.
 #pragma once
 

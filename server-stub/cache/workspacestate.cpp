@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // WorkspaceState: digest, sync adjustment, diff and persistence of a workspace's non-source state.
 #include "workspacestate.h"
 

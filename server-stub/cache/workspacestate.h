@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // WorkspaceState: what a workspace holds beyond its synced sources, by content, and the changes between two such states.
 #pragma once
 

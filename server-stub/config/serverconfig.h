@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // ServerConfig: the server's settings, read from one TOML file where every key has a default.
 #pragma once
 

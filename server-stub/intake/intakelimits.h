@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // IntakeLimits: the bounds an upload must stay within (entries, bytes, compression ratio, path length).
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // UploadIntake: reads an untrusted (zstd-compressed) tar upload into an empty staging directory.
 #include "uploadintake.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // WorkspaceSync: brings a persistent workspace up to date from a staged upload, keeping build outputs.
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // BuildRegistry: streams by build id, detached jobs, expiry after the end.
 #include "buildregistry.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // BuildRegistry: every build's event stream by build id, and the builds whose client went away.
 #pragma once
 

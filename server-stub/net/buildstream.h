@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // BuildStream: numbers a build's events, keeps a bounded tail of them and forwards them to the attached connection.
 #pragma once
 

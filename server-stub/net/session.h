@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // Session: one client connection: handshake, message dispatch, and the build it runs.
 #pragma once
 

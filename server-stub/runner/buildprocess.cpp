@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // BuildProcess: fork/exec of /bin/sh -c in a new session, pipe reading with back-pressure.
 #include "runner/buildprocess.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // BuildProcess: runs one build command in its own process group and streams its output.
 #pragma once
 

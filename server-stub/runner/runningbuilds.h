@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // RunningBuilds: remembers on disk which process groups builds run in, to reap them after a crash.
 #pragma once
 

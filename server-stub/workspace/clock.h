@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // Clock: injectable wall-clock time, so TTL and GC logic is tested without sleeping.
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // TrashBin: rename into trash/, delete on a worker thread, quarantine what cannot be deleted.
 #include "trashbin.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // TrashBin: trees leave their place with one rename and are deleted on a worker thread.
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // WorkspaceGc: TTL expiry, LRU eviction and artifact expiry, on a timer.
 #include "workspacegc.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // WorkspaceGc: periodic removal of expired workspaces, LRU eviction under limits, artifact expiry.
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // WorkspaceLocks: FIFO hand-over of per-workspace locks.
 #include "workspacelocks.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // WorkspaceLocks: at most one build per workspace, with a FIFO queue of waiting builds.
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // WorkspaceStore: layout, crash recovery, metadata files and symlink-safe tree removal.
 #include "workspacestore.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: GPL-2.0-or-later
+
 // WorkspaceStore: the on-disk store of persistent workspaces, their metadata and per-build dirs.
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: LGPL-2.1-only OR LGPL-3.0-only
+
 // EntryPolicy: the path rules every archive entry and symlink target must pass before it is written.
 #include "entrypolicy.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: LGPL-2.1-only OR LGPL-3.0-only
+
 // CheckoutLocator: the nearest ancestor with .git or .build-service/.
 #include "checkoutlocator.h"
 

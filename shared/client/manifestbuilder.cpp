@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: LGPL-2.1-only OR LGPL-3.0-only
+
 // ManifestBuilder: stat-based reuse of content hashes, XXH3 for the rest.
 #include "manifestbuilder.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: LGPL-2.1-only OR LGPL-3.0-only
+
 // ManifestBuilder: turns a scan into a Manifest with content hashes, reusing cached hashes.
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: LGPL-2.1-only OR LGPL-3.0-only
+
 // ManifestCache: the client's record of what the server's workspace holds, per checkout and server.
 #pragma once
 

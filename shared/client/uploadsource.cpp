@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: LGPL-2.1-only OR LGPL-3.0-only
+
 // UploadSource: the worker thread that turns a checkout into archive chunks.
 #include "uploadsource.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: LGPL-2.1-only OR LGPL-3.0-only
+
 // AtomicFile: replaces a file so that readers (and a full disk) see the old or the new content, never a mix.
 #pragma once
 

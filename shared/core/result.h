@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: LGPL-2.1-only OR LGPL-3.0-only
+
 // Result<T>: a value or an error, returned by synchronous functions instead of throwing.
 #pragma once
 

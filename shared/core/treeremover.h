@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: LGPL-2.1-only OR LGPL-3.0-only
+
 // TreeRemover: the one way this project deletes a directory tree (fd-based, iterative, no symlink following).
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: LGPL-2.1-only OR LGPL-3.0-only
+
 // ChunkSinkDevice: a write-only sequential QIODevice that (optionally) zstd-compresses and
 // hands fixed-size chunks to a callback.
 #pragma once

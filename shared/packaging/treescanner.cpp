@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: LGPL-2.1-only OR LGPL-3.0-only
+
 // TreeScanner: lists the files and symlinks of a checkout that git would not ignore.
 #include "treescanner.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: LGPL-2.1-only OR LGPL-3.0-only
+
 // Glob matching with git's wildmatch semantics (used by IgnoreRules).
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // RawClient: a protocol-level WebSocket client for tests that need to send bad input.
 #pragma once
 

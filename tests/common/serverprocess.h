@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // ServerProcess: runs the real build-service-server binary for integration tests.
 #pragma once
 

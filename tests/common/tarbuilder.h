@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // TarBuilder: hand-made tar streams (including hostile ones) for tests.
 #pragma once
 

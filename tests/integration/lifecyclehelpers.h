@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Helpers for the workspace-lifecycle and build-control integration tests: a CLI that runs in
 // the background, process and /proc inspection, and checkout comparison.
 #pragma once

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // End-to-end tests of the build cache: real server, real CLI and a protocol-level client.
 // Recording and byte-identical replay, speeds, --fresh, single flight, what is never cached,
 // corrupt recordings, invalidation, and an index that survives kill -9.

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // End-to-end: controlling running builds on the real server: cancel, timeout, huge output,
 // a full disk, kill -9 of the server mid-build and mid-sync, SIGTERM of the server.
 #include "lifecyclehelpers.h"

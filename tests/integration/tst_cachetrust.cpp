@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // End-to-end trust in the build cache: real server, real CLI, real make and cmake. A replay
 // leaves the workspace as the live build would have, or the build runs live; the output a
 // user sees is what happened to that workspace.

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // The workspace a CLI build uses: the checkout root found from a subdirectory, ids per server.
 #include "serverprocess.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // The CLI's usage rules: exit codes, help, messages that echo what was typed, warnings.
 #include "serverprocess.h"
 

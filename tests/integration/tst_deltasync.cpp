@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Delta sync: only changes travel, and the workspace always ends up equal to the checkout.
 #include "rawclient.h"
 #include "serverprocess.h"

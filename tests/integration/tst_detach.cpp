@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // End-to-end: [build] disconnect_policy = "detach": a build outlives its client and is
 // followed again with `attach`, resuming the event stream by sequence number.
 #include "lifecyclehelpers.h"

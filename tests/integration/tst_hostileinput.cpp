@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Hostile and malformed input against the real server: archives, messages, handshakes, ids, disconnects.
 #include "rawclient.h"
 #include "serverprocess.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // End-to-end: what the server accepts into a workspace: compression ratio from the first byte,
 // checkout modes, names that clash on other file systems, exact workspace ids.
 #include "rawclient.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // End-to-end: liveness of client and server: connect timeout, heartbeats both ways.
 #include "lifecyclehelpers.h"
 #include "serverprocess.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // The progress line on a real pseudo-terminal: redrawn in place, never a trail, at any width.
 #include "serverprocess.h"
 

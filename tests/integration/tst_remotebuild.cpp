@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // End-to-end: real server process, real CLI, real cmake/g++ on the example project.
 #include "serverprocess.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // End-to-end: the server never stalls on and never loses to its file system: tree removal off
 // the event loop, trees deeper than PATH_MAX, metadata that survives errors and a full disk.
 #include "lifecyclehelpers.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // End-to-end: workspace lifecycle on the real server: TTL garbage collection, LRU eviction under
 // count and size limits, concurrent builds on one workspace, expired workspace ids.
 #include "lifecyclehelpers.h"

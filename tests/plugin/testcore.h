@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // startTestCore: a real KDevelop core for plugin tests, with exactly the plugins a test names.
 #pragma once
 

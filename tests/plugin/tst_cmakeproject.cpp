@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests a CMake project in a real KDevelop core with the remote runtime: configure and build run
 // on a real build-service-server, and the IDE's import reads the mirrored build directory.
 #include "serverprocess.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests the plugin's settings pages (Build Servers, per-project Remote Build) in a real KDevelop core against real servers.
 #include "client/workspaceidstore.h"
 #include "serverprocess.h"

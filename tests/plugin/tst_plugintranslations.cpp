@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests that loading the plugin into a real KDevelop core installs its German translations.
 #include "testcore.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests RemoteCommand: which processes are build tools and what runs on the server instead.
 #include "cmakeinputs.h"
 #include "remotecommand.h"

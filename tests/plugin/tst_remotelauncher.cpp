@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests the "Remote Command (Build Server)" run configuration in a real KDevelop core and server.
 #include "launcher/remotelaunchcommand.h"
 #include "launcher/remotelaunchsettings.h"

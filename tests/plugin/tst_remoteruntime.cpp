@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests the remote runtime inside a real KDevelop core against a real build-service-server.
 #include "rawclient.h"
 #include "serverprocess.h"

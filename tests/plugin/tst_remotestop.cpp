@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests that stopping a remote build or a remote launch in the IDE leaves no remote process.
 #include "launcher/remotelaunchsettings.h"
 #include "serverprocess.h"

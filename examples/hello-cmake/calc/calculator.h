@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: CC0-1.0
+
 // Evaluates one binary integer operation, as used by the calc program.
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: CC0-1.0
+
 // calc: evaluates "<a> <op> <b>" from the command line, e.g. `calc 6 x 7`.
 #include "calculator.h"
 

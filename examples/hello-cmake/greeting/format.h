@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: CC0-1.0
+
 // Text helpers used by the greeting library.
 #pragma once
 

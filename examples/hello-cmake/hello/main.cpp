@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: CC0-1.0
+
 // hello: prints a greeting for each name given on the command line.
 #include "greeting/greeting.h"
 

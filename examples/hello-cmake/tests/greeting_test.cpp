@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: CC0-1.0
+
 // Unit test for the greeting library; exits non-zero on the first mismatch.
 #include "greeting/format.h"
 #include "greeting/greeting.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Test helpers: hand-crafted tar blocks (for hostile archives), KTar-built archives, zstd compression.
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // EntryPolicy: data tables of hostile and harmless entry paths and symlink targets.
 #include "archive/entrypolicy.h"
 

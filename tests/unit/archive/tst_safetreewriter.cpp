@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // SafeTreeWriter: never follows symlinks, replaces entries of another type, bounded descriptors.
 #include "archive/safetreewriter.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // TarStreamReader: KTar archives, GNU/pax long names, malformed input, piecewise feeding.
 #include "archive/tarstreamreader.h"
 

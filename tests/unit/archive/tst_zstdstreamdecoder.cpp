@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // ZstdStreamDecoder: piecewise decompression, corrupt and truncated input, sink-driven abort.
 #include "archive/zstdstreamdecoder.h"
 

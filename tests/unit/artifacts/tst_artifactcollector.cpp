@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // ArtifactCollector: glob rules, symlinks never followed, limits, empty results, zip contents.
 #include "artifacts/artifactcollector.h"
 #include "artifacts/artifactunpacker.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // ArtifactUnpacker: hostile names rejected before writing, no writes through symlinks, modes.
 #include "artifacts/artifactunpacker.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Helpers for the build cache tests: a capturing event sink and recordings written on demand.
 #pragma once
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests for CachedBuild: miss -> record -> replay byte for byte, modes, single flight,
 // never caching timeouts/cancels, corrupt recordings, cancel while waiting or replaying.
 #include "cache/buildcache.h"

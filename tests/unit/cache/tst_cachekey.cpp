@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests for CacheKey and ToolchainFingerprint: every input changes the key, times never do.
 #include "cache/cachekey.h"
 #include "cache/toolchainfingerprint.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests for BuildCache (the cache policy): TTL by outcome (injected clock), LRU budget, single flight, invalidation,
 // corruption handling, stats, and an index that survives reopening.
 #include "cache/buildcache.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests for RecordingWriter/RecordingReader: round trip, and every kind of damage is detected.
 #include "cache/recordingreader.h"
 #include "cache/recordingwriter.h"

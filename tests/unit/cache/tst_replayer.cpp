@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests for Replayer: byte-identical replay, instant and timed speeds (injected clock), back-pressure.
 #include "cache/replayer.h"
 #include "cachetestutil.h"

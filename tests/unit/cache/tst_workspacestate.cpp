@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests of the workspace state the build cache keys on: scanning, syncing, diffing, restoring.
 #include "cache/blobstore.h"
 #include "cache/changeapplier.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // ProgressLine: percentage, rate, ETA and width fitting of the upload progress line.
 #include "progressline.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests CMakeMirror: what goes up with a remote CMake run and how the configuration comes back.
 #include "client/cmakemirror.h"
 #include "packaging/ignorerules.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // CheckoutLocator and WorkspaceIdStore: which checkout a directory belongs to, and where its ids live.
 #include "client/checkoutlocator.h"
 #include "client/workspaceidstore.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests for ServerConfig: defaults, a full file, and exact error messages for bad files.
 #include "config/serverconfig.h"
 

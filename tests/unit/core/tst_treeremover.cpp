@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests for TreeRemover: any depth, no symlink following, permissions, cancellation.
 #include "core/treeremover.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests that the .ts files match the sources and that installTranslations loads them.
 #include "i18n/translationloader.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // UploadIntake: hostile uploads are refused before anything is written; good uploads give the right manifest.
 #include "intake/uploadintake.h"
 #include "archive/zstdstreamdecoder.h"

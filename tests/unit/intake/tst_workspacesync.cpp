@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // WorkspaceSync: seed semantics (delete removed, keep build outputs and unchanged mtimes), never through symlinks.
 #include "intake/uploadintake.h"
 #include "intake/workspacesync.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests of IgnoreRules: a table of git ignore semantics, and a cross-check against git itself.
 #include "packaging/ignorerules.h"
 #include "packaging/treescanner.h"

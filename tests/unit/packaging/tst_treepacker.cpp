@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests of TreePacker: archives read back with KTar (and GNU tar), chunking, cancel, progress, errors.
 #include "packaging/treepacker.h"
 #include "packaging/treescanner.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests of TreeScanner: symlink rules, never-listed entries, metadata, skipped entries, errors.
 #include "packaging/treescanner.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Manifest: save/load round trip, digest stability, truncated files detected.
 #include "sync/manifest.h"
 

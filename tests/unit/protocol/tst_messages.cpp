@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Protocol codec: every malformed input maps to its error code; typed messages round-trip.
 #include "protocol/messages.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // BuildProcess: exit codes, signals, stream order, process-group kills, limits, back-pressure.
 #include "runner/buildprocess.h"
 

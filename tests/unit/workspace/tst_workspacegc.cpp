@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests for WorkspaceGc: TTL expiry that spares busy workspaces, LRU eviction, artifact expiry, timer.
 #include "workspace/workspacegc.h"
 #include "workspace/workspacelocks.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests for WorkspaceLocks: exclusive hold, FIFO hand-over, cancelled and destroyed waiters.
 #include "workspace/workspacelocks.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 build-service contributors
+//
+// SPDX-License-Identifier: BSD-2-Clause
+
 // Tests for WorkspaceStore: lifecycle, TTL via an injected clock, metadata, locking, crash recovery.
 #include "protocol/messages.h"
 #include "workspace/trashbin.h"
