@@ -11,6 +11,7 @@
 #include "cache/environmentstamp.h"
 #include "cache/cachelog.h"
 #include "cache/toolchainfingerprint.h"
+#include "core/treeremover.h"
 #include "config/serverconfig.h"
 #include "sync/manifest.h"
 
@@ -523,7 +524,8 @@ void BuildCache::importBundle(const QString &file, qint64 maxBytes, QObject *con
         watcher->deleteLater();
         Result<CacheBundle::Imported> imported = watcher->result();
         auto finish = [&](Result<CacheEntry> result) {
-            QDir(scratch).removeRecursively();
+            if (const Result<void> removed = TreeRemover::removeTree(scratch); !removed)
+                qCWarning(lcCache) << "cannot remove the import scratch directory:" << removed.errorString();
             if (guard)
                 done(result);
         };
@@ -765,7 +767,8 @@ void BuildCache::sweepOrphans()
     for (const QString &name : tmp.entryList(QDir::Files | QDir::Hidden))
         QFile::remove(tmp.filePath(name));
     for (const QString &name : tmp.entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden))
-        QDir(tmp.filePath(name)).removeRecursively(); // import scratch directories
+        if (const Result<void> removed = TreeRemover::removeTree(tmp.filePath(name)); !removed) // import scratch
+            qCWarning(lcCache) << removed.errorString();
     const Result<QList<CacheEntry>> entries = m_index->all();
     if (!entries) {
         qCWarning(lcCache) << entries.errorString();

@@ -6,11 +6,11 @@
 #include "workspacestate.h"
 
 #include "archive/entrypolicy.h"
+#include "core/atomicfile.h"
 #include "cache/sha256.h"
 #include "sync/manifest.h"
 
 #include <QFile>
-#include <QSaveFile>
 #include <QSet>
 #include <QUuid>
 
@@ -203,9 +203,10 @@ QList<WorkspaceChange> WorkspaceState::diff(const WorkspaceState &before, const 
 
 Result<void> WorkspaceState::save(const QString &fileName) const
 {
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly))
-        return makeError(ErrorCode::IoError, QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString()));
+    // AtomicFile, not QSaveFile: on a full disk QSaveFile can leave an empty file behind.
+    AtomicFile file(fileName);
+    if (Result<void> r = file.open(); !r)
+        return r;
     QByteArray buffer = s_header;
     if (!isTracked())
         buffer += "untracked\t" + m_untracked.toUtf8().replace('\n', ' ').replace('\t', ' ') + '\n';
@@ -215,16 +216,15 @@ Result<void> WorkspaceState::save(const QString &fileName) const
                   + QByteArray::number(e.inode) + '\t' + QByteArray::number(e.ctimeNs) + '\t' + e.path.toUtf8() + '\t'
                   + e.linkTarget.toUtf8() + '\n';
         if (buffer.size() > (1 << 20)) {
-            if (file.write(buffer) != buffer.size())
-                return makeError(ErrorCode::IoError, QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString()));
+            if (Result<void> r = file.write(buffer); !r)
+                return r;
             buffer.clear();
         }
     }
     buffer += s_trailer;
-    if (file.write(buffer) != buffer.size() || !file.commit())
-        return makeError(file.error() == QFileDevice::ResourceError ? ErrorCode::DiskFull : ErrorCode::IoError,
-                         QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString()));
-    return {};
+    if (Result<void> r = file.write(buffer); !r)
+        return r;
+    return file.commit();
 }
 
 Result<WorkspaceState> WorkspaceState::load(const QString &fileName)

@@ -80,7 +80,7 @@ struct WorkspaceChange {
  * has a digest that no other state has, so nothing is ever replayed onto it; the next live
  * build's scan makes it tracked again.
  *
- * Persisted as a text file in the workspace's metadata (QSaveFile): a header line
+ * Persisted as a text file in the workspace's metadata (AtomicFile): a header line
  * "build-service-state 1", then "untracked\t<why>" or one tab-separated line per entry (type,
  * octal mode, size, sha256 or "-", mtime ns, inode, ctime ns, path, link target), then "end".
  * Paths never contain control characters (intake and scanner refuse them).
