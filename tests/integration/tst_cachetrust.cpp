@@ -42,6 +42,7 @@ private Q_SLOTS:
     void changedSoftwareOnTheServerRunsLive();
     void missingToolIsNotCachedAndRunsOnceInstalled();
     void failuresAreNotCachedByDefault();
+    void missingStoredOutputsMakeTheBuildRunLive();
     void verifyTellsReproducibleBuildsFromOthers();
     void statsCountMissesByReason();
     void exportedRecordingReplaysOnAnotherServer();
@@ -301,6 +302,22 @@ void TestCacheTrust::failuresAreNotCachedByDefault()
     QVERIFY(!second.err.contains("replay"));
     QCOMPARE(readFile(counter), QByteArray("run\nrun\n"));
     QCOMPARE(cacheStats().value(QLatin1String("entries")).toInt(), 0);
+}
+
+void TestCacheTrust::missingStoredOutputsMakeTheBuildRunLive()
+{
+    const QString a = checkout(QStringLiteral("a"));
+    QCOMPARE(build(a, s_make).exitCode, 0);
+    QVERIFY(waitForEntries(1));
+    // The recording is intact, but what it would restore is gone.
+    QVERIFY(QDir(m_server->dataDir() + QLatin1String("/cache/blobs")).removeRecursively());
+    const QString b = checkout(QStringLiteral("b"));
+    const CliResult second = build(b, s_make);
+    QVERIFY2(second.exitCode == 0, second.err.constData());
+    QVERIFY2(!second.err.contains("replay"), second.err.constData());
+    QVERIFY(second.out.contains("-c -o build/main.o main.c"));
+    QVERIFY(QFileInfo(workspaceOf(b) + QLatin1String("/app")).isExecutable());
+    QCOMPARE(build(b, QStringLiteral("./app")).out, QByteArray("Hello, world!\n"));
 }
 
 void TestCacheTrust::verifyTellsReproducibleBuildsFromOthers()
