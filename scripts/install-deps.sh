@@ -16,7 +16,7 @@ BASE_PACKAGES=(
     # KDE Frameworks
     libkf5archive-dev extra-cmake-modules
     # other libraries
-    libtomlplusplus-dev libxxhash-dev libzstd-dev libssl-dev
+    libtomlplusplus-dev libxxhash-dev libzstd-dev libssl-dev nlohmann-json3-dev
     # tools used by tests and scripts
     zstd zip unzip rsync socat procps ninja-build iptables reuse
 )
@@ -27,23 +27,29 @@ PLUGIN_PACKAGES=(
 
 usage() {
     cat <<USAGE
-Usage: $(basename "$0") [--plugin] [--list] [--help]
+Usage: $(basename "$0") [--plugin] [--fuzz] [--list] [--help]
 
 Installs the Debian packages needed to build and test build-service. Packages that are
 already installed are skipped; when nothing is missing the script changes nothing and
 needs neither root nor network. Runs apt-get as root, or through sudo otherwise.
 
   --plugin   also install what the KDevelop plugin and its GUI tests need
+  --fuzz     also install what bench/fuzz.sh needs (clang, libFuzzer, sanitizer runtimes)
   --list     print the packages that would be required and exit
   --help     show this help
 USAGE
 }
 
+# Fuzzing (bench/fuzz.sh): clang with libFuzzer and the sanitizer runtimes.
+FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+
 want_plugin=0
+want_fuzz=0
 list_only=0
 for arg in "$@"; do
     case "$arg" in
         --plugin) want_plugin=1 ;;
+        --fuzz) want_fuzz=1 ;;
         --list) list_only=1 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "install-deps.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
@@ -53,6 +59,9 @@ done
 packages=("${BASE_PACKAGES[@]}")
 if [[ $want_plugin -eq 1 ]]; then
     packages+=("${PLUGIN_PACKAGES[@]}")
+fi
+if [[ $want_fuzz -eq 1 ]]; then
+    packages+=("${FUZZ_PACKAGES[@]}")
 fi
 
 if [[ $list_only -eq 1 ]]; then

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "cache/workspacestate.h"
+#include "core/latin1literal.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -31,7 +32,7 @@ namespace BuildService {
  * named by their SHA-256 in the change lines.
  */
 namespace RecordingFormat {
-inline constexpr QLatin1String Magic{"build-service-recording"};
+inline constexpr QLatin1String Magic = latin1Literal("build-service-recording");
 constexpr int Version = 2;
 /** Longest line a reader accepts: bounds memory for a corrupted file. */
 constexpr qint64 MaxLineBytes = 32 << 20;

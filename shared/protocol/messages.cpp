@@ -5,6 +5,8 @@
 // Encoding, decoding and validation of protocol messages.
 #include "messages.h"
 
+#include "jsonreader.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
@@ -160,13 +162,12 @@ Result<Message> decodeMessage(const QByteArray &utf8, qint64 maxBytes)
         return makeError(ErrorCode::MessageTooLarge,
                          QStringLiteral("message of %1 bytes exceeds the limit of %2 bytes").arg(utf8.size()).arg(maxBytes));
     }
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(utf8, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return badMessage(QStringLiteral("invalid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
-    if (!doc.isObject())
+    auto parsed = readJson(utf8);
+    if (!parsed)
+        return parsed.error();
+    if (!parsed.value().isObject())
         return badMessage(QStringLiteral("a message must be a JSON object"));
-    const QJsonObject json = doc.object();
+    const QJsonObject json = parsed.value().toObject();
     const QJsonValue typeValue = json.value(QLatin1String("type"));
     if (!typeValue.isString())
         return badMessage(QStringLiteral("field \"type\" must be a string"));

@@ -5,6 +5,8 @@
 // Protocol constants: version, message type names, default port and limits.
 #pragma once
 
+#include "core/latin1literal.h"
+
 #include <QLatin1String>
 #include <QtGlobal>
 
@@ -31,44 +33,44 @@ constexpr int DefaultConnectTimeoutSec = 10;
 
 namespace Type {
 // client -> server
-inline constexpr QLatin1String Hello{"hello"};
-inline constexpr QLatin1String Build{"build"};
-inline constexpr QLatin1String UploadEnd{"upload_end"};
-inline constexpr QLatin1String Cancel{"cancel"};
-inline constexpr QLatin1String Status{"status"};
-inline constexpr QLatin1String ListWorkspaces{"list_workspaces"};
-inline constexpr QLatin1String FetchArtifacts{"fetch_artifacts"};
-inline constexpr QLatin1String CacheStats{"cache_stats"};
-inline constexpr QLatin1String CacheClear{"cache_clear"};
-inline constexpr QLatin1String CacheExport{"cache_export"};
-inline constexpr QLatin1String CacheImport{"cache_import"};
-inline constexpr QLatin1String CacheImportEnd{"cache_import_end"};
-inline constexpr QLatin1String Attach{"attach"};
+inline constexpr QLatin1String Hello = latin1Literal("hello");
+inline constexpr QLatin1String Build = latin1Literal("build");
+inline constexpr QLatin1String UploadEnd = latin1Literal("upload_end");
+inline constexpr QLatin1String Cancel = latin1Literal("cancel");
+inline constexpr QLatin1String Status = latin1Literal("status");
+inline constexpr QLatin1String ListWorkspaces = latin1Literal("list_workspaces");
+inline constexpr QLatin1String FetchArtifacts = latin1Literal("fetch_artifacts");
+inline constexpr QLatin1String CacheStats = latin1Literal("cache_stats");
+inline constexpr QLatin1String CacheClear = latin1Literal("cache_clear");
+inline constexpr QLatin1String CacheExport = latin1Literal("cache_export");
+inline constexpr QLatin1String CacheImport = latin1Literal("cache_import");
+inline constexpr QLatin1String CacheImportEnd = latin1Literal("cache_import_end");
+inline constexpr QLatin1String Attach = latin1Literal("attach");
 // server -> client
-inline constexpr QLatin1String Welcome{"welcome"};
-inline constexpr QLatin1String Accepted{"accepted"};
-inline constexpr QLatin1String Queued{"queued"};
-inline constexpr QLatin1String UploadAck{"upload_ack"};
-inline constexpr QLatin1String Synced{"synced"};
-inline constexpr QLatin1String Started{"started"};
-inline constexpr QLatin1String Output{"output"};
-inline constexpr QLatin1String Exit{"exit"};
-inline constexpr QLatin1String Error{"error"};
-inline constexpr QLatin1String StatusReply{"status_reply"};
-inline constexpr QLatin1String Workspaces{"workspaces"};
-inline constexpr QLatin1String ArtifactsBegin{"artifacts_begin"};
-inline constexpr QLatin1String ArtifactsEnd{"artifacts_end"};
-inline constexpr QLatin1String CacheStatsReply{"cache_stats_reply"};
-inline constexpr QLatin1String CacheCleared{"cache_cleared"};
-inline constexpr QLatin1String CacheExportBegin{"cache_export_begin"};
-inline constexpr QLatin1String CacheExportEnd{"cache_export_end"};
-inline constexpr QLatin1String CacheImportReady{"cache_import_ready"};
-inline constexpr QLatin1String CacheImported{"cache_imported"};
-inline constexpr QLatin1String Attached{"attached"};
+inline constexpr QLatin1String Welcome = latin1Literal("welcome");
+inline constexpr QLatin1String Accepted = latin1Literal("accepted");
+inline constexpr QLatin1String Queued = latin1Literal("queued");
+inline constexpr QLatin1String UploadAck = latin1Literal("upload_ack");
+inline constexpr QLatin1String Synced = latin1Literal("synced");
+inline constexpr QLatin1String Started = latin1Literal("started");
+inline constexpr QLatin1String Output = latin1Literal("output");
+inline constexpr QLatin1String Exit = latin1Literal("exit");
+inline constexpr QLatin1String Error = latin1Literal("error");
+inline constexpr QLatin1String StatusReply = latin1Literal("status_reply");
+inline constexpr QLatin1String Workspaces = latin1Literal("workspaces");
+inline constexpr QLatin1String ArtifactsBegin = latin1Literal("artifacts_begin");
+inline constexpr QLatin1String ArtifactsEnd = latin1Literal("artifacts_end");
+inline constexpr QLatin1String CacheStatsReply = latin1Literal("cache_stats_reply");
+inline constexpr QLatin1String CacheCleared = latin1Literal("cache_cleared");
+inline constexpr QLatin1String CacheExportBegin = latin1Literal("cache_export_begin");
+inline constexpr QLatin1String CacheExportEnd = latin1Literal("cache_export_end");
+inline constexpr QLatin1String CacheImportReady = latin1Literal("cache_import_ready");
+inline constexpr QLatin1String CacheImported = latin1Literal("cache_imported");
+inline constexpr QLatin1String Attached = latin1Literal("attached");
 } // namespace Type
 
 /** Upload formats. Only tar+zstd is produced by our client; plain tar is accepted too. */
-inline constexpr QLatin1String FormatTarZstd{"tar+zstd"};
-inline constexpr QLatin1String FormatTar{"tar"};
+inline constexpr QLatin1String FormatTarZstd = latin1Literal("tar+zstd");
+inline constexpr QLatin1String FormatTar = latin1Literal("tar");
 
 } // namespace BuildService::Protocol

@@ -853,7 +853,7 @@ void TestHostileInput::firstMessageOtherThanHelloIsRefusedAndClosed_data()
     QTest::newRow("status") << str("{\"type\":\"status\"}") << notReady << str("the first message must be \"hello\"");
     QTest::newRow("build") << str("{\"type\":\"build\",\"command\":\"true\"}") << notReady << str("the first message must be \"hello\"");
     QTest::newRow("binary") << QString() << notReady << str("the first message must be \"hello\"");
-    QTest::newRow("not-json") << str("hello") << str("bad_message") << str("invalid JSON at offset 1: illegal value");
+    QTest::newRow("not-json") << str("hello") << str("bad_message") << str("invalid JSON at offset 0: syntax error while parsing value - invalid literal; last read: 'h'");
     QTest::newRow("unknown-type") << str("{\"type\":\"helo\",\"protocol\":1}") << str("unknown_message")
                                   << str("unknown message type \"helo\"");
 }

@@ -42,6 +42,12 @@ void TestMessages::rejectsMalformed_data()
     QTest::newRow("command not string") << QByteArray("{\"type\":\"build\",\"command\":[]}") << ErrorCode::BadMessage << QStringLiteral("\"command\" of message \"build\" must be a string");
     QTest::newRow("env not object") << QByteArray("{\"type\":\"build\",\"command\":\"x\",\"env\":1}") << ErrorCode::BadMessage << QStringLiteral("\"env\" of message \"build\" must be a object");
     QTest::newRow("hello without protocol") << QByteArray("{\"type\":\"hello\"}") << ErrorCode::BadMessage << QStringLiteral("lacks required field \"protocol\"");
+    // Found by fuzzing (tests/fuzz): Qt's own parser leaks memory on repeated keys.
+    QTest::newRow("duplicate key") << QByteArray("{\"type\":\"status\",\"a\":[],\"a\":[]}") << ErrorCode::BadMessage << QStringLiteral("invalid JSON: duplicate key \"a\"");
+    QTest::newRow("duplicate type") << QByteArray("{\"type\":\"status\",\"type\":\"build\"}") << ErrorCode::BadMessage << QStringLiteral("duplicate key \"type\"");
+    QTest::newRow("too deep") << QByteArray("{\"type\":\"status\",\"a\":" + QByteArray(100, '[') + QByteArray(100, ']') + "}") << ErrorCode::BadMessage << QStringLiteral("invalid JSON: nested deeper than 64 levels");
+    QTest::newRow("invalid utf-8") << QByteArray("{\"type\":\"st\xff\"}") << ErrorCode::BadMessage << QStringLiteral("invalid JSON at offset 11");
+    QTest::newRow("trailing garbage") << QByteArray("{\"type\":\"status\"} x") << ErrorCode::BadMessage << QStringLiteral("invalid JSON at offset 18");
 }
 
 void TestMessages::rejectsMalformed()
