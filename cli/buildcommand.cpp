@@ -114,8 +114,14 @@ int BuildCommand::run(const QStringList &arguments)
            "local CMake file-API queries are sent along, and after the command its CMakeCache.txt, Makefile or "
            "build.ninja, compile_commands.json and file-API replies come back with server paths mapped to the checkout."),
         QStringLiteral("dir"));
+    const QCommandLineOption reattachOption(QStringLiteral("reattach-timeout"),
+        tr("When the connection is lost while the command runs on a server that keeps such builds "
+           "([build] disconnect_policy = \"detach\"), keep reconnecting for up to <seconds> and resume the "
+           "output where it stopped (default 60; 0: give up at once)."),
+        QStringLiteral("seconds"), QStringLiteral("60"));
     parser.addOptions({dirOption, artifactOption, envOption, excludeOption, timeoutOption, cmakeOption,
-                       freshOption, noRewriteOption, quietOption, freshBuildOption, noCacheOption, verifyOption, replaySpeedOption, oneStreamOption});
+                       freshOption, noRewriteOption, quietOption, freshBuildOption, noCacheOption, verifyOption, replaySpeedOption,
+                       oneStreamOption, reattachOption});
     commandLine.addPositionalArgument(QStringLiteral("command"), tr("The build command, e.g. make -j8 or 'cmake -B build && cmake --build build'."),
                                       QStringLiteral("[--] <command>..."));
     if (const std::optional<int> exitCode = commandLine.parse(arguments, &serverOptions))
@@ -132,6 +138,12 @@ int BuildCommand::run(const QStringList &arguments)
     options.serverUrl = serverOptions.server(parser);
     options.token = serverOptions.token(parser);
     options.connectTimeoutMs = serverOptions.connectTimeoutMs(parser);
+    bool reattachOk = false;
+    const double reattachSec = parser.value(reattachOption).toDouble(&reattachOk);
+    if (!reattachOk || reattachSec < 0 || reattachSec > 86400)
+        return commandLine.usageError(tr("--reattach-timeout expects a number of seconds from 0 to 86400, got \"%1\"")
+                                          .arg(parser.value(reattachOption)));
+    options.reattachTimeoutMs = int(reattachSec * 1000);
     const QString startDir = parser.value(dirOption);
     if (!QFileInfo(startDir).isDir())
         return commandLine.usageError(tr("the directory \"%1\" does not exist").arg(startDir));

@@ -39,6 +39,22 @@
         <source>warning from the server: %1</source>
         <translation>Warnung vom Server: %1</translation>
     </message>
+    <message>
+        <source>connection to the server lost (%1); reconnecting to follow build %2 from event %3</source>
+        <translation>Verbindung zum Server verloren (%1); verbinde neu, um Build %2 ab Ereignis %3 weiter zu verfolgen</translation>
+    </message>
+    <message>
+        <source>%1; could not follow build %2 again within %3 s (it may still be running: build-service attach %2 --after %4)</source>
+        <translation>%1; Build %2 konnte nicht innerhalb von %3 s wieder verfolgt werden (er läuft womöglich noch: build-service attach %2 --after %4)</translation>
+    </message>
+    <message>
+        <source>following build %1 again; %2 event(s) of its output are no longer kept by the server and are missing</source>
+        <translation>Build %1 wird wieder verfolgt; %2 Ereignis(se) seiner Ausgabe hält der Server nicht mehr vor, sie fehlen</translation>
+    </message>
+    <message>
+        <source>following build %1 again; no output was lost</source>
+        <translation>Build %1 wird wieder verfolgt; keine Ausgabe ging verloren</translation>
+    </message>
 </context>
 <context>
     <name>BuildService::Cli::AttachCommand</name>
@@ -320,6 +336,14 @@ mehrere Wörter werden quotiert und zusammengefügt.</translation>
     <message>
         <source>Bring back files matching &lt;glob&gt; (relative to the start directory; * ? [..] and **); repeatable.</source>
         <translation>Holt Dateien, die auf &lt;glob&gt; passen, zurück (relativ zum Startverzeichnis; * ? [..] und **); mehrfach angebbar.</translation>
+    </message>
+    <message>
+        <source>When the connection is lost while the command runs on a server that keeps such builds ([build] disconnect_policy = &quot;detach&quot;), keep reconnecting for up to &lt;seconds&gt; and resume the output where it stopped (default 60; 0: give up at once).</source>
+        <translation>Geht die Verbindung verloren, während der Befehl auf einem Server läuft, der solche Builds weiterlaufen lässt ([build] disconnect_policy = &quot;detach&quot;), bis zu &lt;seconds&gt; lang neu verbinden und die Ausgabe dort fortsetzen, wo sie abbrach (Vorgabe 60; 0: sofort aufgeben).</translation>
+    </message>
+    <message>
+        <source>--reattach-timeout expects a number of seconds from 0 to 86400, got &quot;%1&quot;</source>
+        <translation>--reattach-timeout erwartet eine Sekundenzahl von 0 bis 86400, erhalten: &quot;%1&quot;</translation>
     </message>
 </context>
 <context>

@@ -209,6 +209,7 @@ void Session::handleHello(const QJsonObject &json)
     welcome.uploadWindowBytes = m_context.config.server.uploadWindowBytes;
     welcome.heartbeatIntervalSec = int(m_context.config.server.heartbeatIntervalSec);
     welcome.heartbeatTimeoutSec = int(m_context.config.server.heartbeatTimeoutSec);
+    welcome.disconnectPolicy = m_context.config.build.disconnectPolicy;
     sendEvent(welcome.toJson());
 }
 

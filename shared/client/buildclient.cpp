@@ -100,17 +100,63 @@ void BuildClient::start(const BuildOptions &options)
     connect(m_source.get(), &UploadSource::failed, this, &BuildClient::fail);
     m_source->start();
 
+    setState(State::Connecting);
+    openConnection();
+}
+
+void BuildClient::openConnection()
+{
+    if (m_connection) {
+        m_connection->disconnect(this);
+        m_connection->deleteLater();
+    }
+    m_connectionReady = false;
     m_connection = new ClientConnection(this);
     connect(m_connection, &ClientConnection::ready, this, &BuildClient::onReady);
     connect(m_connection, &ClientConnection::message, this, &BuildClient::onMessage);
     connect(m_connection, &ClientConnection::binaryMessage, this, &BuildClient::onBinary);
     connect(m_connection, &ClientConnection::serverError, this, &BuildClient::onServerError);
     connect(m_connection, &ClientConnection::bytesWritten, this, &BuildClient::pumpUpload);
-    connect(m_connection, &ClientConnection::failed, this, &BuildClient::fail);
-    setState(State::Connecting);
+    connect(m_connection, &ClientConnection::failed, this, &BuildClient::onConnectionFailed);
     if (m_options.connectTimeoutMs > 0)
         m_connection->setConnectTimeout(m_options.connectTimeoutMs);
     m_connection->open(QUrl(m_options.serverUrl), m_options.token);
+}
+
+bool BuildClient::canReattach() const
+{
+    // The server keeps only builds past their upload ("detach" policy); before that, or once
+    // the exit event arrived, there is nothing to resume.
+    return m_detachPolicy && !m_buildId.isEmpty() && !m_cancelRequested && m_options.reattachTimeoutMs > 0
+        && (m_state == State::Syncing || m_state == State::Running);
+}
+
+void BuildClient::onConnectionFailed(const Error &error)
+{
+    if (!m_reattaching && !canReattach()) {
+        fail(error);
+        return;
+    }
+    if (!m_reattaching) {
+        m_reattaching = true;
+        m_reattachTimer.start();
+        m_reattachDelayMs = 250;
+        Q_EMIT warning(tr("connection to the server lost (%1); reconnecting to follow build %2 from event %3")
+                           .arg(error.message, m_buildId).arg(m_lastSeq));
+    } else if (m_reattachTimer.elapsed() + m_reattachDelayMs > m_options.reattachTimeoutMs) {
+        m_reattaching = false;
+        fail(makeError(error.code, tr("%1; could not follow build %2 again within %3 s (it may still be running: "
+                                      "build-service attach %2 --after %4)")
+                                       .arg(error.message, m_buildId).arg(m_options.reattachTimeoutMs / 1000).arg(m_lastSeq)));
+        return;
+    }
+    // Retry with growing pauses: a server that restarts or a network that comes back is
+    // given time without hammering it.
+    QTimer::singleShot(m_reattachDelayMs, this, [this] {
+        if (m_reattaching)
+            openConnection();
+    });
+    m_reattachDelayMs = std::min(m_reattachDelayMs * 2, 4000);
 }
 
 WorkspaceIdStore BuildClient::workspaceIdStore() const
@@ -138,6 +184,12 @@ Result<void> BuildClient::setUpMirror()
 
 void BuildClient::onReady()
 {
+    if (m_reattaching) {
+        m_connection->send(QJsonObject{{QStringLiteral("type"), PT::Attach}, {QStringLiteral("build_id"), m_buildId},
+                                       {QStringLiteral("after_seq"), m_lastSeq}});
+        return;
+    }
+    m_detachPolicy = m_connection->welcome().disconnectPolicy == QLatin1String("detach");
     m_window = std::max<qint64>(m_connection->welcome().uploadWindowBytes, 1);
     m_connectionReady = true;
     sendRequestWhenReady();
@@ -154,6 +206,19 @@ void BuildClient::sendRequestWhenReady()
 void BuildClient::onMessage(const Message &message)
 {
     const QJsonObject &json = message.json;
+    // Events of our build carry consecutive numbers; the last one is where a re-attach resumes.
+    if (const QJsonValue seq = json.value(QLatin1String("seq")); seq.isDouble())
+        m_lastSeq = std::max(m_lastSeq, qint64(seq.toDouble()));
+    if (message.type == PT::Attached) {
+        m_reattaching = false;
+        const qint64 lost = qint64(json.value(QLatin1String("lost")).toDouble());
+        Q_EMIT warning(lost > 0 ? tr("following build %1 again; %2 event(s) of its output are no longer kept by the server and are missing")
+                                      .arg(m_buildId).arg(lost)
+                                : tr("following build %1 again; no output was lost").arg(m_buildId));
+        if (m_cancelRequested)
+            m_connection->send(QJsonObject{{QStringLiteral("type"), PT::Cancel}});
+        return;
+    }
     if (message.type == PT::Queued) {
         setState(State::Queued);
         Q_EMIT queued(json.value(QLatin1String("position")).toInt());
@@ -165,6 +230,7 @@ void BuildClient::onMessage(const Message &message)
                 Q_EMIT warning(stored.errorString());
         }
         m_workspaceId = accepted.workspaceId;
+        m_buildId = accepted.buildId;
         m_delta = accepted.uploadMode == QLatin1String("delta");
         if (m_options.request.upload.mode == QLatin1String("delta"))
             m_source->setPlan(m_delta, accepted.need);
@@ -232,6 +298,14 @@ void BuildClient::onBinary(const QByteArray &data)
 
 void BuildClient::onServerError(const ErrorEvent &error)
 {
+    if (m_reattaching && error.code == ErrorCode::NotReady) {
+        // The server has not yet noticed that the old connection is gone (it may take up to
+        // its heartbeat timeout): try again shortly.
+        m_connection->disconnect(this);
+        m_connection->close();
+        onConnectionFailed(makeError(error.code, error.message));
+        return;
+    }
     if (error.code == ErrorCode::ArtifactsFailed || (error.code == ErrorCode::LimitExceeded && m_state == State::Running)) {
         // Reported before the exit event: the build itself finished; tell, then go on.
         Q_EMIT warning(error.message);
@@ -338,6 +412,8 @@ void BuildClient::cancel()
     if (m_cancelRequested || m_state == State::Finished || m_state == State::Failed)
         return;
     m_cancelRequested = true;
+    if (m_reattaching)
+        return; // sent once the build is followed again
     // Before the request and after the exit event there is nothing to cancel on the server.
     if (m_state == State::Idle || m_state == State::Connecting || m_state == State::Requesting || m_state == State::Downloading) {
         fail(makeError(ErrorCode::Cancelled, tr("the build was cancelled")));

@@ -37,6 +37,12 @@ struct BuildOptions {
     bool rewritePaths = true;          ///< map the remote workspace path to checkoutDir in output
     QString cmakeBuildDir;             ///< CMake build directory to mirror locally (CMakeMirror); empty: none
     int connectTimeoutMs = 0;          ///< 0: ClientConnection::defaultConnectTimeoutMs()
+    /**
+     * When the connection is lost while the build runs on a server that keeps such builds
+     * ([build] disconnect_policy = "detach"), reconnect and resume the output after the last
+     * event received, for up to this long. 0: give up at once.
+     */
+    int reattachTimeoutMs = 60000;
 };
 
 /** Upload progress as the user sees it. */
@@ -94,6 +100,9 @@ Q_SIGNALS:
 private:
     void setState(State state);
     Result<void> setUpMirror();
+    void openConnection();
+    bool canReattach() const;
+    void onConnectionFailed(const Error &error);
     void onReady();
     void sendRequestWhenReady();
     void onMessage(const Message &message);
@@ -118,6 +127,12 @@ private:
     bool m_connectionReady = false;
     bool m_baseKnown = false;
     QString m_workspaceId;
+    QString m_buildId;
+    qint64 m_lastSeq = 0;          ///< seq of the last event of this build processed
+    bool m_detachPolicy = false;   ///< the server keeps builds of lost clients
+    bool m_reattaching = false;
+    QElapsedTimer m_reattachTimer;
+    int m_reattachDelayMs = 250;
     bool m_uploadEndSent = false;
     bool m_cancelRequested = false;
     qint64 m_window = Protocol::DefaultUploadWindowBytes;

@@ -326,7 +326,8 @@ QJsonObject WelcomeMessage::toJson() const
             {QStringLiteral("max_frame_bytes"), maxFrameBytes},
             {QStringLiteral("upload_window_bytes"), uploadWindowBytes},
             {QStringLiteral("heartbeat_interval_sec"), heartbeatIntervalSec},
-            {QStringLiteral("heartbeat_timeout_sec"), heartbeatTimeoutSec}};
+            {QStringLiteral("heartbeat_timeout_sec"), heartbeatTimeoutSec},
+            {QStringLiteral("disconnect_policy"), disconnectPolicy}};
 }
 
 WelcomeMessage WelcomeMessage::fromJson(const QJsonObject &json)
@@ -341,6 +342,7 @@ WelcomeMessage WelcomeMessage::fromJson(const QJsonObject &json)
     m.heartbeatIntervalSec = std::clamp(json.value(QLatin1String("heartbeat_interval_sec")).toInt(Protocol::DefaultHeartbeatIntervalSec), 1, 3600);
     m.heartbeatTimeoutSec = std::clamp(json.value(QLatin1String("heartbeat_timeout_sec")).toInt(Protocol::DefaultHeartbeatTimeoutSec),
                                        m.heartbeatIntervalSec, 7200);
+    m.disconnectPolicy = json.value(QLatin1String("disconnect_policy")).toString(QStringLiteral("cancel"));
     return m;
 }
 

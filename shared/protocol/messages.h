@@ -116,6 +116,8 @@ struct WelcomeMessage {
     qint64 uploadWindowBytes = Protocol::DefaultUploadWindowBytes;
     int heartbeatIntervalSec = Protocol::DefaultHeartbeatIntervalSec;  ///< the client pings this often too
     int heartbeatTimeoutSec = Protocol::DefaultHeartbeatTimeoutSec;    ///< silence after which a peer is gone
+    /** [build] disconnect_policy: "detach" keeps a build running for a client that reconnects. */
+    QString disconnectPolicy = QStringLiteral("cancel");
     QJsonObject toJson() const;
     static WelcomeMessage fromJson(const QJsonObject &json);
 };

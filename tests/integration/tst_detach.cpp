@@ -8,6 +8,7 @@
 #include "rawclient.h"
 #include "serverprocess.h"
 #include "tarbuilder.h"
+#include "tcpproxy.h"
 
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -25,6 +26,8 @@ private Q_SLOTS:
     void cleanup();
     void attachFromANewProcessAfterKill9IsByteForByte();
     void attachResumesAfterTheLastEventReceived();
+    void aLostConnectionIsResumedAutomatically();
+    void withoutReattachTheClientNamesTheAttachCommand();
 
 private:
     bool startServer();
@@ -178,6 +181,58 @@ void TestDetach::attachResumesAfterTheLastEventReceived()
         ++seq;
     }
     QCOMPARE(first.output(QStringLiteral("stdout")) + second.output(QStringLiteral("stdout")), expected);
+}
+
+void TestDetach::aLostConnectionIsResumedAutomatically()
+{
+    QVERIFY(startServer());
+    const QByteArray expected = uninterruptedStdout();
+    QVERIFY(expected.endsWith("out 600\n"));
+
+    // The CLI talks to the server through a proxy; cutting it is a network failure.
+    TcpProxy proxy(QUrl(m_server->url()).port());
+    QVERIFY(proxy.listen());
+    const QString viaProxy = QStringLiteral("ws://127.0.0.1:%1").arg(proxy.port());
+    const QString checkout = m_tmp->filePath(QStringLiteral("checkout"));
+    QVERIFY(writeFile(checkout + QLatin1String("/a.txt"), "a\n"));
+    BackgroundCli cli;
+    QVERIFY(cli.start({QStringLiteral("build"), QStringLiteral("--server"), viaProxy, QStringLiteral("--"), command()}, checkout));
+    QTRY_VERIFY_WITH_TIMEOUT(cli.out().contains("out 300\n"), 60000);
+    QCOMPARE(proxy.connectionsMade(), 1);
+
+    proxy.cutAll();
+    QTRY_VERIFY_WITH_TIMEOUT(cli.err().contains("reconnecting to follow build bld_"), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(cli.err().contains(" again; no output was lost"), 60000);
+    QVERIFY(proxy.connectionsMade() >= 2);
+    QVERIFY(serverLog().contains(" detached"));
+    QVERIFY(writeFile(goFile(), "go\n"));
+    QVERIFY(cli.waitFinished(60000));
+    // The same exit code and the same output, with nothing lost or repeated at the cut.
+    QCOMPARE(cli.exitCode(), 3);
+    QCOMPARE(cli.out(), expected);
+    QByteArray stderrExpected;
+    for (int i = 1; i <= 300; ++i)
+        stderrExpected += "err " + QByteArray::number(i) + '\n';
+    QVERIFY2(cli.err().contains(stderrExpected), cli.err().constData());
+}
+
+void TestDetach::withoutReattachTheClientNamesTheAttachCommand()
+{
+    QVERIFY(startServer());
+    TcpProxy proxy(QUrl(m_server->url()).port());
+    QVERIFY(proxy.listen());
+    const QString checkout = m_tmp->filePath(QStringLiteral("checkout"));
+    QVERIFY(writeFile(checkout + QLatin1String("/a.txt"), "a\n"));
+    BackgroundCli cli;
+    QVERIFY(cli.start({QStringLiteral("build"), QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:%1").arg(proxy.port()),
+                       QStringLiteral("--reattach-timeout"), QStringLiteral("0"), QStringLiteral("--"), command()}, checkout));
+    QTRY_VERIFY_WITH_TIMEOUT(cli.out().contains("out 300\n"), 60000);
+    proxy.cutAll();
+    QVERIFY(cli.waitFinished(30000));
+    QCOMPARE(cli.exitCode(), 125);
+    QVERIFY2(cli.err().contains("follow it with: build-service attach bld_"), cli.err().constData());
+    QVERIFY(!cli.err().contains("reconnecting"));
+    QCOMPARE(proxy.connectionsMade(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestDetach)
