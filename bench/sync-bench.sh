@@ -25,8 +25,10 @@ Scenarios (each the median of RUNS runs, ours and baseline alternating):
   5. output stream       200 MB printed by the remote command (client stdout to /dev/null)
                          vs the same generator piped through socat over 127.0.0.1;
                          plus the server's peak RSS (VmHWM)
-Both tools send the same file set: rsync gets `git ls-files -co --exclude-standard` as
---files-from (that listing is part of rsync's timed command, as the scan is part of ours).
+Both tools send the same file set. The baseline is rsync at its best: the daemon's own
+filter rules (--filter=':- .gitignore' --exclude=/.git); the rsync that is fed
+`git ls-files -co --exclude-standard` as --files-from is timed too and printed beside it
+(that listing is part of its timed command, as the scan is part of ours).
 
 options:
   -p PROFILE       corpus profile for make-corpus.sh: default (~16,500 files, ~300 MB) or
@@ -220,6 +222,13 @@ rsync_push() {
         >/dev/null 2>>"$logs/rsync.log"
 }
 
+# the same file set the way a skilled rsync user sends it: the daemon applies the .gitignore
+# rules itself (dir-merge, so nested .gitignore files count too) instead of being fed a list
+rsync_filter_push() {
+    (cd "$corpus" && rsync -a --delete --filter=':- .gitignore' --exclude=/.git ./ "rsync://127.0.0.1:$rsync_port/bench/$1/") \
+        >/dev/null 2>>"$logs/rsync.log"
+}
+
 gen_cmd="head -c 200000000 /dev/zero | tr '\\000' x"
 out_bytes=200000000
 
@@ -294,50 +303,65 @@ run_first_ours() {
     ((hwm > first_hwm)) && first_hwm=$hwm
     return 0
 }
+declare -a f_list_us f_list_b
 run_first_base() {
+    rm -rf -- "$rsync_dest/ftree"
+    sync
+    measure rsync_filter_push ftree
+    f_base_us+=("$M_US"); f_base_b+=("$M_BYTES")
+}
+run_first_list() {
     rm -rf -- "$rsync_dest/tree"
     sync
     measure rsync_push tree
-    f_base_us+=("$M_US"); f_base_b+=("$M_BYTES")
+    f_list_us+=("$M_US"); f_list_b+=("$M_BYTES")
 }
 for ((i = 1; i <= runs; i++)); do
     note "first upload, run $i/$runs"
-    if ((i % 2)); then run_first_ours; run_first_base; else run_first_base; run_first_ours; fi
+    if ((i % 2)); then run_first_ours; run_first_base; run_first_list; else run_first_list; run_first_base; run_first_ours; fi
 done
+# both rsync variants must have sent the same files as the client (the baseline's fairness)
+diff <(cd "$rsync_dest/tree" && find . -path ./.build-service -prune -o -print | sort) \
+     <(cd "$rsync_dest/ftree" && find . -path ./.build-service -prune -o -print | sort) >"$logs/fileset.diff" \
+    || note "warning: the two rsync variants sent different file sets (see $logs/fileset.diff)"
 # the last runs leave both sides synced: ours in the workspace named by .build-service/, rsync in tree/
 
 # sanity check (and log) what the client sent: one non-quiet no-op build
 (cd "$corpus" && "$cli" build --server "$server_url" --no-cache -- true) >"$logs/sanity.log" 2>&1 || { cat "$logs/sanity.log" >&2; die "sanity build failed"; }
 synced_line=$(grep -m 1 -o 'synced: .*' "$logs/sanity.log") || synced_line="(no synced line)"
 rsync_push tree
+rsync_filter_push ftree
 
 # ---------------------------------------------------------------- 2-4. incremental
 run_series() { # name list-file-or-empty: sets the medians S_OURS_US S_OURS_B S_BASE_US S_BASE_B
     local name=$1 list=$2 i
-    local -a ou ob bu bb
+    local -a ou ob bu bb lu lb
     for ((i = 1; i <= runs; i++)); do
         note "$name, run $i/$runs"
         [[ -z $list ]] || touch_files "$list" "$name $i"
         if ((i % 2)); then
             measure ours "$corpus" -- true; ou+=("$M_US"); ob+=("$M_BYTES")
-            measure rsync_push tree; bu+=("$M_US"); bb+=("$M_BYTES")
+            measure rsync_filter_push ftree; bu+=("$M_US"); bb+=("$M_BYTES")
+            measure rsync_push tree; lu+=("$M_US"); lb+=("$M_BYTES")
         else
-            measure rsync_push tree; bu+=("$M_US"); bb+=("$M_BYTES")
+            measure rsync_push tree; lu+=("$M_US"); lb+=("$M_BYTES")
+            measure rsync_filter_push ftree; bu+=("$M_US"); bb+=("$M_BYTES")
             measure ours "$corpus" -- true; ou+=("$M_US"); ob+=("$M_BYTES")
         fi
     done
     S_OURS_US=$(median "${ou[@]}"); S_OURS_B=$(median "${ob[@]}")
     S_OURS_LIST="${ou[*]}" S_BASE_LIST="${bu[*]}"
     S_BASE_US=$(median "${bu[@]}"); S_BASE_B=$(median "${bb[@]}")
+    S_LIST_US=$(median "${lu[@]}")
 }
 run_series no-op ""
-noop_ours_us=$S_OURS_US noop_ours_b=$S_OURS_B noop_base_us=$S_BASE_US noop_base_b=$S_BASE_B
+noop_ours_us=$S_OURS_US noop_ours_b=$S_OURS_B noop_base_us=$S_BASE_US noop_base_b=$S_BASE_B noop_list_us=$S_LIST_US
 noop_ours_list=$S_OURS_LIST noop_base_list=$S_BASE_LIST
 run_series "one file" "$tmp/one.list"
-one_ours_us=$S_OURS_US one_ours_b=$S_OURS_B one_base_us=$S_BASE_US one_base_b=$S_BASE_B
+one_ours_us=$S_OURS_US one_ours_b=$S_OURS_B one_base_us=$S_BASE_US one_base_b=$S_BASE_B one_list_us=$S_LIST_US
 one_ours_list=$S_OURS_LIST one_base_list=$S_BASE_LIST
 run_series "100 files" "$tmp/hundred.list"
-hundred_ours_us=$S_OURS_US hundred_ours_b=$S_OURS_B hundred_base_us=$S_BASE_US hundred_base_b=$S_BASE_B
+hundred_ours_us=$S_OURS_US hundred_ours_b=$S_OURS_B hundred_base_us=$S_BASE_US hundred_base_b=$S_BASE_B hundred_list_us=$S_LIST_US
 hundred_ours_list=$S_OURS_LIST hundred_base_list=$S_BASE_LIST
 sync_hwm=$(server_hwm_kb)
 ((sync_hwm > first_hwm)) && first_hwm=$sync_hwm
@@ -361,6 +385,7 @@ load_after=$(uptime)
 # ---------------------------------------------------------------- report
 first_ours_us=$(median "${f_ours_us[@]}"); first_ours_b=$(median "${f_ours_b[@]}")
 first_base_us=$(median "${f_base_us[@]}"); first_base_b=$(median "${f_base_b[@]}")
+first_list_us=$(median "${f_list_us[@]}")
 out_ours_us=$(median "${o_ours_us[@]}"); out_ours_b=$(median "${o_ours_b[@]}")
 out_base_us=$(median "${o_base_us[@]}"); out_base_b=$(median "${o_base_b[@]}")
 
@@ -399,17 +424,17 @@ cat <<EOF
 - binaries: $build_dir/bin (server built $(date -u -r "$server_bin" '+%Y-%m-%d %H:%M UTC'), client $(date -u -r "$cli" '+%Y-%m-%d %H:%M UTC'))
 - bytes on the wire: loopback transmit counter, both directions, TCP/IP headers included; private network namespace: $netns
 - tools: $(rsync --version | sed -n '1s/  */ /gp'), $(socat -V 2>/dev/null | awk '/socat version/ && !n++ { print "socat " $3 }'); timing: date +%s%N, median of $runs
-- the baseline's times include \`git ls-files -co --exclude-standard\` (its file list; median $(ms "$ls_files_us") alone)
+- baseline: \`rsync -a --delete --filter=':- .gitignore' --exclude=/.git ./ rsync://…\` into an rsync daemon (the fastest way a skilled user sends the same file set); the column "rsync --files-from" is \`git ls-files -co --exclude-standard -z | rsync -a --delete --from0 --files-from=- …\` (the listing alone: median $(ms "$ls_files_us"))
 
-| scenario | ours | baseline | ratio (ours/baseline) | ours bytes | baseline bytes | target | met? |
-| --- | --- | --- | --- | --- | --- | --- | --- |
-| first full upload (vs rsync -a into empty dir) | $(ms "$first_ours_us") | $(ms "$first_base_us") | $(ratio "$first_ours_us" "$first_base_us") time, $(ratio "$first_ours_b" "$first_base_b") bytes | $(human "$first_ours_b") | $(human "$first_base_b") | ≤ 1.0x time, ≤ 0.6x bytes | $met_first |
-| no-op round trip (vs rsync no-op) | $(ms "$noop_ours_us") | $(ms "$noop_base_us") | $(ratio "$noop_ours_us" "$noop_base_us") | $(human "$noop_ours_b") | $(human "$noop_base_b") | ≤ 0.25x time, ≤ 16 KiB | $met_noop |
-| one modified file | $(ms "$one_ours_us") | $(ms "$one_base_us") | $(ratio "$one_ours_us" "$one_base_us") | $(human "$one_ours_b") | $(human "$one_base_b") | ≤ 0.3x time | $met_one |
-| 100 modified files | $(ms "$hundred_ours_us") | $(ms "$hundred_base_us") | $(ratio "$hundred_ours_us" "$hundred_base_us") | $(human "$hundred_ours_b") | $(human "$hundred_base_b") | (none) | - |
-| output stream, 200 MB (vs socat pipe) | $out_ours_mbps MB/s | $out_base_mbps MB/s | $(ratio "$out_ours_mbps" "$out_base_mbps") | $(human "$out_ours_b") | $(human "$out_base_b") | ≥ 0.3x | $met_out |
-| server peak RSS, output stream | $(human $((out_hwm * 1024))) | - | - | - | - | < 100 MiB | $met_out_rss |
-| server peak RSS, first upload + incremental syncs | $(human $((first_hwm * 1024))) | - | - | - | - | < 100 MiB | $met_sync_rss |
+| scenario | ours | baseline (rsync, filter rules) | ratio (ours/baseline) | rsync --files-from | ours bytes | baseline bytes | target | met? |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| first full upload (into an empty dir) | $(ms "$first_ours_us") | $(ms "$first_base_us") | $(ratio "$first_ours_us" "$first_base_us") time, $(ratio "$first_ours_b" "$first_base_b") bytes | $(ms "$first_list_us") | $(human "$first_ours_b") | $(human "$first_base_b") | ≤ 1.0x time, ≤ 0.6x bytes | $met_first |
+| no-op round trip | $(ms "$noop_ours_us") | $(ms "$noop_base_us") | $(ratio "$noop_ours_us" "$noop_base_us") | $(ms "$noop_list_us") | $(human "$noop_ours_b") | $(human "$noop_base_b") | ≤ 0.25x time, ≤ 16 KiB | $met_noop |
+| one modified file | $(ms "$one_ours_us") | $(ms "$one_base_us") | $(ratio "$one_ours_us" "$one_base_us") | $(ms "$one_list_us") | $(human "$one_ours_b") | $(human "$one_base_b") | ≤ 0.3x time | $met_one |
+| 100 modified files | $(ms "$hundred_ours_us") | $(ms "$hundred_base_us") | $(ratio "$hundred_ours_us" "$hundred_base_us") | $(ms "$hundred_list_us") | $(human "$hundred_ours_b") | $(human "$hundred_base_b") | (none) | - |
+| output stream, 200 MB (vs socat pipe) | $out_ours_mbps MB/s | $out_base_mbps MB/s | $(ratio "$out_ours_mbps" "$out_base_mbps") | - | $(human "$out_ours_b") | $(human "$out_base_b") | ≥ 0.3x | $met_out |
+| server peak RSS, output stream | $(human $((out_hwm * 1024))) | - | - | - | - | - | < 100 MiB | $met_out_rss |
+| server peak RSS, first upload + incremental syncs | $(human $((first_hwm * 1024))) | - | - | - | - | - | < 100 MiB | $met_sync_rss |
 
 Individual runs in order (ms, ours / baseline): first upload $(runs_ms "${f_ours_us[*]}") / $(runs_ms "${f_base_us[*]}");
 no-op $(runs_ms "$noop_ours_list") / $(runs_ms "$noop_base_list");
