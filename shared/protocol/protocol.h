@@ -22,6 +22,8 @@ constexpr qint64 DefaultMaxMessageBytes = 1 << 20;
 constexpr qint64 DefaultMaxFrameBytes = 1 << 20;
 /** Upload bytes a client may have in flight before it waits for an upload_ack. */
 constexpr qint64 DefaultUploadWindowBytes = 8 << 20;
+/** Bytes of a build's stdin a client may have in flight before it waits for an input_ack. */
+constexpr qint64 DefaultInputWindowBytes = 1 << 20;
 /** Seconds between WebSocket pings, each way ([server] heartbeat_interval_sec). */
 constexpr int DefaultHeartbeatIntervalSec = 10;
 /** Seconds without any frame from the peer after which it counts as gone ([server] heartbeat_timeout_sec). */
@@ -44,6 +46,8 @@ inline constexpr QLatin1String CacheExport{"cache_export"};
 inline constexpr QLatin1String CacheImport{"cache_import"};
 inline constexpr QLatin1String CacheImportEnd{"cache_import_end"};
 inline constexpr QLatin1String Attach{"attach"};
+inline constexpr QLatin1String Input{"input"};
+inline constexpr QLatin1String Resize{"resize"};
 // server -> client
 inline constexpr QLatin1String Welcome{"welcome"};
 inline constexpr QLatin1String Accepted{"accepted"};
@@ -65,6 +69,7 @@ inline constexpr QLatin1String CacheExportEnd{"cache_export_end"};
 inline constexpr QLatin1String CacheImportReady{"cache_import_ready"};
 inline constexpr QLatin1String CacheImported{"cache_imported"};
 inline constexpr QLatin1String Attached{"attached"};
+inline constexpr QLatin1String InputAck{"input_ack"};
 } // namespace Type
 
 /** Upload formats. Only tar+zstd is produced by our client; plain tar is accepted too. */
