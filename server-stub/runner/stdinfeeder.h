@@ -28,6 +28,7 @@ namespace BuildService {
  *
  * When the command closes its stdin (EPIPE, or EIO from a terminal whose every slave is
  * closed) readerGone() is emitted once and everything queued or written later is dropped.
+ * The process must ignore SIGPIPE (the server does, in main()), or that write kills it.
  * Lives on the thread that created it; not thread-safe.
  */
 class StdinFeeder : public QObject
