@@ -202,6 +202,10 @@ void BuildClient::onMessage(const Message &message)
             m_stderrRewriter = m_stdoutRewriter;
         }
         setState(State::Running);
+        // The terminal may have been resized since the request was sent (the kernel signals
+        // the command only when the size really changes).
+        if (m_options.request.terminal && !startedMessage.cache.hit())
+            resizeTerminal(m_options.request.terminal->size);
         if (m_options.stdinFd >= 0 && !startedMessage.cache.hit()) {
             m_input = std::make_unique<InputForwarder>(m_options.stdinFd, m_connection->welcome().inputWindowBytes,
                                                        [this](const QByteArray &data, bool eof) {
