@@ -9,6 +9,7 @@
 #include "commandline.h"
 #include "core/shellwords.h"
 #include "core/unixsignalwatcher.h"
+#include "interactivity.h"
 #include "packaging/wildmatch.h"
 #include "progressline.h"
 #include "serveroptions.h"
@@ -25,6 +26,8 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
+
+#include <unistd.h>
 
 namespace BuildService::Cli {
 
@@ -119,9 +122,19 @@ int BuildCommand::run(const QStringList &arguments)
            "([build] disconnect_policy = \"detach\"), keep reconnecting for up to <seconds> and resume the "
            "output where it stopped (default 60; 0: give up at once)."),
         QStringLiteral("seconds"), QStringLiteral("60"));
+    const QCommandLineOption stdinOption(QStringLiteral("stdin"),
+        tr("Forward this program's stdin to the remote command, end of file included (default when stdin is a pipe or a file). "
+           "Such a build is never replayed from the build cache nor recorded."));
+    const QCommandLineOption noStdinOption(QStringLiteral("no-stdin"),
+        tr("The remote command reads nothing (/dev/null), whatever stdin is."));
+    const QCommandLineOption ttyOption(QStringLiteral("tty"),
+        tr("Run the remote command in a pseudo-terminal of this terminal's size, so colours and progress bars work "
+           "(default when stdout is a terminal); its stdout and stderr then arrive as one stream."));
+    const QCommandLineOption noTtyOption(QStringLiteral("no-tty"),
+        tr("Run the remote command without a terminal, with stdout and stderr apart."));
     parser.addOptions({dirOption, artifactOption, envOption, excludeOption, timeoutOption, cmakeOption,
-                       freshOption, noRewriteOption, quietOption, freshBuildOption, noCacheOption, verifyOption, replaySpeedOption,
-                       oneStreamOption, reattachOption});
+                       freshOption, noRewriteOption, quietOption, freshBuildOption, noCacheOption, verifyOption, replaySpeedOption, oneStreamOption,
+                       stdinOption, noStdinOption, ttyOption, noTtyOption, reattachOption});
     commandLine.addPositionalArgument(QStringLiteral("command"), tr("The build command, e.g. make -j8 or 'cmake -B build && cmake --build build'."),
                                       QStringLiteral("[--] <command>..."));
     if (const std::optional<int> exitCode = commandLine.parse(arguments, &serverOptions))
@@ -200,8 +213,30 @@ int BuildCommand::run(const QStringList &arguments)
         options.request.cache.replaySpeed = speed.value();
     }
 
-    UnixSignalWatcher signalWatcher({SIGINT, SIGTERM, SIGHUP});
-    connect(&signalWatcher, &UnixSignalWatcher::unixSignal, this, &BuildCommand::interrupt);
+    if (parser.isSet(stdinOption) && parser.isSet(noStdinOption))
+        return commandLine.usageError(tr("--stdin and --no-stdin exclude each other"));
+    if (parser.isSet(ttyOption) && parser.isSet(noTtyOption))
+        return commandLine.usageError(tr("--tty and --no-tty exclude each other"));
+    const bool stdinByDefault = !parser.isSet(stdinOption) && !parser.isSet(noStdinOption) && Interactivity::carriesInput(STDIN_FILENO);
+    if (parser.isSet(stdinOption) || stdinByDefault)
+        options.stdinFd = STDIN_FILENO;
+    if (stdinByDefault)
+        terminal.status(tr("forwarding stdin to the remote command (the build cache is not used for it; --no-stdin turns this off)"));
+    if (parser.isSet(ttyOption) || (!parser.isSet(noTtyOption) && Interactivity::isTerminal(STDOUT_FILENO))) {
+        TerminalSpec tty;
+        tty.size = currentWindowSize();
+        tty.term = qEnvironmentVariable("TERM");
+        options.request.terminal = tty;
+    }
+
+    UnixSignalWatcher signalWatcher({SIGINT, SIGTERM, SIGHUP, SIGWINCH});
+    connect(&signalWatcher, &UnixSignalWatcher::unixSignal, this, [this](int signalNumber) {
+        // The remote terminal follows the size of ours.
+        if (signalNumber == SIGWINCH)
+            m_client.resizeTerminal(currentWindowSize());
+        else
+            interrupt();
+    });
     connectClient();
     QEventLoop loop;
     connect(&m_client, &BuildClient::finished, &loop, &QEventLoop::quit, Qt::QueuedConnection);
@@ -211,6 +246,15 @@ int BuildCommand::run(const QStringList &arguments)
     terminal.clearProgress();
     m_terminal = nullptr;
     return m_exitCode;
+}
+
+WindowSize BuildCommand::currentWindowSize()
+{
+    for (const int fd : {STDOUT_FILENO, STDERR_FILENO, STDIN_FILENO}) {
+        if (const std::optional<WindowSize> size = Interactivity::windowSize(fd))
+            return *size;
+    }
+    return WindowSize();
 }
 
 void BuildCommand::interrupt()

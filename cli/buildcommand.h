@@ -35,6 +35,8 @@ private:
     void connectClient();
     void reportVerify(const VerifyResult &verify);
     void interrupt();
+    /** The size of the terminal we run in (stdout, stderr or stdin), or 24x80. */
+    static WindowSize currentWindowSize();
 
     BuildClient m_client;
     Terminal *m_terminal = nullptr;

@@ -180,10 +180,13 @@ QString RemoteCommand::remoteShellCommand(const QStringList &argv, const QString
 QStringList RemoteCommand::wrap(const Input &input)
 {
     // One stream: the Build view reads stdout and stderr in turn, which would put our notices
-    // ("replaying from cache") after the output they announce.
+    // ("replaying from cache") after the output they announce. No stdin: the IDE's pipe never
+    // ends and is not meant for the build; no terminal: the Build view is none.
     return {input.cliPath,
             QStringLiteral("build"),
             QStringLiteral("--one-stream"),
+            QStringLiteral("--no-stdin"),
+            QStringLiteral("--no-tty"),
             QStringLiteral("--server"), input.serverUrl,
             QStringLiteral("-C"), QDir::cleanPath(input.projectRoot),
             QStringLiteral("--"),

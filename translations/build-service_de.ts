@@ -342,6 +342,34 @@ mehrere Wörter werden quotiert und zusammengefügt.</translation>
         <translation>Geht die Verbindung verloren, während der Befehl auf einem Server läuft, der solche Builds weiterlaufen lässt ([build] disconnect_policy = &quot;detach&quot;), bis zu &lt;seconds&gt; lang neu verbinden und die Ausgabe dort fortsetzen, wo sie abbrach (Vorgabe 60; 0: sofort aufgeben).</translation>
     </message>
     <message>
+        <source>Forward this program&apos;s stdin to the remote command, end of file included (default when stdin is a pipe or a file). Such a build is never replayed from the build cache nor recorded.</source>
+        <translation>Die Standardeingabe dieses Programms an den entfernten Befehl weiterleiten, einschließlich Dateiende (Vorgabe, wenn die Standardeingabe eine Pipe oder Datei ist). Ein solcher Build wird weder aus dem Build-Cache wiedergegeben noch aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>The remote command reads nothing (/dev/null), whatever stdin is.</source>
+        <translation>Der entfernte Befehl liest nichts (/dev/null), gleich was die Standardeingabe ist.</translation>
+    </message>
+    <message>
+        <source>Run the remote command in a pseudo-terminal of this terminal&apos;s size, so colours and progress bars work (default when stdout is a terminal); its stdout and stderr then arrive as one stream.</source>
+        <translation>Den entfernten Befehl in einem Pseudoterminal von der Größe dieses Terminals ausführen, damit Farben und Fortschrittsbalken funktionieren (Vorgabe, wenn die Standardausgabe ein Terminal ist); seine Standardausgabe und Standardfehlerausgabe kommen dann als ein Strom an.</translation>
+    </message>
+    <message>
+        <source>Run the remote command without a terminal, with stdout and stderr apart.</source>
+        <translation>Den entfernten Befehl ohne Terminal ausführen, mit getrennter Standardausgabe und Standardfehlerausgabe.</translation>
+    </message>
+    <message>
+        <source>--stdin and --no-stdin exclude each other</source>
+        <translation>--stdin und --no-stdin schließen einander aus</translation>
+    </message>
+    <message>
+        <source>--tty and --no-tty exclude each other</source>
+        <translation>--tty und --no-tty schließen einander aus</translation>
+    </message>
+    <message>
+        <source>forwarding stdin to the remote command (the build cache is not used for it; --no-stdin turns this off)</source>
+        <translation>die Standardeingabe wird an den entfernten Befehl weitergeleitet (der Build-Cache wird dafür nicht verwendet; --no-stdin schaltet das ab)</translation>
+    </message>
+    <message>
         <source>--reattach-timeout expects a number of seconds from 0 to 86400, got &quot;%1&quot;</source>
         <translation>--reattach-timeout erwartet eine Sekundenzahl von 0 bis 86400, erhalten: &quot;%1&quot;</translation>
     </message>

@@ -88,7 +88,9 @@ Result<QStringList> RemoteLaunchCommand::commandLine(const Input &input)
                      QStringLiteral("build"),
                      QStringLiteral("--no-cache"),
                      QStringLiteral("--server"), input.serverUrl,
-                     QStringLiteral("-C"), QDir::cleanPath(input.projectRoot)};
+                     QStringLiteral("-C"), QDir::cleanPath(input.projectRoot),
+                     // The run view gives no input and is no terminal (the IDE's pipe would never end).
+                     QStringLiteral("--no-stdin"), QStringLiteral("--no-tty")};
     for (const QString &assignment : environment.value())
         argv << QStringLiteral("-e") << assignment;
     argv << QStringLiteral("--") << remoteShellCommand(input.command, relativeDir.value());

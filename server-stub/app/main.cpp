@@ -4,6 +4,7 @@
 
 // build-service-server: command line, configuration, and the event loop.
 #include "app/buildserver.h"
+#include "config/datadircheck.h"
 #include "config/serverconfig.h"
 #include "core/unixsignalwatcher.h"
 #include "i18n/translationloader.h"
@@ -68,6 +69,11 @@ int main(int argc, char **argv)
     const Result<void> valid = config.validate();
     if (!valid) {
         std::fprintf(stderr, "build-service-server: %s\n", qPrintable(valid.errorString()));
+        return 2;
+    }
+    // A data directory that cannot work is a configuration error, found before anything runs.
+    if (const Result<void> usable = DataDirCheck::check(config.resolvedDataDir()); !usable) {
+        std::fprintf(stderr, "build-service-server: %s\n", qPrintable(usable.errorString()));
         return 2;
     }
     if (parser.isSet(checkOption)) {

@@ -9,6 +9,7 @@
 #include "archive/entrypolicy.h"
 #include "build/uploadpipeline.h"
 #include "runner/runningbuilds.h"
+#include "runner/stdinfeeder.h"
 #include "cache/buildcache.h"
 #include "cache/cachedbuild.h"
 #include "cache/cachekey.h"
@@ -68,6 +69,7 @@ BuildJob::~BuildJob()
 {
     if (m_pipeline)
         m_pipeline->abort();
+    m_stdin.reset();
     m_process.reset();
     releaseWorkspace();
 }
@@ -472,6 +474,12 @@ void BuildJob::runCommand()
     // Large chunks under heavy output keep per-event overhead low; they do not add latency
     // because whatever the pipe holds is sent at once.
     options.chunkBytes = 256 * 1024;
+    options.stdinPipe = m_request.stdinForwarded;
+    if (m_request.terminal) {
+        options.terminal = m_request.terminal->size;
+        options.env.insert(QStringLiteral("TERM"),
+                           m_request.terminal->term.isEmpty() ? QStringLiteral("xterm-256color") : m_request.terminal->term);
+    }
 
     m_sink->sendEvent(StartedMessage{m_buildId, workDir(), {}}.toJson());
     m_buildTimer.start();
@@ -486,6 +494,54 @@ void BuildJob::runCommand()
         if (!recorded)
             qCWarning(lcBuild) << recorded.errorString();
     }
+    if (const int inputFd = m_process->takeInputFd(); inputFd >= 0) {
+        m_stdin = std::make_unique<StdinFeeder>(inputFd, m_request.terminal.has_value());
+        if (m_request.stdinForwarded) {
+            connect(m_stdin.get(), &StdinFeeder::consumed, this, [this](qint64 total) {
+                m_sink->sendEvent(QJsonObject{{QStringLiteral("type"), Protocol::Type::InputAck}, {QStringLiteral("bytes"), total}});
+            });
+            connect(m_stdin.get(), &StdinFeeder::readerGone, this, [this] {
+                // The client stops sending; what it already sent counts as taken.
+                m_sink->sendEvent(QJsonObject{{QStringLiteral("type"), Protocol::Type::InputAck},
+                                              {QStringLiteral("bytes"), m_inputReceived}, {QStringLiteral("closed"), true}});
+            });
+        } else {
+            // A terminal without forwarded input reads end-of-file, as /dev/null would give.
+            m_stdin->finish();
+        }
+    }
+}
+
+Result<void> BuildJob::receiveInput(const InputMessage &input)
+{
+    if (!m_request.stdinForwarded)
+        return makeError(ErrorCode::InvalidRequest, QStringLiteral("\"input\" for a build that did not ask for stdin (\"stdin\": true)"));
+    if (m_inputEnded)
+        return makeError(ErrorCode::InvalidRequest, QStringLiteral("\"input\" after the input was ended (\"eof\": true)"));
+    m_inputEnded = input.eof;
+    m_inputReceived += input.data.size();
+    // Only while the command runs; after it ended, input still in flight is of no use.
+    if (!m_stdin || m_stdin->isReaderGone())
+        return {};
+    if (m_inputReceived - m_stdin->written() > Protocol::DefaultInputWindowBytes) {
+        const Error error = makeError(ErrorCode::LimitExceeded,
+                                      QStringLiteral("the client sent more than %1 bytes of stdin the command had not read yet (input_window_bytes)")
+                                          .arg(Protocol::DefaultInputWindowBytes));
+        fail(error);
+        return {};
+    }
+    m_stdin->write(input.data);
+    if (input.eof)
+        m_stdin->finish();
+    return {};
+}
+
+void BuildJob::resizeTerminal(const WindowSize &size)
+{
+    if (!m_process || !m_process->isRunning() || !m_request.terminal)
+        return;
+    if (const Result<void> resized = m_process->setWindowSize(size); !resized)
+        qCInfo(lcBuild) << m_buildId << "resize:" << resized.errorString();
 }
 
 void BuildJob::onOutput(OutputStream stream, const QByteArray &data)
@@ -505,6 +561,7 @@ void BuildJob::sinkDrained()
 
 void BuildJob::onProcessFinished(const BuildExit &exit)
 {
+    m_stdin.reset();
     if (m_context.running)
         m_context.running->remove(m_buildId);
     qCInfo(lcBuild) << m_buildId << "command finished: code" << exit.code << "signal" << exit.signal

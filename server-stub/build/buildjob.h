@@ -23,6 +23,7 @@
 namespace BuildService {
 
 class CachedBuild;
+class StdinFeeder;
 
 /**
  * Drives one build request. The session feeds it upload bytes and control messages; the job
@@ -54,6 +55,14 @@ public:
     void receiveUploadEnd(const UploadEnd &end);
     /** Client cancel or disconnect: stops whatever runs; the exit event reports cancelled. */
     void cancel(const QString &reason);
+    /**
+     * The client's "input" for the command's stdin. Ignored once the command has ended or
+     * closed its stdin; an error when the request did not ask for stdin (InvalidRequest) or
+     * the client overran the input window (LimitExceeded, ends the build).
+     */
+    Result<void> receiveInput(const InputMessage &input);
+    /** The client's "resize": the terminal of a --tty build gets @p size; otherwise ignored. */
+    void resizeTerminal(const WindowSize &size);
     /** The sink delivered its backlog; resume forwarding build output. */
     void sinkDrained();
 
@@ -114,6 +123,9 @@ private:
     UploadPipeline::Plan m_plan;
     std::unique_ptr<UploadPipeline> m_pipeline;
     std::unique_ptr<BuildProcess> m_process;
+    std::unique_ptr<StdinFeeder> m_stdin;  ///< the command's stdin while it runs (stdin or tty builds)
+    qint64 m_inputReceived = 0;            ///< stdin bytes the client sent
+    bool m_inputEnded = false;             ///< the client sent eof
     std::unique_ptr<CachedBuild> m_cached;  ///< the cache's part of the run (owns the recorder m_sink may point to)
     QElapsedTimer m_syncTimer;
     QElapsedTimer m_buildTimer;

@@ -203,6 +203,7 @@ CacheKeyInput BuildCache::keyInputFor(const BuildRequest &request, const QString
     input.protocolVersion = Protocol::Version;
     input.toolchainFingerprint = fingerprintWith(environmentStamp);
     input.salt = m_options.salt;
+    input.terminal = request.terminal.has_value();
     return input;
 }
 

@@ -95,6 +95,11 @@ void CachedBuild::decide()
         startLive(false);
         return;
     }
+    if (m_request.stdinForwarded) {
+        // What the command reads is not part of the key, and a replay would not read it.
+        miss(QStringLiteral("stdin"), false);
+        return;
+    }
     if (!m_cache.isReady()) {
         m_state = State::WaitingForToolchain;
         m_cache.whenReady(this, [this] { decide(); });

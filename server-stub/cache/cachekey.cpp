@@ -88,6 +88,8 @@ QString CacheKey::compute(const Manifest &tree, const CacheKeyInput &input)
     h.field('P', QByteArray::number(input.protocolVersion));
     h.field('F', input.toolchainFingerprint);
     h.field('S', input.salt);
+    if (input.terminal)
+        h.field('Y', QByteArrayLiteral("tty"));
     return h.hex();
 }
 

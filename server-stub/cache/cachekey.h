@@ -21,13 +21,15 @@ struct CacheKeyInput {
     int protocolVersion = 0;
     QString toolchainFingerprint;    ///< ToolchainFingerprint::compute()
     QString salt;                    ///< [cache] salt
+    bool terminal = false;           ///< the command runs in a pseudo-terminal (its output differs)
 };
 
 /**
  * Computes cache keys: XXH3-128, 32 lowercase hex digits, over a versioned, length-prefixed
  * encoding of: every tree entry (path, type, mode, size, XXH3-64 content hash, link target -
  * never times), the command, the sorted environment, the sorted set of artifact globs, the
- * protocol version, the toolchain fingerprint and the salt. Length prefixes make the encoding
+ * protocol version, the toolchain fingerprint and the salt, and, only for builds in a
+ * pseudo-terminal, a terminal marker (so keys of other builds stay what they were). Length prefixes make the encoding
  * unambiguous (moving a character from one field into the next changes the key).
  * Pure function; thread-safe.
  */

@@ -256,6 +256,11 @@ Error configError(const QString &message)
     return makeError(ErrorCode::ConfigInvalid, message);
 }
 
+/** "file:line:col: text" lines in file order; see validate(). */
+QString formatProblems(QList<Problem> problems, const QString &fileName);
+/** The range and combination checks of validate(), each at the position of its key. */
+QList<Problem> validationProblems(const ServerConfig &config);
+
 } // namespace
 
 ServerConfig ServerConfig::defaults()
@@ -315,37 +320,61 @@ Result<ServerConfig> ServerConfig::load(const QString &fileName)
     config.sourceFile = fileName;
     Reader reader(config);
     reader.readRoot(root);
-    QList<Problem> problems = reader.problems();
-    if (!problems.isEmpty()) {
-        // toml++ tables are ordered by key name; report in file order instead.
-        std::stable_sort(problems.begin(), problems.end(), [](const Problem &a, const Problem &b) {
-            return a.line != b.line ? a.line < b.line : a.column < b.column;
-        });
-        QStringList lines;
-        for (const Problem &p : problems)
-            lines.append(QStringLiteral("%1:%2:%3: %4").arg(fileName).arg(p.line).arg(p.column).arg(p.text));
-        return configError(lines.join(QLatin1Char('\n')));
-    }
-
-    Result<void> valid = config.validate();
-    if (!valid)
-        return valid.error();
+    // Type errors and range errors together: a key whose type is wrong keeps its (valid)
+    // default, so it adds no range error of its own.
+    QList<Problem> problems = reader.problems() + validationProblems(config);
+    if (!problems.isEmpty())
+        return configError(formatProblems(problems, fileName));
     return config;
 }
 
 Result<void> ServerConfig::validate() const
 {
-    QStringList problems;
-    auto report = [&](const QString &positionKey, const QString &text) {
-        const auto it = sourcePositions.constFind(positionKey);
-        if (!sourceFile.isEmpty() && it != sourcePositions.constEnd())
-            problems.append(QStringLiteral("%1:%2:%3: %4").arg(sourceFile).arg(it->line).arg(it->column).arg(text));
+    const QList<Problem> problems = validationProblems(*this);
+    if (!problems.isEmpty())
+        return configError(formatProblems(problems, sourceFile));
+    return {};
+}
+
+namespace {
+
+QString formatProblems(QList<Problem> problems, const QString &fileName)
+{
+    // File order (toml++ tables are ordered by key name, the checks by the key table); problems
+    // without a position (values from the command line or defaults) after them, as found.
+    std::stable_sort(problems.begin(), problems.end(), [](const Problem &a, const Problem &b) {
+        if ((a.line == 0) != (b.line == 0))
+            return b.line == 0;
+        return a.line != b.line ? a.line < b.line : a.column < b.column;
+    });
+    QStringList lines;
+    for (const Problem &p : problems) {
+        if (p.line > 0 && !fileName.isEmpty())
+            lines.append(QStringLiteral("%1:%2:%3: %4").arg(fileName).arg(p.line).arg(p.column).arg(p.text));
         else
-            problems.append(text);
+            lines.append(p.text);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+QList<Problem> validationProblems(const ServerConfig &config)
+{
+    QList<Problem> problems;
+    auto report = [&](const QString &positionKey, const QString &text) {
+        const auto it = config.sourcePositions.constFind(positionKey);
+        if (!config.sourceFile.isEmpty() && it != config.sourcePositions.constEnd())
+            problems.append({it->line, it->column, text});
+        else
+            problems.append({0, 0, text});
     };
+    const ServerConfig::Server &server = config.server;
+    const ServerConfig::Build &build = config.build;
+    const ServerConfig::Limits &limits = config.limits;
+    const ServerConfig::Cache &cache = config.cache;
+    const ServerConfig::Storage &storage = config.storage;
 
     // Reading through the shared key table; nothing is modified.
-    ServerConfig &self = const_cast<ServerConfig &>(*this);
+    ServerConfig &self = const_cast<ServerConfig &>(config);
     for (const KeySpec &spec : s_keys) {
         const QString label = keyLabel(spec);
         const QString where = positionKey(spec);
@@ -413,9 +442,9 @@ Result<void> ServerConfig::validate() const
         report(QStringLiteral("storage.data_dir"),
                QStringLiteral("[storage] data_dir: must be an absolute path, got \"%1\"").arg(storage.dataDir));
 
-    if (!problems.isEmpty())
-        return configError(problems.join(QLatin1Char('\n')));
-    return {};
+    return problems;
 }
+
+} // namespace
 
 } // namespace BuildService

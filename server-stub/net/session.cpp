@@ -133,6 +133,23 @@ void Session::onText(const QString &text)
             return;
         }
         m_job->receiveUploadEnd(UploadEnd::fromJson(message.json));
+    } else if (message.type == PT::Input) {
+        // Input still in flight when the build ended is dropped silently: the client could
+        // not have known.
+        if (!m_job) {
+            sendError(ErrorCode::NotReady, QStringLiteral("\"input\" without a build"));
+            return;
+        }
+        if (hasActiveBuild()) {
+            if (const Result<void> taken = m_job->receiveInput(InputMessage::fromJson(message.json)); !taken)
+                sendError(taken.errorCode(), taken.errorString());
+        }
+    } else if (message.type == PT::Resize) {
+        const Result<WindowSize> size = windowSizeFromJson(message.json);
+        if (!size)
+            sendError(size.errorCode(), size.errorString());
+        else if (hasActiveBuild())
+            m_job->resizeTerminal(size.value());
     } else if (message.type == PT::Cancel) {
         if (hasActiveBuild())
             m_job->cancel(QStringLiteral("cancelled by the client"));
@@ -207,6 +224,7 @@ void Session::handleHello(const QJsonObject &json)
     welcome.maxMessageBytes = m_context.config.server.maxMessageBytes;
     welcome.maxFrameBytes = m_context.config.server.maxFrameBytes;
     welcome.uploadWindowBytes = m_context.config.server.uploadWindowBytes;
+    welcome.inputWindowBytes = Protocol::DefaultInputWindowBytes;
     welcome.heartbeatIntervalSec = int(m_context.config.server.heartbeatIntervalSec);
     welcome.heartbeatTimeoutSec = int(m_context.config.server.heartbeatTimeoutSec);
     welcome.disconnectPolicy = m_context.config.build.disconnectPolicy;

@@ -5,6 +5,8 @@
 // BuildProcess: fork/exec of /bin/sh -c in a new session, pipe reading with back-pressure.
 #include "runner/buildprocess.h"
 
+#include "runner/pseudoterminal.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLoggingCategory>
@@ -18,10 +20,12 @@
 #include <csignal>
 #include <cstring>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -55,7 +59,7 @@ constexpr int PollMs = 10;
 constexpr int ReadsPerActivation = 16;
 
 // Stages the child reports through the exec-status pipe when it fails before exec.
-enum ChildStage : int { StageSetsid = 1, StageRedirect = 2, StageChdir = 3, StageExec = 4 };
+enum ChildStage : int { StageSetsid = 1, StageRedirect = 2, StageChdir = 3, StageExec = 4, StageTerminal = 5 };
 
 /**
  * Number of bytes at the end of @p data that start a UTF-8 sequence not yet complete (0..3).
@@ -164,6 +168,7 @@ public:
     QTimer groupPoll;
     QTimer eofTimer;
     Pipe pipes[2];
+    int inputFd = -1;  ///< until takeInputFd()
     bool paused = false;
     bool termSent = false;
     bool killSent = false;
@@ -206,7 +211,9 @@ void BuildProcess::Private::onPipeReadable(int index)
                 continue;
             if (errno == EAGAIN || errno == EWOULDBLOCK)
                 break;
-            qCWarning(lcRunner) << "reading build output failed:" << errnoText(errno);
+            // A terminal's master reads EIO once no process holds its slave: its end of file.
+            if (errno != EIO || !options.terminal)
+                qCWarning(lcRunner) << "reading build output failed:" << errnoText(errno);
         }
         if (n <= 0) {
             // EOF: whatever is held back will never be completed; send it as it is.
@@ -411,6 +418,9 @@ void BuildProcess::Private::releaseResources()
     pidfd = -1;
     for (Pipe &pipe : pipes)
         closePipe(pipe);
+    if (inputFd >= 0)
+        ::close(inputFd);
+    inputFd = -1;
     waitpidPoll.stop();
     timeoutTimer.stop();
     graceTimer.stop();
@@ -524,22 +534,38 @@ Result<void> BuildProcess::start(const BuildProcessOptions &options)
 
     int outPipe[2] = {-1, -1};
     int errPipe[2] = {-1, -1};
+    int inPipe[2] = {-1, -1};
     int statusPipe[2] = {-1, -1};
     int devNull = -1;
+    PseudoTerminal::Pair pty;
     auto closeAll = [&] {
-        for (int fd : {outPipe[0], outPipe[1], errPipe[0], errPipe[1], statusPipe[0], statusPipe[1], devNull}) {
+        for (int fd : {outPipe[0], outPipe[1], errPipe[0], errPipe[1], inPipe[0], inPipe[1], statusPipe[0], statusPipe[1], devNull,
+                       pty.master, pty.slave}) {
             if (fd >= 0)
                 ::close(fd);
         }
     };
-    if (::pipe2(outPipe, O_CLOEXEC) != 0 || ::pipe2(errPipe, O_CLOEXEC) != 0 || ::pipe2(statusPipe, O_CLOEXEC) != 0
+    if (options.terminal) {
+        const Result<PseudoTerminal::Pair> opened = PseudoTerminal::open(*options.terminal);
+        if (!opened)
+            return opened.error();
+        pty = opened.value();
+    }
+    if ((!options.terminal && (::pipe2(outPipe, O_CLOEXEC) != 0 || ::pipe2(errPipe, O_CLOEXEC) != 0))
+        || (options.stdinPipe && !options.terminal && ::pipe2(inPipe, O_CLOEXEC) != 0) || ::pipe2(statusPipe, O_CLOEXEC) != 0
         || (devNull = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0) {
         const int error = errno;
         closeAll();
         return makeError(ErrorCode::SpawnFailed, QStringLiteral("cannot create pipes for the build: %1").arg(errnoText(error)));
     }
-    for (int *fd : {&outPipe[0], &outPipe[1], &errPipe[0], &errPipe[1], &statusPipe[0], &statusPipe[1], &devNull})
-        *fd = raiseAboveStdio(*fd);
+    for (int *fd : {&outPipe[0], &outPipe[1], &errPipe[0], &errPipe[1], &inPipe[0], &inPipe[1], &statusPipe[0], &statusPipe[1], &devNull}) {
+        if (*fd >= 0)
+            *fd = raiseAboveStdio(*fd);
+    }
+    // What the child gets as 0, 1 and 2.
+    const int childIn = options.terminal ? pty.slave : (options.stdinPipe ? inPipe[0] : devNull);
+    const int childOut = options.terminal ? pty.slave : outPipe[1];
+    const int childErr = options.terminal ? pty.slave : errPipe[1];
 
     const pid_t child = ::fork();
     if (child < 0) {
@@ -561,8 +587,11 @@ Result<void> BuildProcess::start(const BuildProcessOptions &options)
         }
         if (::setsid() < 0)
             childFail(statusPipe[1], StageSetsid);
-        if (::dup2(devNull, 0) < 0 || ::dup2(outPipe[1], 1) < 0 || ::dup2(errPipe[1], 2) < 0)
+        if (::dup2(childIn, 0) < 0 || ::dup2(childOut, 1) < 0 || ::dup2(childErr, 2) < 0)
             childFail(statusPipe[1], StageRedirect);
+        // The new session's controlling terminal: job control, SIGWINCH and isatty() work.
+        if (pty.slave >= 0 && ::ioctl(0, TIOCSCTTY, 0) < 0)
+            childFail(statusPipe[1], StageTerminal);
         // Descriptors the server opened without O_CLOEXEC must not leak into the build.
         syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
         if (workDirC && ::chdir(workDirC) != 0)
@@ -571,11 +600,11 @@ Result<void> BuildProcess::start(const BuildProcessOptions &options)
         childFail(statusPipe[1], StageExec);
     }
 
-    ::close(outPipe[1]);
-    ::close(errPipe[1]);
-    ::close(statusPipe[1]);
-    ::close(devNull);
-    outPipe[1] = errPipe[1] = statusPipe[1] = devNull = -1;
+    for (int *fd : {&outPipe[1], &errPipe[1], &inPipe[0], &statusPipe[1], &devNull, &pty.slave}) {
+        if (*fd >= 0)
+            ::close(*fd);
+        *fd = -1;
+    }
 
     // The status pipe closes on exec (O_CLOEXEC); this read is bounded by the exec itself, and
     // guarantees the new process group exists before start() returns (so cancel() reaches it).
@@ -598,6 +627,8 @@ Result<void> BuildProcess::start(const BuildProcessOptions &options)
                              QStringLiteral("cannot enter working directory %1: %2").arg(options.workingDirectory, reason));
         case StageExec:
             return makeError(ErrorCode::SpawnFailed, QStringLiteral("cannot execute /bin/sh: %1").arg(reason));
+        case StageTerminal:
+            return makeError(ErrorCode::SpawnFailed, QStringLiteral("cannot give the build its terminal: %1").arg(reason));
         default:
             return makeError(ErrorCode::SpawnFailed, QStringLiteral("cannot set up the build process: %1").arg(reason));
         }
@@ -611,12 +642,16 @@ Result<void> BuildProcess::start(const BuildProcessOptions &options)
     d->clock.start();
     d->state = Private::State::Running;
 
-    const int readFds[2] = {outPipe[0], errPipe[0]};
+    // A terminal is one stream: its master is read as stdout, there is no stderr pipe.
+    const int readFds[2] = {options.terminal ? pty.master : outPipe[0], errPipe[0]};
+    d->inputFd = options.terminal ? fcntl(pty.master, F_DUPFD_CLOEXEC, 3) : inPipe[1];
     for (int i = 0; i < 2; ++i) {
         Private::Pipe &pipe = d->pipes[i];
         pipe.fd = readFds[i];
-        pipe.eof = false;
+        pipe.eof = pipe.fd < 0;
         pipe.carry.clear();
+        if (pipe.eof)
+            continue;
         fcntl(pipe.fd, F_SETFL, fcntl(pipe.fd, F_GETFL) | O_NONBLOCK);
         pipe.notifier = std::make_unique<QSocketNotifier>(pipe.fd, QSocketNotifier::Read);
         connect(pipe.notifier.get(), &QSocketNotifier::activated, this, [this, i] { d->onPipeReadable(i); });
@@ -655,6 +690,18 @@ void BuildProcess::setOutputPaused(bool paused)
         // A finish may have been held back only by the pause.
         QMetaObject::invokeMethod(this, [this] { d->maybeFinish(); }, Qt::QueuedConnection);
     }
+}
+
+int BuildProcess::takeInputFd()
+{
+    return std::exchange(d->inputFd, -1);
+}
+
+Result<void> BuildProcess::setWindowSize(const WindowSize &size)
+{
+    if (!d->options.terminal || d->pipes[0].fd < 0)
+        return makeError(ErrorCode::NotReady, QStringLiteral("the build does not run in a terminal"));
+    return PseudoTerminal::setWindowSize(d->pipes[0].fd, size);
 }
 
 bool BuildProcess::isRunning() const

@@ -15,6 +15,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace BuildService {
 
@@ -27,6 +28,9 @@ struct BuildProcessOptions {
     qint64 maxOutputBytes = 0;        ///< bytes forwarded over both streams; 0 = unlimited
     int killGraceMs = 5000;           ///< SIGTERM -> SIGKILL delay for the process group
     int chunkBytes = 64 * 1024;       ///< largest output() chunk (at least 16)
+    bool stdinPipe = false;           ///< stdin is a pipe (see takeInputFd()) instead of /dev/null
+    /** Set: run in a new pseudo-terminal of this size (stdin, stdout and stderr; output is all Stdout). */
+    std::optional<WindowSize> terminal;
 };
 
 /** How a build ended. */
@@ -51,8 +55,11 @@ void setPidfdEnabled(bool enabled);
 
 /**
  * Runs one build command with `/bin/sh -c` in a new session (so the build and everything it
- * starts form one process group), stdin from /dev/null, stdout and stderr on two pipes read on
- * the event loop of the thread that owns this object. The environment is the server's plus
+ * starts form one process group), stdin from /dev/null (or a pipe with options.stdinPipe),
+ * stdout and stderr on two pipes read on the event loop of the thread that owns this object.
+ * With options.terminal the command runs in a pseudo-terminal instead: 0, 1 and 2 are its
+ * slave, which is also the session's controlling terminal, and everything the command writes
+ * arrives as Stdout. The environment is the server's plus
  * options.env plus BUILD_SERVICE=1.
  *
  * Output arrives through output() in chunks of at most chunkBytes, in order per stream; a
@@ -96,6 +103,16 @@ public:
      * Allowed before start().
      */
     void setOutputPaused(bool paused);
+
+    /**
+     * The write side of the command's stdin after a start() with stdinPipe or terminal (for a
+     * terminal, a duplicate of its master), or -1. The caller owns it (see StdinFeeder); a
+     * second call returns -1.
+     */
+    int takeInputFd();
+
+    /** Resizes the terminal of a build started with options.terminal (SIGWINCH follows). */
+    Result<void> setWindowSize(const WindowSize &size);
 
     /** True from a successful start() until finished() has been emitted. */
     bool isRunning() const;

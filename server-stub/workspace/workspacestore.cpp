@@ -147,13 +147,9 @@ Result<void> WorkspaceStore::open()
     if (m_dataDir.isEmpty() || m_dataDir == QLatin1String("."))
         return makeError(ErrorCode::IoError, QStringLiteral("no data directory configured ([storage] data_dir)"));
 
-    for (const QString &sub : {QString(), QString(s_persistentDir), QString(s_metaDir), QString(s_buildsDir),
-                               QString(s_stagingDir), QString(s_artifactsDir)}) {
-        const QString path = sub.isEmpty() ? m_dataDir : m_dataDir + QLatin1Char('/') + sub;
-        if (!QDir().mkpath(path))
-            return makeError(ErrorCode::IoError, QStringLiteral("cannot create directory %1").arg(path));
-    }
-
+    if (!QDir().mkpath(m_dataDir))
+        return makeError(ErrorCode::IoError, QStringLiteral("cannot create directory %1").arg(m_dataDir));
+    // The lock before anything else in the directory: a second server must change nothing.
     const QString lockPath = m_dataDir + QLatin1Char('/') + s_lockFile;
     auto lock = std::make_unique<QLockFile>(lockPath);
     // A server runs for weeks: never treat a held lock as stale by age, only when its pid is gone.
@@ -172,6 +168,15 @@ Result<void> WorkspaceStore::open()
         return makeError(ErrorCode::IoError, QStringLiteral("cannot create lock file %1").arg(lockPath));
     }
     m_lock = std::move(lock);
+
+    for (const QString &sub : {QString(s_persistentDir), QString(s_metaDir), QString(s_buildsDir), QString(s_stagingDir),
+                               QString(s_artifactsDir)}) {
+        const QString path = m_dataDir + QLatin1Char('/') + sub;
+        if (!QDir().mkpath(path)) {
+            m_lock.reset();
+            return makeError(ErrorCode::IoError, QStringLiteral("cannot create directory %1").arg(path));
+        }
+    }
 
     auto trash = std::make_unique<TrashBin>(m_dataDir);
     if (Result<void> r = trash->open(); !r) {

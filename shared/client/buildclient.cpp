@@ -7,6 +7,7 @@
 
 #include "artifacts/artifactunpacker.h"
 #include "client/clientconnection.h"
+#include "client/inputforwarder.h"
 #include "client/manifestcache.h"
 #include "client/uploadsource.h"
 #include "client/workspaceidstore.h"
@@ -48,6 +49,7 @@ void BuildClient::start(const BuildOptions &options)
 {
     Q_ASSERT(m_state == State::Idle);
     m_options = options;
+    m_options.request.stdinForwarded = options.stdinFd >= 0;
     m_options.checkoutDir = QDir(options.checkoutDir).absolutePath();
     if (!QFileInfo(m_options.checkoutDir).isDir()) {
         QTimer::singleShot(0, this, [this] {
@@ -266,7 +268,21 @@ void BuildClient::onMessage(const Message &message)
             m_stderrRewriter = m_stdoutRewriter;
         }
         setState(State::Running);
+        // The terminal may have been resized since the request was sent (the kernel signals
+        // the command only when the size really changes).
+        if (m_options.request.terminal && !startedMessage.cache.hit())
+            resizeTerminal(m_options.request.terminal->size);
+        if (m_options.stdinFd >= 0 && !startedMessage.cache.hit()) {
+            m_input = std::make_unique<InputForwarder>(m_options.stdinFd, m_connection->welcome().inputWindowBytes,
+                                                       [this](const QByteArray &data, bool eof) {
+                                                           m_connection->send(InputMessage{data, eof}.toJson());
+                                                       });
+            m_input->start();
+        }
         Q_EMIT started(startedMessage);
+    } else if (message.type == PT::InputAck) {
+        if (m_input)
+            m_input->acknowledged(qint64(json.value(QLatin1String("bytes")).toDouble()), json.value(QLatin1String("closed")).toBool());
     } else if (message.type == PT::Output) {
         const OutputEvent event = OutputEvent::fromJson(json);
         PathRewriter &rewriter = event.stream == OutputStream::Stdout ? m_stdoutRewriter : m_stderrRewriter;
@@ -359,6 +375,8 @@ void BuildClient::emitProgress()
 void BuildClient::onExit(const ExitEvent &exit)
 {
     m_exit = exit;
+    if (m_input)
+        m_input->stop();
     const QByteArray out = m_stdoutRewriter.flush();
     if (!out.isEmpty())
         Q_EMIT output(OutputStream::Stdout, out);
@@ -422,11 +440,22 @@ void BuildClient::cancel()
     m_connection->send(QJsonObject{{QStringLiteral("type"), PT::Cancel}});
 }
 
+void BuildClient::resizeTerminal(const WindowSize &size)
+{
+    if (m_options.request.terminal && m_state == State::Running && m_connection)
+        m_connection->send(QJsonObject{{QStringLiteral("type"), PT::Resize}, {QStringLiteral("rows"), size.rows},
+                                       {QStringLiteral("columns"), size.columns}});
+    if (m_options.request.terminal)
+        m_options.request.terminal->size = size;
+}
+
 void BuildClient::fail(const Error &error)
 {
     if (m_state == State::Finished || m_state == State::Failed)
         return;
     setState(State::Failed);
+    if (m_input)
+        m_input->stop();
     if (m_source)
         m_source->cancel();
     if (m_connection)

@@ -23,6 +23,7 @@
 namespace BuildService {
 
 class ClientConnection;
+class InputForwarder;
 class UploadSource;
 
 /** Everything one remote build needs. */
@@ -43,6 +44,11 @@ struct BuildOptions {
      * event received, for up to this long. 0: give up at once.
      */
     int reattachTimeoutMs = 60000;
+    /**
+     * Forward this descriptor (e.g. 0) as the command's stdin, end of file included; -1: the
+     * command reads /dev/null. Sets request.stdinForwarded. Not closed; must stay open.
+     */
+    int stdinFd = -1;
 };
 
 /** Upload progress as the user sees it. */
@@ -74,6 +80,8 @@ public:
     void start(const BuildOptions &options);
     /** Asks the server to stop the build; finished() (cancelled) or errorOccurred() follows. */
     void cancel();
+    /** The local terminal changed size: tell a --tty build (request.terminal); ignored otherwise. */
+    void resizeTerminal(const WindowSize &size);
 
     State state() const { return m_state; }
     const ExitEvent &exitEvent() const { return m_exit; }
@@ -120,6 +128,7 @@ private:
     State m_state = State::Idle;
     ClientConnection *m_connection = nullptr;
     std::unique_ptr<UploadSource> m_source;
+    std::unique_ptr<InputForwarder> m_input;  ///< stdinFd while the command runs
     UploadProgress m_progress;
     bool m_uploadAllowed = false;
     bool m_delta = false;

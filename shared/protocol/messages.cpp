@@ -40,7 +40,10 @@ const Schema s_schemas[] = {
     {PT::Hello, {{"protocol", T::Double, true}, {"client", T::String, false}, {"token", T::String, false}}},
     {PT::Build, {{"command", T::String, true}, {"workspace_id", T::String, false}, {"env", T::Object, false},
                  {"artifacts", T::Array, false}, {"timeout_sec", T::Double, false}, {"upload", T::Object, false},
-                 {"cache", T::Object, false}}},
+                 {"cache", T::Object, false}, {"stdin", T::Bool, false}, {"tty", T::Object, false}}},
+    {PT::Input, {{"base64", T::String, false}, {"eof", T::Bool, false}}},
+    {PT::Resize, {{"rows", T::Double, true}, {"columns", T::Double, true}}},
+    {PT::InputAck, {{"bytes", T::Double, true}, {"closed", T::Bool, false}}},
     {PT::UploadEnd, {{"bytes", T::Double, true}, {"entries", T::Double, false}, {"removed", T::Array, false}}},
     {PT::Cancel, {}},
     {PT::Status, {}},
@@ -235,7 +238,49 @@ QJsonObject BuildRequest::toJson() const
         o.insert(QStringLiteral("timeout_sec"), timeoutSec);
     o.insert(QStringLiteral("cache"), QJsonObject{{QStringLiteral("mode"), CacheSpec::modeName(cache.mode)},
                                                   {QStringLiteral("replay_speed"), cache.speedJson()}});
+    if (stdinForwarded)
+        o.insert(QStringLiteral("stdin"), true);
+    if (terminal) {
+        QJsonObject tty = windowSizeToJson(terminal->size);
+        if (!terminal->term.isEmpty())
+            tty.insert(QStringLiteral("term"), terminal->term);
+        o.insert(QStringLiteral("tty"), tty);
+    }
     return o;
+}
+
+QJsonObject windowSizeToJson(const WindowSize &size)
+{
+    return {{QStringLiteral("rows"), size.rows}, {QStringLiteral("columns"), size.columns}};
+}
+
+Result<WindowSize> windowSizeFromJson(const QJsonObject &json)
+{
+    WindowSize size;
+    const double rows = json.value(QLatin1String("rows")).toDouble(size.rows);
+    const double columns = json.value(QLatin1String("columns")).toDouble(size.columns);
+    if (!(rows >= 1 && rows <= WindowSize::Max && columns >= 1 && columns <= WindowSize::Max))
+        return makeError(ErrorCode::InvalidRequest,
+                         QStringLiteral("a terminal size must have 1 to %1 rows and columns, got %2x%3").arg(WindowSize::Max).arg(rows).arg(columns));
+    size.rows = int(rows);
+    size.columns = int(columns);
+    return size;
+}
+
+QJsonObject InputMessage::toJson() const
+{
+    QJsonObject o{{QStringLiteral("type"), PT::Input}, {QStringLiteral("base64"), QString::fromLatin1(data.toBase64())}};
+    if (eof)
+        o.insert(QStringLiteral("eof"), true);
+    return o;
+}
+
+InputMessage InputMessage::fromJson(const QJsonObject &json)
+{
+    InputMessage m;
+    m.data = QByteArray::fromBase64(json.value(QLatin1String("base64")).toString().toLatin1());
+    m.eof = json.value(QLatin1String("eof")).toBool();
+    return m;
 }
 
 Result<BuildRequest> BuildRequest::fromJson(const QJsonObject &json)
@@ -298,6 +343,20 @@ Result<BuildRequest> BuildRequest::fromJson(const QJsonObject &json)
             return parsed.error();
         r.cache.replaySpeed = parsed.value();
     }
+    r.stdinForwarded = json.value(QLatin1String("stdin")).toBool();
+    if (json.contains(QLatin1String("tty"))) {
+        const QJsonObject tty = json.value(QLatin1String("tty")).toObject();
+        const Result<WindowSize> size = windowSizeFromJson(tty);
+        if (!size)
+            return makeError(ErrorCode::InvalidRequest, QStringLiteral("\"tty\": %1").arg(size.errorString()));
+        TerminalSpec terminal;
+        terminal.size = size.value();
+        terminal.term = tty.value(QLatin1String("term")).toString();
+        static const QRegularExpression termName(QStringLiteral("^[A-Za-z0-9._+-]{0,64}$"));
+        if (!termName.match(terminal.term).hasMatch())
+            return makeError(ErrorCode::InvalidRequest, QStringLiteral("\"tty.term\" is not a terminal type name: %1").arg(terminal.term.left(80)));
+        r.terminal = terminal;
+    }
     return r;
 }
 
@@ -325,6 +384,7 @@ QJsonObject WelcomeMessage::toJson() const
             {QStringLiteral("server"), server}, {QStringLiteral("max_message_bytes"), maxMessageBytes},
             {QStringLiteral("max_frame_bytes"), maxFrameBytes},
             {QStringLiteral("upload_window_bytes"), uploadWindowBytes},
+            {QStringLiteral("input_window_bytes"), inputWindowBytes},
             {QStringLiteral("heartbeat_interval_sec"), heartbeatIntervalSec},
             {QStringLiteral("heartbeat_timeout_sec"), heartbeatTimeoutSec},
             {QStringLiteral("disconnect_policy"), disconnectPolicy}};
@@ -337,6 +397,7 @@ WelcomeMessage WelcomeMessage::fromJson(const QJsonObject &json)
     m.server = json.value(QLatin1String("server")).toString();
     m.maxMessageBytes = qint64(json.value(QLatin1String("max_message_bytes")).toDouble(double(Protocol::DefaultMaxMessageBytes)));
     m.uploadWindowBytes = qint64(json.value(QLatin1String("upload_window_bytes")).toDouble(double(Protocol::DefaultUploadWindowBytes)));
+    m.inputWindowBytes = std::max<qint64>(1, qint64(json.value(QLatin1String("input_window_bytes")).toDouble(double(Protocol::DefaultInputWindowBytes))));
     m.maxFrameBytes = qint64(json.value(QLatin1String("max_frame_bytes")).toDouble(double(Protocol::DefaultMaxFrameBytes)));
     // Older servers send neither: keep the defaults; nonsense values are clamped to sane ones.
     m.heartbeatIntervalSec = std::clamp(json.value(QLatin1String("heartbeat_interval_sec")).toInt(Protocol::DefaultHeartbeatIntervalSec), 1, 3600);

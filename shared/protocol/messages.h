@@ -15,6 +15,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace BuildService {
 
 /**
@@ -85,6 +87,20 @@ struct CacheSpec {
     static Result<double> parseSpeed(const QJsonValue &value);
 };
 
+/** The size of a terminal in character cells. */
+struct WindowSize {
+    int rows = 24;
+    int columns = 80;
+    static constexpr int Max = 10000;  ///< larger values are refused as nonsense
+    bool operator==(const WindowSize &o) const { return rows == o.rows && columns == o.columns; }
+};
+
+/** "tty" of a build request: run the command in a pseudo-terminal of this size. */
+struct TerminalSpec {
+    WindowSize size;
+    QString term;  ///< $TERM for the command; empty: "xterm-256color"
+};
+
 struct BuildRequest {
     QString command;                 ///< run with /bin/sh -c in the workspace
     QString workspaceId;             ///< empty: new workspace
@@ -93,10 +109,26 @@ struct BuildRequest {
     int timeoutSec = 0;              ///< 0: the server's default
     UploadSpec upload;
     CacheSpec cache;
+    /** The command's stdin is fed by "input" messages (else /dev/null); such builds bypass the cache. */
+    bool stdinForwarded = false;
+    /** Set: the command runs in a pseudo-terminal (stdout and stderr become one stream). */
+    std::optional<TerminalSpec> terminal;
     QJsonObject toJson() const;
     /** Validates values (command not empty, ids well-formed, globs relative, cache mode and speed). */
     static Result<BuildRequest> fromJson(const QJsonObject &json);
 };
+
+/** "input": bytes for the command's stdin; @ref eof closes it after them. */
+struct InputMessage {
+    QByteArray data;   ///< sent as "base64"
+    bool eof = false;
+    QJsonObject toJson() const;
+    static InputMessage fromJson(const QJsonObject &json);
+};
+
+/** "resize": the client's terminal changed size. Errors (InvalidRequest): sizes out of range. */
+Result<WindowSize> windowSizeFromJson(const QJsonObject &json);
+QJsonObject windowSizeToJson(const WindowSize &size);
 
 struct UploadEnd {
     qint64 bytes = 0;    ///< binary bytes sent for this upload
@@ -114,6 +146,7 @@ struct WelcomeMessage {
     qint64 maxMessageBytes = Protocol::DefaultMaxMessageBytes;
     qint64 maxFrameBytes = Protocol::DefaultMaxFrameBytes;
     qint64 uploadWindowBytes = Protocol::DefaultUploadWindowBytes;
+    qint64 inputWindowBytes = Protocol::DefaultInputWindowBytes;      ///< stdin bytes a client may have unacknowledged
     int heartbeatIntervalSec = Protocol::DefaultHeartbeatIntervalSec;  ///< the client pings this often too
     int heartbeatTimeoutSec = Protocol::DefaultHeartbeatTimeoutSec;    ///< silence after which a peer is gone
     /** [build] disconnect_policy: "detach" keeps a build running for a client that reconnects. */

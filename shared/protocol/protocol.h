@@ -24,6 +24,8 @@ constexpr qint64 DefaultMaxMessageBytes = 1 << 20;
 constexpr qint64 DefaultMaxFrameBytes = 1 << 20;
 /** Upload bytes a client may have in flight before it waits for an upload_ack. */
 constexpr qint64 DefaultUploadWindowBytes = 8 << 20;
+/** Bytes of a build's stdin a client may have in flight before it waits for an input_ack. */
+constexpr qint64 DefaultInputWindowBytes = 1 << 20;
 /** Seconds between WebSocket pings, each way ([server] heartbeat_interval_sec). */
 constexpr int DefaultHeartbeatIntervalSec = 10;
 /** Seconds without any frame from the peer after which it counts as gone ([server] heartbeat_timeout_sec). */
@@ -46,6 +48,8 @@ inline constexpr QLatin1String CacheExport = latin1Literal("cache_export");
 inline constexpr QLatin1String CacheImport = latin1Literal("cache_import");
 inline constexpr QLatin1String CacheImportEnd = latin1Literal("cache_import_end");
 inline constexpr QLatin1String Attach = latin1Literal("attach");
+inline constexpr QLatin1String Input = latin1Literal("input");
+inline constexpr QLatin1String Resize = latin1Literal("resize");
 // server -> client
 inline constexpr QLatin1String Welcome = latin1Literal("welcome");
 inline constexpr QLatin1String Accepted = latin1Literal("accepted");
@@ -67,6 +71,7 @@ inline constexpr QLatin1String CacheExportEnd = latin1Literal("cache_export_end"
 inline constexpr QLatin1String CacheImportReady = latin1Literal("cache_import_ready");
 inline constexpr QLatin1String CacheImported = latin1Literal("cache_imported");
 inline constexpr QLatin1String Attached = latin1Literal("attached");
+inline constexpr QLatin1String InputAck = latin1Literal("input_ack");
 } // namespace Type
 
 /** Upload formats. Only tar+zstd is produced by our client; plain tar is accepted too. */

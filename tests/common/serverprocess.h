@@ -144,6 +144,8 @@ inline CliResult runCli(const QStringList &args, const QString &workDir, int tim
     QProcess process;
     process.setWorkingDirectory(workDir);
     process.setProcessEnvironment(env);
+    // As from a terminal or CI: no input for the command (a pipe would be forwarded as its stdin).
+    process.setStandardInputFile(QProcess::nullDevice());
     process.start(binaryPath("build-service"), args);
     CliResult result;
     result.finished = process.waitForFinished(timeoutMs);

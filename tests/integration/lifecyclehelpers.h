@@ -42,6 +42,7 @@ public:
         m_process.setWorkingDirectory(workDir);
         if (!stdoutFile.isEmpty())
             m_process.setStandardOutputFile(stdoutFile);
+        m_process.setStandardInputFile(QProcess::nullDevice()); // no input to forward
         m_process.start(binaryPath("build-service"), args);
         return m_process.waitForStarted(10000);
     }

@@ -117,6 +117,7 @@ CliResult runCliMerged(const QStringList &args, const QString &workDir)
     QProcess process;
     process.setWorkingDirectory(workDir);
     process.setProcessChannelMode(QProcess::MergedChannels);
+    process.setStandardInputFile(QProcess::nullDevice());
     process.start(binaryPath("build-service"), args);
     CliResult result;
     result.finished = process.waitForFinished(120000);

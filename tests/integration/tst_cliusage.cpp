@@ -160,6 +160,7 @@ void TestCliUsage::interruptSaysTheRealExitCode()
 {
     QProcess cli;
     cli.setWorkingDirectory(m_checkout);
+    cli.setStandardInputFile(QProcess::nullDevice());
     cli.start(binaryPath("build-service"), {QStringLiteral("build"), QStringLiteral("--server"), m_server.url(), QStringLiteral("--"),
                                             QStringLiteral("echo started; exec sleep 600")});
     QByteArray out;
@@ -178,6 +179,7 @@ void TestCliUsage::secondInterruptSaysTheRealExitCode()
     // Ctrl-C arrives while the client still waits for the server.
     QProcess cli;
     cli.setWorkingDirectory(m_checkout);
+    cli.setStandardInputFile(QProcess::nullDevice());
     cli.start(binaryPath("build-service"), {QStringLiteral("build"), QStringLiteral("--server"), m_server.url(), QStringLiteral("--"),
                                             QStringLiteral("trap '' TERM; echo started; sleep 600")});
     QByteArray out;

@@ -207,6 +207,7 @@ void TestRemoteBuild::stdoutAndStderrKeepTheirOrder()
     QProcess process;
     process.setWorkingDirectory(m_checkout);
     process.setProcessChannelMode(QProcess::MergedChannels);
+    process.setStandardInputFile(QProcess::nullDevice());
     process.start(binaryPath("build-service"),
                   {QStringLiteral("build"), QStringLiteral("-q"), QStringLiteral("--server"), m_server->url(), QStringLiteral("--"),
                    QStringLiteral("for i in 1 2 3; do echo out$i; sleep 0.05; echo err$i >&2; sleep 0.05; done")});

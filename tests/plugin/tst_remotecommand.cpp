@@ -129,6 +129,7 @@ private Q_SLOTS:
                                                          QStringLiteral("ws://build:7468"),
                                                          QStringLiteral("/opt/bs/bin/build-service")});
         const QStringList expected{QStringLiteral("/opt/bs/bin/build-service"), QStringLiteral("build"), QStringLiteral("--one-stream"),
+                                   QStringLiteral("--no-stdin"), QStringLiteral("--no-tty"),
                                    QStringLiteral("--server"), QStringLiteral("ws://build:7468"),
                                    QStringLiteral("-C"), QStringLiteral("/home/me/proj"), QStringLiteral("--"),
                                    QStringLiteral("cd sub && exec make -j2")};

@@ -260,6 +260,21 @@ private Q_SLOTS:
         QTest::newRow("empty toolchain command")
             << QByteArray("[cache]\ntoolchain_commands = [\"cc --version\", \" \"]\n")
             << QStringLiteral("%1:2:1: [cache] toolchain_commands: a command must not be empty");
+        QTest::newRow("type error on line 5 and range error on line 3")
+            << QByteArray("[server]\nlisten = \"127.0.0.1\"\nport = 70000\n[build]\nworkspace_ttl_sec = \"8h\"\n")
+            << QStringLiteral("%1:3:1: [server] port: must be between 0 and 65535, got 70000\n"
+                              "%1:5:1: [build] workspace_ttl_sec: expected an integer, got string");
+        QTest::newRow("range errors in file order, not in key order")
+            << QByteArray("[limits]\nmax_entries = 0\n[server]\nport = 70000\n[build]\nkill_grace_ms = -1\ngc_interval_sec = 0\n")
+            << QStringLiteral("%1:2:1: [limits] max_entries: must be greater than 0, got 0\n"
+                              "%1:4:1: [server] port: must be between 0 and 65535, got 70000\n"
+                              "%1:6:1: [build] kill_grace_ms: must be between 0 and 2147483647, got -1\n"
+                              "%1:7:1: [build] gc_interval_sec: must be between 1 and 2147483, got 0");
+        QTest::newRow("unknown key, range and combination errors together")
+            << QByteArray("[build]\ndisconnect_policy = \"keep\"\n[server]\nprot = 1\nheartbeat_interval_sec = 0\n")
+            << QStringLiteral("%1:2:1: [build] disconnect_policy: expected \"cancel\" or \"detach\", got \"keep\"\n"
+                              "%1:4:1: unknown key [server] prot\n"
+                              "%1:5:1: [server] heartbeat_interval_sec: must be between 1 and 3600, got 0");
         QTest::newRow("several problems in file order")
             << QByteArray("[server]\nprot = 1\n[build]\nworkspace_ttl_sec = true\n")
             << QStringLiteral("%1:2:1: unknown key [server] prot\n%1:4:1: [build] workspace_ttl_sec: expected an integer, got boolean");

@@ -17,6 +17,9 @@ private Q_SLOTS:
     void rejectsMalformed_data();
     void rejectsMalformed();
     void acceptsMinimalBuild();
+    void interactiveFieldsRoundTrip();
+    void rejectsBadTerminal_data();
+    void rejectsBadTerminal();
     void buildRequestRoundTrip();
     void buildRequestValidation_data();
     void buildRequestValidation();
@@ -201,6 +204,67 @@ void TestMessages::idsAreValidated()
     QVERIFY(!isValidWorkspaceId(QStringLiteral(" ws_0123abcd-0000-4000-8000-000000000001")));
     QVERIFY(!isValidBuildId(QStringLiteral("bld_0123abcd-0000-4000-8000-000000000001\n")));
     QVERIFY(!isValidWorkspaceId(QStringLiteral("ws_0123ABCD-0000-4000-8000-000000000001")));
+}
+
+void TestMessages::interactiveFieldsRoundTrip()
+{
+    BuildRequest request;
+    request.command = QStringLiteral("cat");
+    request.stdinForwarded = true;
+    request.terminal = TerminalSpec{WindowSize{40, 100}, QStringLiteral("xterm-256color")};
+    const Result<Message> decoded = decodeMessage(encodeMessage(request.toJson()).toUtf8());
+    QVERIFY2(decoded.ok(), qPrintable(decoded.errorString()));
+    const Result<BuildRequest> back = BuildRequest::fromJson(decoded.value().json);
+    QVERIFY2(back.ok(), qPrintable(back.errorString()));
+    QVERIFY(back.value().stdinForwarded);
+    QVERIFY(back.value().terminal.has_value());
+    QVERIFY(back.value().terminal->size == (WindowSize{40, 100}));
+    QCOMPARE(back.value().terminal->term, QStringLiteral("xterm-256color"));
+
+    // Without them: /dev/null and no terminal, and the fields are not sent at all.
+    BuildRequest plain;
+    plain.command = QStringLiteral("make");
+    QVERIFY(!plain.toJson().contains(QLatin1String("stdin")));
+    QVERIFY(!plain.toJson().contains(QLatin1String("tty")));
+    const Result<BuildRequest> plainBack = BuildRequest::fromJson(plain.toJson());
+    QVERIFY(!plainBack.value().stdinForwarded);
+    QVERIFY(!plainBack.value().terminal.has_value());
+
+    const QByteArray binary("\x00\xff\n\x80 bytes", 11);
+    const Result<Message> input = decodeMessage(encodeMessage(InputMessage{binary, true}.toJson()).toUtf8());
+    QVERIFY(input.ok());
+    QCOMPARE(input.value().type, QStringLiteral("input"));
+    QCOMPARE(InputMessage::fromJson(input.value().json).data, binary);
+    QVERIFY(InputMessage::fromJson(input.value().json).eof);
+}
+
+void TestMessages::rejectsBadTerminal_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("zero rows") << QByteArray(R"({"type":"build","command":"x","tty":{"rows":0,"columns":80}})")
+                               << QStringLiteral("\"tty\": a terminal size must have 1 to 10000 rows and columns, got 0x80");
+    QTest::newRow("huge") << QByteArray(R"({"type":"build","command":"x","tty":{"rows":24,"columns":100000}})")
+                          << QStringLiteral("\"tty\": a terminal size must have 1 to 10000 rows and columns, got 24x100000");
+    QTest::newRow("bad term") << QByteArray(R"({"type":"build","command":"x","tty":{"rows":24,"columns":80,"term":"a b"}})")
+                              << QStringLiteral("\"tty.term\" is not a terminal type name: a b");
+    QTest::newRow("tty not an object") << QByteArray(R"({"type":"build","command":"x","tty":true})")
+                                       << QStringLiteral("field \"tty\" of message \"build\" must be a object");
+}
+
+void TestMessages::rejectsBadTerminal()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, error);
+    const Result<Message> decoded = decodeMessage(json);
+    if (!decoded) {
+        QCOMPARE(decoded.errorString(), error);
+        return;
+    }
+    const Result<BuildRequest> request = BuildRequest::fromJson(decoded.value().json);
+    QVERIFY(!request.ok());
+    QCOMPARE(request.errorCode(), ErrorCode::InvalidRequest);
+    QCOMPARE(request.errorString(), error);
 }
 
 QTEST_GUILESS_MAIN(TestMessages)

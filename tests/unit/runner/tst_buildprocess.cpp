@@ -4,6 +4,7 @@
 
 // BuildProcess: exit codes, signals, stream order, process-group kills, limits, back-pressure.
 #include "runner/buildprocess.h"
+#include "runner/stdinfeeder.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -150,6 +151,8 @@ class TestBuildProcess : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // As in the server: a write into a pipe nobody reads must fail with EPIPE, not kill us.
+    void initTestCase() { ::signal(SIGPIPE, SIG_IGN); }
     void reportsExitCode_data();
     void reportsExitCode();
     void reportsDeathBySignal_data();
@@ -158,6 +161,10 @@ private Q_SLOTS:
     void keepsOrderAcrossStreamsForSeparatedWrites();
     void runsInWorkingDirectoryWithEnvironment();
     void stdinIsDevNull();
+    void stdinPipeIsFedAndEnds();
+    void stdinFeederReportsAReaderThatLeft();
+    void terminalIsControllingWithOneStream();
+    void terminalEndOfInputAndResize();
     void failsToSpawnInMissingDirectory();
     void rejectsInvalidEnvironmentName();
     void cancelKillsBackgroundChildren();
@@ -270,6 +277,93 @@ void TestBuildProcess::stdinIsDevNull()
     Recorder rec(&process);
     QVERIFY(runToEnd(process, optionsFor(QStringLiteral("cat; echo done"), dir), rec, 5000));
     QCOMPARE(rec.text[0], QByteArray("done\n"));
+}
+
+void TestBuildProcess::stdinPipeIsFedAndEnds()
+{
+    QTemporaryDir dir;
+    BuildProcess process;
+    Recorder rec(&process);
+    BuildProcessOptions o = optionsFor(QStringLiteral("readlink /proc/self/fd/0 | cut -c1-5; wc -c; echo done"), dir);
+    o.stdinPipe = true;
+    QVERIFY(process.start(o));
+    const int fd = process.takeInputFd();
+    QVERIFY(fd >= 0);
+    QCOMPARE(process.takeInputFd(), -1);
+    // More than a pipe holds: the feeder writes as the command reads.
+    StdinFeeder feeder(fd, false);
+    qint64 consumed = 0;
+    connect(&feeder, &StdinFeeder::consumed, this, [&consumed](qint64 total) { consumed = total; });
+    feeder.write(QByteArray(300000, 'x'));
+    feeder.finish();
+    QTRY_COMPARE_WITH_TIMEOUT(rec.finishedCount, 1, 20000);
+    QCOMPARE(rec.text[0], QByteArray("pipe:\n300000\ndone\n"));
+    QCOMPARE(consumed, qint64(300000));
+    QCOMPARE(rec.exit.code, 0);
+}
+
+void TestBuildProcess::stdinFeederReportsAReaderThatLeft()
+{
+    QTemporaryDir dir;
+    BuildProcess process;
+    Recorder rec(&process);
+    BuildProcessOptions o = optionsFor(QStringLiteral("exec 0<&-; echo closed; sleep 600"), dir);
+    o.stdinPipe = true;
+    QVERIFY(process.start(o));
+    StdinFeeder feeder(process.takeInputFd(), false);
+    QSignalSpy gone(&feeder, &StdinFeeder::readerGone);
+    QTRY_COMPARE_WITH_TIMEOUT(rec.text[0], QByteArray("closed\n"), 20000);
+    feeder.write("nobody reads this");
+    QCOMPARE(gone.count(), 1);
+    QVERIFY(feeder.isReaderGone());
+    feeder.write("nor this"); // ignored, no second signal
+    QCOMPARE(gone.count(), 1);
+    process.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(rec.finishedCount, 1, 20000);
+}
+
+void TestBuildProcess::terminalIsControllingWithOneStream()
+{
+    QTemporaryDir dir;
+    BuildProcess process;
+    Recorder rec(&process);
+    BuildProcessOptions o = optionsFor(QStringLiteral("test -t 0 && test -t 1 && test -t 2 && echo tty; stty size; "
+                                                      "echo controlling > /dev/tty; echo err >&2; exit 4"),
+                                       dir);
+    o.terminal = WindowSize{33, 77};
+    QVERIFY(runToEnd(process, o, rec));
+    QCOMPARE(rec.text[0], QByteArray("tty\n33 77\ncontrolling\nerr\n"));
+    QCOMPARE(rec.text[1], QByteArray());
+    QCOMPARE(rec.exit.code, 4);
+}
+
+void TestBuildProcess::terminalEndOfInputAndResize()
+{
+    QTemporaryDir dir;
+    {
+        BuildProcess process;
+        Recorder rec(&process);
+        BuildProcessOptions o = optionsFor(QStringLiteral("trap 'stty size; exit 0' WINCH; echo ready; while :; do sleep 0.05; done"), dir);
+        o.terminal = WindowSize{24, 80};
+        QVERIFY(process.start(o));
+        QTRY_VERIFY_WITH_TIMEOUT(rec.text[0].contains("ready\n"), 20000);
+        QVERIFY(process.setWindowSize(WindowSize{50, 132}));
+        QTRY_COMPARE_WITH_TIMEOUT(rec.finishedCount, 1, 20000);
+        QCOMPARE(rec.text[0], QByteArray("ready\n50 132\n"));
+    }
+    BuildProcess process;
+    Recorder rec(&process);
+    BuildProcessOptions o = optionsFor(QStringLiteral("stty -echo; echo ready; cat; echo; echo eof"), dir);
+    o.terminal = WindowSize{24, 80};
+    QVERIFY(process.start(o));
+    StdinFeeder feeder(process.takeInputFd(), true);
+    QTRY_VERIFY_WITH_TIMEOUT(rec.text[0].contains("ready\n"), 20000);
+    // A last line without a newline still arrives; ^D twice then ends the input.
+    feeder.write("one\ntwo");
+    feeder.finish();
+    QTRY_COMPARE_WITH_TIMEOUT(rec.finishedCount, 1, 20000);
+    QCOMPARE(rec.text[0], QByteArray("ready\none\ntwo\neof\n"));
+    QCOMPARE(rec.exit.code, 0);
 }
 
 void TestBuildProcess::failsToSpawnInMissingDirectory()
