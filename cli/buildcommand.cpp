@@ -131,6 +131,7 @@ int BuildCommand::run(const QStringList &arguments)
     BuildOptions options;
     options.serverUrl = serverOptions.server(parser);
     options.token = serverOptions.token(parser);
+    options.tls = serverOptions.tls(parser);
     options.connectTimeoutMs = serverOptions.connectTimeoutMs(parser);
     const QString startDir = parser.value(dirOption);
     if (!QFileInfo(startDir).isDir())

@@ -80,7 +80,7 @@ int QueryCommand::run(const QStringList &arguments)
     const Kind kind = m_kind;
     const QJsonObject request{{QStringLiteral("type"), kind == Kind::Status ? Protocol::Type::Status : Protocol::Type::ListWorkspaces}};
     const QString replyType = kind == Kind::Status ? QString(Protocol::Type::StatusReply) : QString(Protocol::Type::Workspaces);
-    return exchangeWithServer(serverOptions.server(parser), serverOptions.token(parser), request, replyType, [json, kind](const QJsonObject &reply) {
+    return exchangeWithServer(serverOptions.server(parser), serverOptions.token(parser), serverOptions.tls(parser), request, replyType, [json, kind](const QJsonObject &reply) {
         Terminal terminal(false);
         if (json)
             terminal.out(QJsonDocument(reply).toJson(QJsonDocument::Indented));

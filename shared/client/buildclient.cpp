@@ -110,6 +110,7 @@ void BuildClient::start(const BuildOptions &options)
     setState(State::Connecting);
     if (m_options.connectTimeoutMs > 0)
         m_connection->setConnectTimeout(m_options.connectTimeoutMs);
+    m_connection->setTlsOptions(m_options.tls);
     m_connection->open(QUrl(m_options.serverUrl), m_options.token);
 }
 
