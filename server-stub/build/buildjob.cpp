@@ -85,7 +85,7 @@ QString BuildJob::workDir() const
 
 void BuildJob::start()
 {
-    qCInfo(lcBuild) << m_buildId << "requested by" << m_identity.name << ":" << m_request.command << "workspace" << m_request.workspaceId;
+    qCInfo(lcBuild) << m_buildId << "requested:" << m_request.command << "workspace" << m_request.workspaceId << "by" << m_identity.name;
     if (temporary()) {
         if (!QDir().mkpath(workDir())) {
             fail(makeError(ErrorCode::IoError, QStringLiteral("cannot create the build directory %1").arg(workDir())));
