@@ -77,6 +77,7 @@ int AttachCommand::run(const QStringList &arguments)
         terminal.error(tr("error (%1): %2").arg(errorCodeName(error.code), error.message));
         loop.quit();
     });
+    connection.setTlsOptions(serverOptions.tls(parser));
     connection.open(QUrl(serverOptions.server(parser)), serverOptions.token(parser));
     loop.exec();
     return exitCode;

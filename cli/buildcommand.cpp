@@ -150,6 +150,7 @@ int BuildCommand::run(const QStringList &arguments)
     BuildOptions options;
     options.serverUrl = serverOptions.server(parser);
     options.token = serverOptions.token(parser);
+    options.tls = serverOptions.tls(parser);
     options.connectTimeoutMs = serverOptions.connectTimeoutMs(parser);
     bool reattachOk = false;
     const double reattachSec = parser.value(reattachOption).toDouble(&reattachOk);

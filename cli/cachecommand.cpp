@@ -145,7 +145,7 @@ int CacheCommand::stats(const QStringList &arguments)
     const int top = parser.value(topOption).toInt(&ok);
     if (!ok || top < 0 || top > 100)
         return commandLine.usageError(tr("--top expects a number from 0 to 100, got \"%1\"").arg(parser.value(topOption)));
-    return exchangeWithServer(serverOptions.server(parser), serverOptions.token(parser),
+    return exchangeWithServer(serverOptions.server(parser), serverOptions.token(parser), serverOptions.tls(parser),
                     QJsonObject{{QStringLiteral("type"), Protocol::Type::CacheStats}, {QStringLiteral("top"), top}},
                     Protocol::Type::CacheStatsReply, [&](const QJsonObject &reply) {
                         Terminal terminal(false);
@@ -187,7 +187,7 @@ int CacheCommand::clear(const QStringList &arguments)
     } else if (parser.isSet(oldOption)) {
         request.scope = CacheClearRequest::Scope::OldToolchains;
     }
-    return exchangeWithServer(serverOptions.server(parser), serverOptions.token(parser), request.toJson(), Protocol::Type::CacheCleared,
+    return exchangeWithServer(serverOptions.server(parser), serverOptions.token(parser), serverOptions.tls(parser), request.toJson(), Protocol::Type::CacheCleared,
                     [](const QJsonObject &reply) {
                         Terminal terminal(false);
                         terminal.out(tr("removed %1 recording(s), %2\n")
@@ -209,7 +209,7 @@ int CacheCommand::exportEntry(const QStringList &arguments)
         return *exitCode;
     if (parser.positionalArguments().size() != 2)
         return commandLine.usageError(tr("cache export needs a key and a file"));
-    return CacheTransfer::exportEntry(serverOptions.server(parser), serverOptions.token(parser), parser.positionalArguments().at(0),
+    return CacheTransfer::exportEntry(serverOptions.server(parser), serverOptions.token(parser), serverOptions.tls(parser), parser.positionalArguments().at(0),
                             parser.positionalArguments().at(1));
 }
 
@@ -223,7 +223,7 @@ int CacheCommand::importEntry(const QStringList &arguments)
         return *exitCode;
     if (parser.positionalArguments().size() != 1)
         return commandLine.usageError(tr("cache import needs a file"));
-    return CacheTransfer::importEntry(serverOptions.server(parser), serverOptions.token(parser), parser.positionalArguments().at(0));
+    return CacheTransfer::importEntry(serverOptions.server(parser), serverOptions.token(parser), serverOptions.tls(parser), parser.positionalArguments().at(0));
 }
 
 } // namespace BuildService::Cli

@@ -22,12 +22,13 @@ constexpr qint64 s_chunk = 1 << 20;
 constexpr qint64 s_window = 8 << 20;
 
 /** Opens the connection, routes refusals and failures to @p fail, and runs until the exchange ends. */
-int runExchange(ClientConnection &connection, QEventLoop &loop, const QString &server, const QString &token,
+int runExchange(ClientConnection &connection, QEventLoop &loop, const QString &server, const QString &token, const ClientTlsOptions &tls,
                 const std::function<void(const QString &, const QString &)> &fail, const int &exitCode)
 {
     QObject::connect(&connection, &ClientConnection::serverError, &loop,
                      [&](const ErrorEvent &error) { fail(errorCodeName(error.code), error.message); });
     QObject::connect(&connection, &ClientConnection::failed, &loop, [&](const Error &error) { fail(errorCodeName(error.code), error.message); });
+    connection.setTlsOptions(tls);
     connection.open(QUrl(server), token);
     loop.exec();
     return exitCode;
@@ -35,7 +36,7 @@ int runExchange(ClientConnection &connection, QEventLoop &loop, const QString &s
 
 } // namespace
 
-int CacheTransfer::exportEntry(const QString &server, const QString &token, const QString &key, const QString &file)
+int CacheTransfer::exportEntry(const QString &server, const QString &token, const ClientTlsOptions &tls, const QString &key, const QString &file)
 {
     Terminal terminal(false);
     ClientConnection connection;
@@ -73,10 +74,10 @@ int CacheTransfer::exportEntry(const QString &server, const QString &token, cons
         if (out.isOpen() && out.write(data) != data.size())
             fail(QStringLiteral("io_error"), tr("cannot write %1: %2").arg(file, out.errorString()));
     });
-    return runExchange(connection, loop, server, token, fail, exitCode);
+    return runExchange(connection, loop, server, token, tls, fail, exitCode);
 }
 
-int CacheTransfer::importEntry(const QString &server, const QString &token, const QString &file)
+int CacheTransfer::importEntry(const QString &server, const QString &token, const ClientTlsOptions &tls, const QString &file)
 {
     Terminal terminal(false);
     QFile in(file);
@@ -124,7 +125,7 @@ int CacheTransfer::importEntry(const QString &server, const QString &token, cons
             loop.quit();
         }
     });
-    return runExchange(connection, loop, server, token, fail, exitCode);
+    return runExchange(connection, loop, server, token, tls, fail, exitCode);
 }
 
 } // namespace BuildService::Cli

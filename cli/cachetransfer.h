@@ -5,6 +5,8 @@
 // Cache transfers: moving one recording from a server into a file and from a file into a server.
 #pragma once
 
+#include "client/clientconnection.h"
+
 #include <QCoreApplication>
 #include <QString>
 
@@ -21,14 +23,14 @@ public:
  * QSaveFile; an existing file is replaced only when the download is complete). Returns 0, or
  * prints "build-service: error (<code>): <message>" and returns 125. Runs a local event loop.
  */
-    static int exportEntry(const QString &server, const QString &token, const QString &key, const QString &file);
+    static int exportEntry(const QString &server, const QString &token, const ClientTlsOptions &tls, const QString &key, const QString &file);
 
 /**
  * Uploads the bundle @p file (made by exportCacheEntry) to @p server, which checks it like an
  * upload before it adds the entry. Returns 0 with the imported key printed, 2 when the file
  * cannot be read, 125 on a refusal or connection failure (the server's reason printed).
  */
-    static int importEntry(const QString &server, const QString &token, const QString &file);
+    static int importEntry(const QString &server, const QString &token, const ClientTlsOptions &tls, const QString &file);
 };
 
 } // namespace BuildService::Cli

@@ -18,7 +18,8 @@
 using namespace BuildService;
 
 /** Options every command accepts, also before the command name; each takes a value. */
-static const QStringList s_globalOptions{QStringLiteral("--server"), QStringLiteral("--token"), QStringLiteral("--connect-timeout")};
+static const QStringList s_globalOptions{QStringLiteral("--server"), QStringLiteral("--token"), QStringLiteral("--connect-timeout"),
+                                        QStringLiteral("--ca-file"), QStringLiteral("--pin-sha256")};
 
 static void printUsage(FILE *stream)
 {
@@ -37,7 +38,8 @@ static void printUsage(FILE *stream)
         "  help <command>                 show the options of <command> (also: build-service <command> --help)\n"
         "\n"
         "Options for all commands, before or after the command: --server URL (or $BUILD_SERVICE_SERVER; the\n"
-        "port defaults to 7468), --token TOKEN (or $BUILD_SERVICE_TOKEN), --connect-timeout SECONDS.\n"
+        "port defaults to 7468), --token TOKEN (or $BUILD_SERVICE_TOKEN), --connect-timeout SECONDS,\n"
+        "--ca-file FILE and --pin-sha256 HEX (to verify a wss:// server's certificate).\n"
         "  -h, --help     show this help\n"
         "  -v, --version  show the version\n"
         "\n"

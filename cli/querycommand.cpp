@@ -27,15 +27,24 @@ QueryCommand::QueryCommand(Kind kind, QObject *parent)
 static QString printableStatus(const QJsonObject &s)
 {
     QString text;
+    const QJsonObject identity = s.value(QLatin1String("identity")).toObject();
     text += QObject::tr("server:            %1\n").arg(s.value(QLatin1String("server")).toString());
     text += QObject::tr("protocol:          %1\n").arg(s.value(QLatin1String("protocol")).toInt());
-    text += QObject::tr("uptime:            %1 s\n").arg(s.value(QLatin1String("uptime_sec")).toDouble());
-    text += QObject::tr("connections:       %1\n").arg(s.value(QLatin1String("connections")).toInt());
-    text += QObject::tr("builds running:    %1\n").arg(s.value(QLatin1String("builds_running")).toInt());
+    if (!identity.isEmpty())
+        text += QObject::tr("you are:           %1 (%2)\n").arg(identity.value(QLatin1String("user")).toString(),
+                                                                identity.value(QLatin1String("role")).toString());
+    // Server-wide figures come only for admins.
+    if (s.contains(QLatin1String("uptime_sec")))
+        text += QObject::tr("uptime:            %1 s\n").arg(s.value(QLatin1String("uptime_sec")).toDouble());
+    if (s.contains(QLatin1String("connections")))
+        text += QObject::tr("connections:       %1\n").arg(s.value(QLatin1String("connections")).toInt());
+    if (s.contains(QLatin1String("builds_running")))
+        text += QObject::tr("builds running:    %1\n").arg(s.value(QLatin1String("builds_running")).toInt());
     text += QObject::tr("workspaces:        %1 (%2)\n").arg(s.value(QLatin1String("workspaces")).toInt())
                 .arg(formatBytes(qint64(s.value(QLatin1String("workspace_bytes")).toDouble())));
     text += QObject::tr("workspace TTL:     %1 s\n").arg(s.value(QLatin1String("workspace_ttl_sec")).toDouble());
-    text += QObject::tr("concurrent builds: %1\n").arg(s.value(QLatin1String("concurrent_builds")).toString());
+    if (s.contains(QLatin1String("concurrent_builds")))
+        text += QObject::tr("concurrent builds: %1\n").arg(s.value(QLatin1String("concurrent_builds")).toString());
     return text;
 }
 
@@ -80,7 +89,7 @@ int QueryCommand::run(const QStringList &arguments)
     const Kind kind = m_kind;
     const QJsonObject request{{QStringLiteral("type"), kind == Kind::Status ? Protocol::Type::Status : Protocol::Type::ListWorkspaces}};
     const QString replyType = kind == Kind::Status ? QString(Protocol::Type::StatusReply) : QString(Protocol::Type::Workspaces);
-    return exchangeWithServer(serverOptions.server(parser), serverOptions.token(parser), request, replyType, [json, kind](const QJsonObject &reply) {
+    return exchangeWithServer(serverOptions.server(parser), serverOptions.token(parser), serverOptions.tls(parser), request, replyType, [json, kind](const QJsonObject &reply) {
         Terminal terminal(false);
         if (json)
             terminal.out(QJsonDocument(reply).toJson(QJsonDocument::Indented));

@@ -13,7 +13,7 @@
 
 namespace BuildService::Cli {
 
-int exchangeWithServer(const QString &server, const QString &token, const QJsonObject &request, const QString &replyType,
+int exchangeWithServer(const QString &server, const QString &token, const ClientTlsOptions &tls, const QJsonObject &request, const QString &replyType,
                        const std::function<void(const QJsonObject &)> &onReply, int connectTimeoutMs)
 {
     Terminal terminal(false);
@@ -42,6 +42,7 @@ int exchangeWithServer(const QString &server, const QString &token, const QJsonO
     QObject::connect(&connection, &ClientConnection::serverError, &loop,
                      [&](const ErrorEvent &error) { reportError(error.code, error.message); });
     QObject::connect(&connection, &ClientConnection::failed, &loop, [&](const Error &error) { reportError(error.code, error.message); });
+    connection.setTlsOptions(tls);
     connection.open(QUrl(server), token);
     loop.exec();
     return exitCode;

@@ -32,10 +32,20 @@ ServerOptions::ServerOptions(QCommandLineParser &parser)
                                                                     "(default: $BUILD_SERVICE_CONNECT_TIMEOUT or %1).")
                            .arg(Protocol::DefaultConnectTimeoutSec),
                        QStringLiteral("seconds"))
+    , m_caFile(QStringLiteral("ca-file"),
+               QCoreApplication::translate("ServerOptions", "Trust the CA certificate(s) in the PEM <file> for a wss:// server instead of the system's "
+                                                            "(default: $BUILD_SERVICE_CA_FILE)."),
+               QStringLiteral("file"), qEnvironmentVariable("BUILD_SERVICE_CA_FILE"))
+    , m_pin(QStringLiteral("pin-sha256"),
+            QCoreApplication::translate("ServerOptions", "Accept a wss:// server only with the certificate whose SHA-256 is <hex> (for self-signed "
+                                                         "certificates; default: $BUILD_SERVICE_PIN_SHA256)."),
+            QStringLiteral("hex"), qEnvironmentVariable("BUILD_SERVICE_PIN_SHA256"))
 {
     parser.addOption(m_server);
     parser.addOption(m_token);
     parser.addOption(m_connectTimeout);
+    parser.addOption(m_caFile);
+    parser.addOption(m_pin);
 }
 
 Result<QString> ServerOptions::completeServerUrl(const QString &url)

@@ -5,6 +5,7 @@
 // ServerOptions: the --server and --token options every subcommand shares.
 #pragma once
 
+#include "client/clientconnection.h"
 #include "core/result.h"
 
 #include <QCommandLineOption>
@@ -13,7 +14,8 @@
 namespace BuildService::Cli {
 
 /**
- * Adds --server (default $BUILD_SERVICE_SERVER or the local default), --token and
+ * Adds --server (default $BUILD_SERVICE_SERVER or the local default), --token, --ca-file,
+ * --pin-sha256 and
  * --connect-timeout (default $BUILD_SERVICE_CONNECT_TIMEOUT or 5 seconds) to a parser.
  */
 class ServerOptions
@@ -32,6 +34,8 @@ public:
     /** --connect-timeout as given. */
     QString connectTimeoutText(const QCommandLineParser &parser) const { return parser.value(m_connectTimeout); }
     QString token(const QCommandLineParser &parser) const { return parser.value(m_token); }
+    /** --ca-file and --pin-sha256 (defaults: $BUILD_SERVICE_CA_FILE, $BUILD_SERVICE_PIN_SHA256). */
+    ClientTlsOptions tls(const QCommandLineParser &parser) const { return {parser.value(m_caFile), parser.value(m_pin)}; }
     /** --connect-timeout in ms; 0 when not given (the client's default applies), -1 when invalid. */
     int connectTimeoutMs(const QCommandLineParser &parser) const;
 
@@ -39,6 +43,8 @@ private:
     QCommandLineOption m_server;
     QCommandLineOption m_token;
     QCommandLineOption m_connectTimeout;
+    QCommandLineOption m_caFile;
+    QCommandLineOption m_pin;
 };
 
 } // namespace BuildService::Cli

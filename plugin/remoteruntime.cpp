@@ -117,12 +117,17 @@ QString RemoteRuntime::cmakeOption(const QStringList &argv, const QString &dir, 
 QProcessEnvironment RemoteRuntime::environmentWithToken(const QProcessEnvironment &base, const QString &workingDir) const
 {
     // The project may send its builds to another server (settings/), with that server's token.
-    const QString token = ProjectSettingsApplier::serverFor(
-        m_tracker ? m_tracker->projectFor(effectiveWorkingDir(workingDir)) : nullptr, m_server).token;
+    const ServerEntry server = ProjectSettingsApplier::serverFor(
+        m_tracker ? m_tracker->projectFor(effectiveWorkingDir(workingDir)) : nullptr, m_server);
     QProcessEnvironment env = base.isEmpty() ? QProcessEnvironment::systemEnvironment() : base;
     // The token goes through the environment, never the command line (visible in ps).
-    if (!token.isEmpty())
-        env.insert(TokenVariable, token);
+    if (!server.token.isEmpty())
+        env.insert(TokenVariable, server.token);
+    // The certificate checks of a wss:// server, as the CLI reads them.
+    if (!server.caFile.isEmpty())
+        env.insert(QStringLiteral("BUILD_SERVICE_CA_FILE"), server.caFile);
+    if (!server.pinSha256.isEmpty())
+        env.insert(QStringLiteral("BUILD_SERVICE_PIN_SHA256"), server.pinSha256);
     return env;
 }
 

@@ -17,7 +17,7 @@ const QLatin1String ServerPrefix("Server ");
 
 ServerEntry ServerList::defaultServer()
 {
-    return {QStringLiteral("localhost"), QStringLiteral("ws://127.0.0.1:%1").arg(Protocol::DefaultPort), QString()};
+    return {QStringLiteral("localhost"), QStringLiteral("ws://127.0.0.1:%1").arg(Protocol::DefaultPort), QString(), QString(), QString()};
 }
 
 QVector<ServerEntry> ServerList::load(const KConfigGroup &group)
@@ -29,7 +29,8 @@ QVector<ServerEntry> ServerList::load(const KConfigGroup &group)
             continue;
         const KConfigGroup entry = group.group(subgroup);
         ServerEntry server{subgroup.mid(ServerPrefix.size()).trimmed(), entry.readEntry("Url", QString()).trimmed(),
-                           entry.readEntry("Token", QString())};
+                           entry.readEntry("Token", QString()), entry.readEntry("CaFile", QString()).trimmed(),
+                           entry.readEntry("PinSha256", QString()).trimmed()};
         if (server.name.isEmpty() || server.url.isEmpty())
             continue;
         servers.append(server);
@@ -51,6 +52,8 @@ void ServerList::save(KConfigGroup &group, const QVector<ServerEntry> &servers)
         KConfigGroup entry = group.group(ServerPrefix + server.name);
         entry.writeEntry("Url", server.url);
         entry.writeEntry("Token", server.token);
+        entry.writeEntry("CaFile", server.caFile);
+        entry.writeEntry("PinSha256", server.pinSha256);
     }
 }
 

@@ -14,15 +14,24 @@ namespace BuildService::Plugin {
 
 /** One configured build server. */
 struct ServerEntry {
+    // A constructor, not an aggregate: {name, url, token} stays valid without the TLS fields.
+    ServerEntry(QString name = QString(), QString url = QString(), QString token = QString(), QString caFile = QString(),
+                QString pinSha256 = QString())
+        : name(std::move(name)), url(std::move(url)), token(std::move(token)), caFile(std::move(caFile)), pinSha256(std::move(pinSha256))
+    {
+    }
+
     QString name;   ///< shown as "Remote: <name>"; also part of the runtime name, so keep it stable
     QString url;    ///< ws:// or wss:// URL
     QString token;  ///< access token, may be empty
+    QString caFile;    ///< wss://: PEM CA certificate(s) to trust instead of the system's; may be empty
+    QString pinSha256; ///< wss://: SHA-256 of the server's (self-signed) certificate; may be empty
 };
 
 /**
  * Reads and writes the server list in a KConfig group (the plugin uses group "BuildService" of
  * the application config, kdeveloprc). Layout: one subgroup "Server <name>" per server with
- * keys Url and Token; key Executable in the group overrides where the `build-service` CLI is.
+ * keys Url, Token, CaFile and PinSha256; key Executable in the group overrides where the `build-service` CLI is.
  * When no server is configured, load() returns the default "localhost" (ws://127.0.0.1:7468).
  * Not thread-safe (KConfig); use on the main thread.
  */

@@ -18,7 +18,7 @@ BASE_PACKAGES=(
     # other libraries
     libtomlplusplus-dev libxxhash-dev libzstd-dev libssl-dev nlohmann-json3-dev
     # tools used by tests and scripts
-    zstd zip unzip rsync socat procps ninja-build iptables reuse
+    zstd zip unzip rsync socat procps ninja-build iptables reuse openssl
 )
 PLUGIN_PACKAGES=(
     # KDevelop plugin and its GUI tests

@@ -652,6 +652,34 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
         <source>invalid server URL (%1): use ws://host:port or wss://host:port</source>
         <translation>ungültige Server-URL (%1): verwenden Sie ws://host:port oder wss://host:port</translation>
     </message>
+    <message>
+        <source>refusing to send the access token over unencrypted ws:// to %1; use wss:// (the server needs [server] tls_certificate and tls_private_key), or reach the server through a loopback address, for example an SSH tunnel</source>
+        <translation>das Zugangstoken wird nicht unverschlüsselt über ws:// an %1 gesendet; verwenden Sie wss:// (der Server braucht [server] tls_certificate und tls_private_key) oder erreichen Sie den Server über eine Loopback-Adresse, zum Beispiel einen SSH-Tunnel</translation>
+    </message>
+    <message>
+        <source>--pin-sha256 expects the 64 hex digits of a SHA-256 fingerprint (&apos;:&apos; between pairs allowed), got &quot;%1&quot;</source>
+        <translation>--pin-sha256 erwartet die 64 Hexadezimalziffern eines SHA-256-Fingerabdrucks (&apos;:&apos; zwischen Paaren erlaubt), erhalten: „%1“</translation>
+    </message>
+    <message>
+        <source>cannot use the CA file %1: %2</source>
+        <translation>die CA-Datei %1 kann nicht verwendet werden: %2</translation>
+    </message>
+    <message>
+        <source>it holds no PEM certificate</source>
+        <translation>sie enthält kein PEM-Zertifikat</translation>
+    </message>
+    <message>
+        <source>the TLS certificate of %1 does not match the pinned SHA-256 %2 (the server presented %3). If the certificate was replaced on purpose, pin the new one; otherwise someone may be intercepting the connection.</source>
+        <translation>das TLS-Zertifikat von %1 passt nicht zum festgelegten SHA-256 %2 (der Server hat %3 vorgelegt). Wurde das Zertifikat absichtlich ersetzt, legen Sie das neue fest; andernfalls hört womöglich jemand die Verbindung ab.</translation>
+    </message>
+    <message>
+        <source>no certificate</source>
+        <translation>kein Zertifikat</translation>
+    </message>
+    <message>
+        <source>cannot verify the TLS certificate of %1: %2. If the server uses a self-signed certificate or its own CA, pass the CA certificate with --ca-file FILE, or pin the server&apos;s certificate with --pin-sha256 HEX (its admin prints it with: openssl x509 -in CERT -noout -fingerprint -sha256).</source>
+        <translation>das TLS-Zertifikat von %1 kann nicht geprüft werden: %2. Verwendet der Server ein selbst signiertes Zertifikat oder eine eigene CA, geben Sie das CA-Zertifikat mit --ca-file DATEI an oder legen Sie das Zertifikat des Servers mit --pin-sha256 HEX fest (sein Administrator gibt es aus mit: openssl x509 -in CERT -noout -fingerprint -sha256).</translation>
+    </message>
 </context>
 <context>
     <name>BuildService::Plugin::BuildServicePlugin</name>
@@ -1010,6 +1038,22 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
         <source>Connecting to %1 ...</source>
         <translation>Verbindung zu %1 wird hergestellt …</translation>
     </message>
+    <message>
+        <source>wss:// only: PEM file of the CA to trust instead of the system&apos;s</source>
+        <translation>nur wss://: PEM-Datei der CA, der statt den System-CAs vertraut wird</translation>
+    </message>
+    <message>
+        <source>wss:// only: SHA-256 of the server&apos;s self-signed certificate</source>
+        <translation>nur wss://: SHA-256 des selbst signierten Zertifikats des Servers</translation>
+    </message>
+    <message>
+        <source>&amp;CA file:</source>
+        <translation>&amp;CA-Datei:</translation>
+    </message>
+    <message>
+        <source>Certificate &amp;pin:</source>
+        <translation>&amp;Zertifikat-Pin:</translation>
+    </message>
 </context>
 <context>
     <name>CacheTransfer</name>
@@ -1239,6 +1283,12 @@ Run &apos;build-service help %1&apos; for its options.</source>
         <source>the CMake build directory %1 contains a backslash; choose a name without one</source>
         <translation>das CMake-Build-Verzeichnis %1 enthält einen Backslash; wählen Sie einen Namen ohne</translation>
     </message>
+    <message>
+        <source>you are:           %1 (%2)
+</source>
+        <translation>Sie sind:            %1 (%2)
+</translation>
+    </message>
 </context>
 <context>
     <name>ServerOptions</name>
@@ -1257,6 +1307,14 @@ Run &apos;build-service help %1&apos; for its options.</source>
     <message>
         <source>invalid server URL &quot;%1&quot;: use ws://host[:port] or wss://host[:port]</source>
         <translation>ungültige Server-URL „%1“: verwenden Sie ws://host[:port] oder wss://host[:port]</translation>
+    </message>
+    <message>
+        <source>Trust the CA certificate(s) in the PEM &lt;file&gt; for a wss:// server instead of the system&apos;s (default: $BUILD_SERVICE_CA_FILE).</source>
+        <translation>Vertraut bei einem wss://-Server den CA-Zertifikaten in der PEM-Datei &lt;file&gt; statt denen des Systems (Standard: $BUILD_SERVICE_CA_FILE).</translation>
+    </message>
+    <message>
+        <source>Accept a wss:// server only with the certificate whose SHA-256 is &lt;hex&gt; (for self-signed certificates; default: $BUILD_SERVICE_PIN_SHA256).</source>
+        <translation>Akzeptiert einen wss://-Server nur mit dem Zertifikat, dessen SHA-256 &lt;hex&gt; ist (für selbst signierte Zertifikate; Standard: $BUILD_SERVICE_PIN_SHA256).</translation>
     </message>
 </context>
 <context>
@@ -1332,6 +1390,34 @@ Run &apos;build-service help %1&apos; for its options.</source>
         <translation>build-service: %1 braucht einen Wert</translation>
     </message>
     <message>
+        <source>Print a new access token for the identity &lt;name&gt; and the line for [server] tokens_file, then exit.</source>
+        <translation>Gibt ein neues Zugangstoken für die Identität &lt;name&gt; und die Zeile für [server] tokens_file aus und beendet sich.</translation>
+    </message>
+    <message>
+        <source>With --generate-token: the role, &quot;user&quot; (default) or &quot;admin&quot;.</source>
+        <translation>Mit --generate-token: die Rolle, &quot;user&quot; (Standard) oder &quot;admin&quot;.</translation>
+    </message>
+    <message>
+        <source>invalid name &quot;%1&quot;: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>ungültiger Name „%1“: verwenden Sie 1 bis 64 Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>--role must be &quot;user&quot; or &quot;admin&quot;, got &quot;%1&quot;</source>
+        <translation>--role muss &quot;user&quot; oder &quot;admin&quot; sein, erhalten: „%1“</translation>
+    </message>
+    <message>
+        <source>token: %1</source>
+        <translation>Token: %1</translation>
+    </message>
+    <message>
+        <source>tokens file line: %1</source>
+        <translation>Zeile für die Token-Datei: %1</translation>
+    </message>
+    <message>
+        <source>Give the token to %1 (it is not stored anywhere); add the line to the [server] tokens_file and send the server SIGHUP.</source>
+        <translation>Geben Sie das Token an %1 weiter (es wird nirgends gespeichert); fügen Sie die Zeile in die [server] tokens_file ein und senden Sie dem Server SIGHUP.</translation>
+    </message>
+    <message>
         <source>Usage: build-service &lt;command&gt; [options]
 
 Remote builds: runs a build command on a build-service server in a workspace that is kept
@@ -1346,7 +1432,8 @@ Commands:
   help &lt;command&gt;                 show the options of &lt;command&gt; (also: build-service &lt;command&gt; --help)
 
 Options for all commands, before or after the command: --server URL (or $BUILD_SERVICE_SERVER; the
-port defaults to 7468), --token TOKEN (or $BUILD_SERVICE_TOKEN), --connect-timeout SECONDS.
+port defaults to 7468), --token TOKEN (or $BUILD_SERVICE_TOKEN), --connect-timeout SECONDS,
+--ca-file FILE and --pin-sha256 HEX (to verify a wss:// server&apos;s certificate).
   -h, --help     show this help
   -v, --version  show the version
 
@@ -1368,7 +1455,8 @@ Befehle:
   help &lt;command&gt;                 die Optionen von &lt;command&gt; anzeigen (auch: build-service &lt;command&gt; --help)
 
 Optionen für alle Befehle, vor oder nach dem Befehl: --server URL (oder $BUILD_SERVICE_SERVER; ohne
-Port gilt 7468), --token TOKEN (oder $BUILD_SERVICE_TOKEN), --connect-timeout SEKUNDEN.
+Port gilt 7468), --token TOKEN (oder $BUILD_SERVICE_TOKEN), --connect-timeout SEKUNDEN,
+--ca-file DATEI und --pin-sha256 HEX (zur Prüfung des Zertifikats eines wss://-Servers).
   -h, --help     diese Hilfe anzeigen
   -v, --version  die Version anzeigen
 

@@ -26,7 +26,8 @@ RemoteCommandJob::RemoteCommandJob(const QString &configurationName, QObject *pa
 }
 
 RemoteCommandJob::RemoteCommandJob(const QString &configurationName, const QStringList &commandLine,
-                                   const QString &workingDirectory, const QString &token, QObject *parent)
+                                   const QString &workingDirectory, const QString &token, QObject *parent,
+                                   const QString &caFile, const QString &pinSha256)
     : RemoteCommandJob(configurationName, parent)
 {
     setStandardToolView(KDevelop::IOutputView::RunView);
@@ -39,6 +40,10 @@ RemoteCommandJob::RemoteCommandJob(const QString &configurationName, const QStri
     setWorkingDirectory(QUrl::fromLocalFile(workingDirectory));
     if (!token.isEmpty())
         addEnvironmentOverride(QStringLiteral("BUILD_SERVICE_TOKEN"), token);
+    if (!caFile.isEmpty())
+        addEnvironmentOverride(QStringLiteral("BUILD_SERVICE_CA_FILE"), caFile);
+    if (!pinSha256.isEmpty())
+        addEnvironmentOverride(QStringLiteral("BUILD_SERVICE_PIN_SHA256"), pinSha256);
     *this << commandLine;
     // setJobName() shows the command line only with AppendProcessString; keep the short title.
     setJobName(jobTitle(configurationName));

@@ -24,10 +24,13 @@ class RemoteCommandJob : public KDevelop::OutputExecuteJob
 public:
     /**
      * A job running @p commandLine in the local @p workingDirectory; @p token, when not empty,
-     * is passed to the CLI in BUILD_SERVICE_TOKEN (never on the command line).
+     * is passed to the CLI in BUILD_SERVICE_TOKEN (never on the command line); @p caFile and
+     * @p pinSha256 (the server's certificate checks) in BUILD_SERVICE_CA_FILE and
+     * BUILD_SERVICE_PIN_SHA256.
      */
     RemoteCommandJob(const QString &configurationName, const QStringList &commandLine, const QString &workingDirectory,
-                     const QString &token, QObject *parent = nullptr);
+                     const QString &token, QObject *parent = nullptr, const QString &caFile = QString(),
+                     const QString &pinSha256 = QString());
 
     /** A job that fails with @p errorText as soon as it is started. */
     static RemoteCommandJob *failing(const QString &configurationName, const QString &errorText, QObject *parent = nullptr);

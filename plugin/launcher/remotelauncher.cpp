@@ -151,7 +151,7 @@ KJob *RemoteLauncher::start(const QString &launchMode, KDevelop::ILaunchConfigur
         excludes << QStringLiteral("--exclude") << pattern;
     ProjectBuildSettings::insertOptions(command, excludes);
     qCInfo(BS_PLUGIN) << "launching" << configName << "on" << server->name << ":" << command;
-    return new RemoteCommandJob(configName, command, root, server->token, parent);
+    return new RemoteCommandJob(configName, command, root, server->token, parent, server->caFile, server->pinSha256);
 }
 
 } // namespace BuildService::Plugin

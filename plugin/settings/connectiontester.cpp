@@ -45,9 +45,10 @@ QString ConnectionTester::hostAndPort() const
     return QStringLiteral("%1:%2").arg(m_url.host()).arg(defaultPort(m_url));
 }
 
-void ConnectionTester::start(const QString &url, const QString &token)
+void ConnectionTester::start(const QString &url, const QString &token, const ClientTlsOptions &tls)
 {
     cancel();
+    m_tls = tls;
     m_running = true;
     m_url = QUrl(url.trimmed(), QUrl::StrictMode);
     m_token = token.trimmed();
@@ -90,6 +91,7 @@ void ConnectionTester::onProbeConnected()
     m_connection = new ClientConnection(this);
     connect(m_connection, &ClientConnection::ready, this, &ConnectionTester::onReady);
     connect(m_connection, &ClientConnection::failed, this, &ConnectionTester::onFailed);
+    m_connection->setTlsOptions(m_tls);
     m_connection->open(m_url, m_token);
 }
 

@@ -5,6 +5,8 @@
 // ConnectionTester: "Test Connection" on the Build Servers page, without blocking the UI.
 #pragma once
 
+#include "client/clientconnection.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -37,7 +39,7 @@ public:
     ~ConnectionTester() override;
 
     /** Starts testing @p url with @p token; finished() follows exactly once (unless cancelled). */
-    void start(const QString &url, const QString &token);
+    void start(const QString &url, const QString &token, const ClientTlsOptions &tls = ClientTlsOptions());
     /** Abandons a running test; no finished() for it. */
     void cancel();
     bool isRunning() const { return m_running; }
@@ -61,6 +63,7 @@ private:
     QTimer m_timer;
     QUrl m_url;
     QString m_token;
+    ClientTlsOptions m_tls;
     QPointer<QTcpSocket> m_probe;
     QPointer<ClientConnection> m_connection;
     bool m_running = false;

@@ -27,7 +27,7 @@ ServerListModel::ServerListModel(QObject *parent)
 
 ServerEntry ServerListModel::trimmed(const ServerEntry &entry)
 {
-    return {entry.name.trimmed(), entry.url.trimmed(), entry.token.trimmed()};
+    return {entry.name.trimmed(), entry.url.trimmed(), entry.token.trimmed(), entry.caFile.trimmed(), entry.pinSha256.trimmed()};
 }
 
 void ServerListModel::setServers(const QVector<ServerEntry> &servers)

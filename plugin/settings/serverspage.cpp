@@ -39,6 +39,8 @@ ServersPage::ServersPage(BuildServicePlugin *plugin, QWidget *parent)
     , m_name(new QLineEdit(this))
     , m_url(new QLineEdit(this))
     , m_token(new QLineEdit(this))
+    , m_caFile(new QLineEdit(this))
+    , m_pin(new QLineEdit(this))
     , m_update(new QPushButton(tr("&Update Selected"), this))
     , m_remove(new QPushButton(tr("&Remove"), this))
     , m_test(new QPushButton(tr("&Test Connection"), this))
@@ -67,6 +69,12 @@ ServersPage::ServersPage(BuildServicePlugin *plugin, QWidget *parent)
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("U&RL:"), m_url);
     form->addRow(tr("To&ken:"), m_token);
+    m_caFile->setObjectName(QStringLiteral("caFileEdit"));
+    m_caFile->setPlaceholderText(tr("wss:// only: PEM file of the CA to trust instead of the system's"));
+    m_pin->setObjectName(QStringLiteral("pinEdit"));
+    m_pin->setPlaceholderText(tr("wss:// only: SHA-256 of the server's self-signed certificate"));
+    form->addRow(tr("&CA file:"), m_caFile);
+    form->addRow(tr("Certificate &pin:"), m_pin);
 
     auto *add = new QPushButton(tr("&Add as New"), this);
     add->setObjectName(QStringLiteral("addButton"));
@@ -134,7 +142,8 @@ void ServersPage::apply()
     if (row >= 0) {
         const ServerEntry &selected = m_model->server(row);
         if (selected.name != m_name->text().trimmed() || selected.url != m_url->text().trimmed()
-            || selected.token != m_token->text().trimmed())
+            || selected.token != m_token->text().trimmed() || selected.caFile != m_caFile->text().trimmed()
+            || selected.pinSha256 != m_pin->text().trimmed())
             updateServer();
     }
     KConfigGroup group = serversGroup();
@@ -187,12 +196,14 @@ void ServersPage::showSelected()
     m_name->setText(server.name);
     m_url->setText(server.url);
     m_token->setText(server.token);
+    m_caFile->setText(server.caFile);
+    m_pin->setText(server.pinSha256);
     m_testResult->clear();
 }
 
 void ServersPage::addServer()
 {
-    const Result<int> added = m_model->add({m_name->text(), m_url->text(), m_token->text()});
+    const Result<int> added = m_model->add({m_name->text(), m_url->text(), m_token->text(), m_caFile->text(), m_pin->text()});
     if (!added) {
         showMessage(added.errorString());
         return;
@@ -203,7 +214,7 @@ void ServersPage::addServer()
 
 void ServersPage::updateServer()
 {
-    const Result<int> updated = m_model->update(selectedRow(), {m_name->text(), m_url->text(), m_token->text()});
+    const Result<int> updated = m_model->update(selectedRow(), {m_name->text(), m_url->text(), m_token->text(), m_caFile->text(), m_pin->text()});
     if (!updated) {
         showMessage(updated.errorString());
         return;
@@ -223,6 +234,8 @@ void ServersPage::removeServer()
         m_name->clear();
         m_url->clear();
         m_token->clear();
+        m_caFile->clear();
+        m_pin->clear();
     }
 }
 
@@ -231,7 +244,7 @@ void ServersPage::testConnection()
     m_test->setEnabled(false);
     m_testResult->setStyleSheet(QString());
     m_testResult->setText(tr("Connecting to %1 ...").arg(m_url->text().trimmed()));
-    m_tester->start(m_url->text(), m_token->text());
+    m_tester->start(m_url->text(), m_token->text(), ClientTlsOptions{m_caFile->text().trimmed(), m_pin->text().trimmed()});
 }
 
 void ServersPage::showMessage(const QString &text)

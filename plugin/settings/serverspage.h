@@ -63,6 +63,8 @@ private:
     QLineEdit *m_name;
     QLineEdit *m_url;
     QLineEdit *m_token;
+    QLineEdit *m_caFile;
+    QLineEdit *m_pin;
     QPushButton *m_update;
     QPushButton *m_remove;
     QPushButton *m_test;

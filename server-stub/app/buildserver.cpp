@@ -25,6 +25,7 @@ constexpr int s_loopLagWarnMs = 100;
 BuildServer::BuildServer(ServerConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
+    , m_auth(m_config.server.tokens, m_config.server.tokensFile)
     , m_store(m_config.resolvedDataDir(), m_config.build.workspaceTtlSec)
     , m_running(m_config.resolvedDataDir() + QLatin1String("/running"))
     , m_cache(m_config.resolvedDataDir(), BuildCache::Options::fromConfig(m_config))
@@ -38,6 +39,10 @@ Result<void> BuildServer::start()
     const Result<void> valid = m_config.validate();
     if (!valid)
         return valid;
+    if (const Result<void> tokens = m_auth.reload(); !tokens)
+        return tokens;
+    if (m_auth.required())
+        qCInfo(lcServer) << m_auth.size() << "access token(s) accepted";
     const Result<void> opened = m_store.open();
     if (!opened)
         return opened;
@@ -51,8 +56,10 @@ Result<void> BuildServer::start()
     const Result<void> cacheOpened = m_cache.open();
     if (!cacheOpened)
         return cacheOpened;
-    const BuildContext context{m_config, m_store, m_locks, &m_cache, &m_running, &m_registry};
-    m_listener = std::make_unique<Listener>(context, [this] { return status(); });
+    const BuildContext context{m_config, m_store, m_locks, &m_cache, &m_running, &m_registry, &m_auth};
+    m_listener = std::make_unique<Listener>(context, [this](const Identity &identity) { return status(identity); });
+    if (const Result<void> tls = m_listener->loadTls(); !tls)
+        return tls;
     connect(m_listener.get(), &Listener::drained, this, [this] {
         qCInfo(lcServer) << "all connections closed; stopping";
         Q_EMIT stopped();
@@ -92,13 +99,50 @@ void BuildServer::stop()
     m_listener->shutdown();
 }
 
-QJsonObject BuildServer::status() const
+Result<void> BuildServer::reload()
 {
-    const auto workspaces = m_store.list();
+    QStringList problems;
+    if (const Result<void> tokens = m_auth.reload(); tokens)
+        qCInfo(lcServer) << "reloaded: now" << m_auth.size() << "access token(s) accepted";
+    else
+        problems.append(tokens.errorString());
+    if (m_listener) {
+        if (const Result<void> tls = m_listener->loadTls(); !tls)
+            problems.append(tls.errorString());
+    }
+    if (problems.isEmpty())
+        return {};
+    const QString text = problems.join(QLatin1Char('\n'));
+    qCWarning(lcServer).noquote() << "reload: kept the previous settings:" << text;
+    return makeError(ErrorCode::ConfigInvalid, text);
+}
+
+QJsonObject BuildServer::status(const Identity &identity) const
+{
+    const auto all = m_store.list();
+    QList<WorkspaceStore::WorkspaceInfo> workspaces;
     qint64 bytes = 0;
-    for (const auto &w : workspaces)
+    for (const auto &w : all) {
+        if (!identity.mayAccess(w.owner))
+            continue;
+        workspaces.append(w);
         bytes += w.bytes;
+    }
+    const QJsonObject who{{QStringLiteral("user"), identity.name}, {QStringLiteral("role"), Identity::roleName(identity.role)}};
+    if (!identity.isAdmin()) {
+        // Server-wide figures (other users' connections, builds, disk use) are for admins only.
+        return QJsonObject{
+            {QStringLiteral("server"), QString(QCoreApplication::applicationName() + QLatin1Char('/') + QCoreApplication::applicationVersion())},
+            {QStringLiteral("protocol"), Protocol::Version},
+            {QStringLiteral("identity"), who},
+            {QStringLiteral("workspaces"), int(workspaces.size())},
+            {QStringLiteral("workspace_bytes"), bytes},
+            {QStringLiteral("workspace_ttl_sec"), m_config.build.workspaceTtlSec},
+            {QStringLiteral("cache_enabled"), m_cache.enabled()},
+        };
+    }
     return QJsonObject{
+        {QStringLiteral("identity"), who},
         {QStringLiteral("server"), QString(QCoreApplication::applicationName() + QLatin1Char('/') + QCoreApplication::applicationVersion())},
         {QStringLiteral("protocol"), Protocol::Version},
         {QStringLiteral("uptime_sec"), m_uptime.elapsed() / 1000},

@@ -5,6 +5,7 @@
 // BuildServer: wires configuration, workspace store, GC and the listener together.
 #pragma once
 
+#include "auth/authenticator.h"
 #include "build/buildcontext.h"
 #include "cache/buildcache.h"
 #include "config/serverconfig.h"
@@ -37,6 +38,12 @@ public:
 
     Result<void> start();
     void stop();
+    /**
+     * SIGHUP: re-reads the tokens file and the TLS certificate and key. New connections use
+     * them; established ones keep their identity and session keys. What cannot be read is
+     * logged and the previous value stays in force. Returns the problems, if any.
+     */
+    Result<void> reload();
     QString url() const;
     const ServerConfig &config() const { return m_config; }
 
@@ -44,9 +51,10 @@ Q_SIGNALS:
     void stopped();
 
 private:
-    QJsonObject status() const;
+    QJsonObject status(const Identity &identity) const;
 
     ServerConfig m_config;
+    Authenticator m_auth;
     WorkspaceStore m_store;
     WorkspaceLocks m_locks;
     RunningBuilds m_running;

@@ -4,6 +4,7 @@
 
 // build-service-server: command line, configuration, and the event loop.
 #include "app/buildserver.h"
+#include "auth/tokenstore.h"
 #include "config/datadircheck.h"
 #include "config/serverconfig.h"
 #include "core/unixsignalwatcher.h"
@@ -42,8 +43,38 @@ int main(int argc, char **argv)
         QCoreApplication::translate("main", "Keep workspaces and metadata under <dir> instead of [storage] data_dir."), QStringLiteral("dir"));
     const QCommandLineOption checkOption(QStringLiteral("check-config"),
         QCoreApplication::translate("main", "Only validate the configuration, print the data directory and exit."));
-    parser.addOptions({configOption, listenOption, portOption, dataOption, checkOption});
+    const QCommandLineOption generateTokenOption(QStringLiteral("generate-token"),
+        QCoreApplication::translate("main", "Print a new access token for the identity <name> and the line for [server] tokens_file, then exit."),
+        QStringLiteral("name"));
+    const QCommandLineOption roleOption(QStringLiteral("role"),
+        QCoreApplication::translate("main", "With --generate-token: the role, \"user\" (default) or \"admin\"."), QStringLiteral("role"),
+        QStringLiteral("user"));
+    parser.addOptions({configOption, listenOption, portOption, dataOption, checkOption, generateTokenOption, roleOption});
     parser.process(app);
+
+    if (parser.isSet(generateTokenOption)) {
+        const QString name = parser.value(generateTokenOption);
+        const QString role = parser.value(roleOption);
+        if (!TokenStore::isValidName(name)) {
+            std::fprintf(stderr, "build-service-server: %s\n",
+                         qPrintable(QCoreApplication::translate("main", "invalid name \"%1\": use 1 to 64 letters, digits, '.', '_' or '-'").arg(name)));
+            return 2;
+        }
+        if (role != QLatin1String("user") && role != QLatin1String("admin")) {
+            std::fprintf(stderr, "build-service-server: %s\n",
+                         qPrintable(QCoreApplication::translate("main", "--role must be \"user\" or \"admin\", got \"%1\"").arg(role)));
+            return 2;
+        }
+        const QString token = TokenStore::generateToken();
+        const Identity::Role parsedRole = role == QLatin1String("admin") ? Identity::Role::Admin : Identity::Role::User;
+        // The token is shown once: the server keeps only its hash.
+        std::printf("%s\n", qPrintable(QCoreApplication::translate("main", "token: %1").arg(token)));
+        std::printf("%s\n", qPrintable(QCoreApplication::translate("main", "tokens file line: %1").arg(TokenStore::fileLine(name, parsedRole, token))));
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(QCoreApplication::translate("main", "Give the token to %1 (it is not stored anywhere); add the line to the "
+                                                                    "[server] tokens_file and send the server SIGHUP.").arg(name)));
+        return 0;
+    }
 
     Result<ServerConfig> loaded = parser.isSet(configOption) ? ServerConfig::load(parser.value(configOption))
                                                              : Result<ServerConfig>(ServerConfig::defaults());
@@ -77,13 +108,24 @@ int main(int argc, char **argv)
         return 2;
     }
     if (parser.isSet(checkOption)) {
+        Authenticator tokens(config.server.tokens, config.server.tokensFile);
+        if (const Result<void> read = tokens.reload(); !read) {
+            std::fprintf(stderr, "build-service-server: %s\n", qPrintable(read.errorString()));
+            return 2;
+        }
         std::printf("configuration OK; data directory: %s\n", qPrintable(config.resolvedDataDir()));
         return 0;
     }
 
     BuildServer server(config);
     UnixSignalWatcher signalWatcher({SIGTERM, SIGINT, SIGHUP});
-    QObject::connect(&signalWatcher, &UnixSignalWatcher::unixSignal, &server, [&server](int) { server.stop(); });
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::unixSignal, &server, [&server](int signalNumber) {
+        // SIGHUP: rotate tokens and certificates without dropping builds.
+        if (signalNumber == SIGHUP)
+            (void)server.reload();
+        else
+            server.stop();
+    });
     QObject::connect(&server, &BuildServer::stopped, &app, [] { QCoreApplication::exit(0); }, Qt::QueuedConnection);
 
     const Result<void> started = server.start();

@@ -14,6 +14,7 @@ class WorkspaceLocks;
 class RunningBuilds;
 class BuildCache;
 class BuildRegistry;
+class Authenticator;
 
 /** Non-owning references, valid for the server's lifetime. */
 struct BuildContext {
@@ -23,6 +24,7 @@ struct BuildContext {
     BuildCache *cache = nullptr;  ///< null: builds are neither replayed nor recorded
     RunningBuilds *running = nullptr;  ///< null: running process groups are not recorded
     BuildRegistry *registry = nullptr; ///< null: events are not numbered, builds cannot be attached
+    const Authenticator *auth = nullptr; ///< null: every connection is Identity::local()
 };
 
 } // namespace BuildService

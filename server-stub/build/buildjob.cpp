@@ -18,6 +18,7 @@
 #include "workspace/workspacelocks.h"
 #include "workspace/trashbin.h"
 #include "workspace/workspacestore.h"
+#include "core/atomicfile.h"
 #include "core/treeremover.h"
 
 #include <QDir>
@@ -86,7 +87,7 @@ QString BuildJob::workDir() const
 
 void BuildJob::start()
 {
-    qCInfo(lcBuild) << m_buildId << "requested:" << m_request.command << "workspace" << m_request.workspaceId;
+    qCInfo(lcBuild) << m_buildId << "requested:" << m_request.command << "workspace" << m_request.workspaceId << "by" << m_identity.name;
     if (temporary()) {
         if (!QDir().mkpath(workDir())) {
             fail(makeError(ErrorCode::IoError, QStringLiteral("cannot create the build directory %1").arg(workDir())));
@@ -105,7 +106,12 @@ void BuildJob::acquireWorkspace()
     WorkspaceLocks &locks = m_context.locks;
     const QString requested = m_request.workspaceId;
 
-    if (!requested.isEmpty()) {
+    // Another identity's workspace is treated exactly like an unknown id: a new workspace,
+    // reason "unknown", so nobody learns that the id exists.
+    if (!requested.isEmpty() && !m_identity.mayAccess(store.owner(requested))) {
+        qCInfo(lcBuild) << m_buildId << ":" << m_identity.name << "may not use workspace" << requested << "- treated as unknown";
+        m_reason = QStringLiteral("unknown");
+    } else if (!requested.isEmpty()) {
         const auto lookup = store.lookup(requested);
         // A workspace that is in use is alive even if its idle time says otherwise.
         const bool live = lookup == WorkspaceStore::Lookup::Live || locks.isBusy(requested);
@@ -183,7 +189,7 @@ void BuildJob::acquireWorkspace()
         Q_ASSERT(self->m_holdsLock);
         self->beginUpload();
     });
-    watcher->setFuture(store.createInBackground());
+    watcher->setFuture(store.createInBackground(m_identity.name));
 }
 
 void BuildJob::beginUpload()
@@ -389,6 +395,7 @@ void BuildJob::prepareCache(const Manifest &manifest)
         WorkspaceState prior;
         QString stamp;
         QString baseKey;  ///< empty when the toolchain fingerprint was not known yet
+        QByteArray contentDigest;  ///< SHA-256 of the sources ([cache] share = "all")
     };
     auto *watcher = new QFutureWatcher<Prepared>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, manifest] {
@@ -403,6 +410,7 @@ void BuildJob::prepareCache(const Manifest &manifest)
         m_prior = prepared.prior;
         m_environmentStamp = prepared.stamp;
         m_baseKey = prepared.baseKey;
+        m_contentDigest = prepared.contentDigest;
         // Until the build has ended and its scan is saved, nobody knows the state: a crash in
         // between must leave "unknown", never the old state.
         if (!temporary() && !QFile::remove(statePath()) && QFile::exists(statePath())) {
@@ -413,18 +421,35 @@ void BuildJob::prepareCache(const Manifest &manifest)
     });
     // Hashing the whole tree into the key grows with the tree: not on the event loop.
     const bool keyReady = m_context.cache->isReady();
-    CacheKeyInput keyInput = keyReady ? m_context.cache->keyInputFor(m_request, QString()) : CacheKeyInput();
-    watcher->setFuture(QtConcurrent::run([clean, file = statePath(), manifest, keyReady, keyInput]() mutable {
+    const bool strong = m_context.cache->strongKeys();
+    // keyInputFor() wants the content digest, which is computed below: filled in there.
+    CacheKeyInput keyInput = keyReady ? m_context.cache->keyInputFor(m_request, QString(), m_identity.name, QByteArray(strong ? 32 : 0, '\0'))
+                                      : CacheKeyInput();
+    watcher->setFuture(QtConcurrent::run([clean, file = statePath(), manifest, keyReady, keyInput, strong, dir = workDir()]() mutable {
         Prepared prepared;
+        bool keyKnown = keyReady;
         if (clean) {
             prepared.prior = WorkspaceState::clean();
         } else {
             Result<WorkspaceState> loaded = WorkspaceState::load(file);
             prepared.prior = loaded ? loaded->afterSync(manifest) : WorkspaceState::untracked(loaded.errorString());
         }
+        if (strong) {
+            // The manifest carries XXH3 hashes from the client; a shared cache needs a hash
+            // nobody can collide, so the synced sources are read once more here.
+            Result<QByteArray> digest = CacheKey::contentDigest(dir, manifest);
+            if (digest) {
+                prepared.contentDigest = digest.value();
+            } else {
+                prepared.prior = WorkspaceState::untracked(digest.errorString());
+                keyKnown = false;
+            }
+        }
         prepared.stamp = EnvironmentStamp::compute(EnvironmentStamp::pathDirectories(qEnvironmentVariable("PATH")));
-        if (keyReady) {
+        if (keyKnown) {
             keyInput.toolchainFingerprint += prepared.stamp; // keyInputFor() left the stamp out
+            if (strong)
+                keyInput.contentDigest = prepared.contentDigest;
             prepared.baseKey = CacheKey::compute(manifest, keyInput);
         }
         return prepared;
@@ -440,7 +465,7 @@ void BuildJob::runOrReplay(const Manifest &manifest)
     m_state = State::Running;
     CachedBuild::Target target{m_buildId, m_workspaceId, workDir(),
                                m_context.store.artifactsPath(m_buildId) + QLatin1String("/artifacts.zip"), statePath(),
-                               QFileInfo(workDir()).canonicalFilePath()};
+                               QFileInfo(workDir()).canonicalFilePath(), m_identity.name, m_contentDigest};
     m_cached = std::make_unique<CachedBuild>(*m_context.cache, m_request, manifest, target, m_sink, m_prior, m_environmentStamp,
                                              m_baseKey);
     connect(m_cached.get(), &CachedBuild::runLive, this, [this] {
@@ -632,9 +657,16 @@ void BuildJob::collectArtifacts(const BuildExit &exit)
         }
         sendExit(exit, result->files, result->zipBytes);
     });
+    // The owner is written with the zip, before the exit event names it: artifacts without
+    // an owner are for admins only.
     watcher->setFuture(QtConcurrent::run([dir = workDir(), globs = m_request.artifacts, zipPath,
-                                          max = m_context.config.artifacts.maxBytes] {
-        return ArtifactCollector::collect(dir, globs, zipPath, max);
+                                          max = m_context.config.artifacts.maxBytes, owner = m_identity.name] {
+        Result<ArtifactResult> result = ArtifactCollector::collect(dir, globs, zipPath, max);
+        if (result && QFileInfo::exists(zipPath)) {
+            if (const Result<void> owned = AtomicFile::write(QFileInfo(zipPath).path() + QLatin1String("/owner"), owner.toUtf8()); !owned)
+                return Result<ArtifactResult>(owned.error());
+        }
+        return result;
     }));
 }
 
@@ -724,6 +756,13 @@ void BuildJob::finish()
     if (m_state == State::Finished)
         return;
     m_state = State::Finished;
+    // A replay linked a recorded zip into place; the session knew the owner from the registry
+    // until now, the file keeps it for later fetches.
+    const QString zip = m_context.store.artifactsPath(m_buildId) + QLatin1String("/artifacts.zip");
+    if (QFileInfo::exists(zip) && m_context.store.artifactsOwner(m_buildId).isEmpty()) {
+        if (const Result<void> owned = m_context.store.setArtifactsOwner(m_buildId, m_identity.name); !owned)
+            qCWarning(lcBuild).noquote() << m_buildId << "cannot record the owner of its artifacts:" << owned.errorString();
+    }
     releaseCache();
     if (m_context.running)
         m_context.running->remove(m_buildId);

@@ -5,6 +5,7 @@
 // BuildJob: one build from request to exit event: workspace, upload, sync, run, artifacts.
 #pragma once
 
+#include "auth/identity.h"
 #include "build/buildcontext.h"
 #include "build/eventsink.h"
 #include "build/uploadpipeline.h"
@@ -47,6 +48,12 @@ public:
         m_sink = sink;
         m_clientSink = sink;
     }
+    /**
+     * The identity the build runs for (before start()): it owns the workspaces it creates, the
+     * artifacts and the cache entry, and may only reuse a workspace it owns (admins: any).
+     */
+    void setIdentity(const Identity &identity) { m_identity = identity; }
+    const Identity &identity() const { return m_identity; }
     /** Picks or creates the workspace (possibly waiting for it) and asks for the upload. */
     void start();
     /** Upload bytes (binary frames); only valid in Uploading. */
@@ -100,6 +107,8 @@ private:
     bool temporary() const;
 
     BuildContext m_context;
+    Identity m_identity = Identity::local();
+    QByteArray m_contentDigest;  ///< SHA-256 of the sources, for shared cache keys
     BuildRequest m_request;
     EventSink *m_sink;
     EventSink *m_clientSink;  ///< the session; m_sink may point at a cache recorder instead

@@ -88,7 +88,8 @@ QJsonObject entryJson(const CacheEntry &e)
             {QStringLiteral("last_access_ms"), e.lastAccessMs},
             {QStringLiteral("access_count"), e.accessCount},
             {QStringLiteral("expires_ms"), e.expiresMs},
-            {QStringLiteral("toolchain"), e.toolchain}};
+            {QStringLiteral("toolchain"), e.toolchain},
+            {QStringLiteral("owner"), e.owner}};
 }
 
 } // namespace
@@ -103,6 +104,7 @@ BuildCache::Options BuildCache::Options::fromConfig(const ServerConfig &config)
     o.maxOutputBytes = config.cache.maxRecordedFilesBytes;
     o.toolchainCommands = config.cache.toolchainCommands;
     o.salt = config.cache.salt;
+    o.shareAll = config.cache.share == QLatin1String("all");
     o.gcIntervalMs = config.build.gcIntervalSec * 1000;
     return o;
 }
@@ -194,7 +196,8 @@ QString BuildCache::fingerprintWith(const QString &environmentStamp) const
     return m_fingerprint + QLatin1Char('/') + environmentStamp;
 }
 
-CacheKeyInput BuildCache::keyInputFor(const BuildRequest &request, const QString &environmentStamp) const
+CacheKeyInput BuildCache::keyInputFor(const BuildRequest &request, const QString &environmentStamp, const QString &owner,
+                                      const QByteArray &contentDigest) const
 {
     CacheKeyInput input;
     input.command = request.command;
@@ -204,12 +207,21 @@ CacheKeyInput BuildCache::keyInputFor(const BuildRequest &request, const QString
     input.toolchainFingerprint = fingerprintWith(environmentStamp);
     input.salt = m_options.salt;
     input.terminal = request.terminal.has_value();
+    // Shared: everyone's identical inputs meet, so only a collision-resistant key will do.
+    // Per user: the identity is part of the inputs, so nobody replays anyone else's recording.
+    // Without the digest (the sources could not be read) the build is not shared.
+    if (m_options.shareAll && !contentDigest.isEmpty()) {
+        input.contentDigest = contentDigest;
+    } else {
+        input.scope = QStringLiteral("user:") + owner;
+    }
     return input;
 }
 
-QString BuildCache::keyFor(const Manifest &tree, const BuildRequest &request, const QString &environmentStamp) const
+QString BuildCache::keyFor(const Manifest &tree, const BuildRequest &request, const QString &environmentStamp, const QString &owner,
+                           const QByteArray &contentDigest) const
 {
-    return CacheKey::compute(tree, keyInputFor(request, environmentStamp));
+    return CacheKey::compute(tree, keyInputFor(request, environmentStamp, owner, contentDigest));
 }
 
 bool BuildCache::hasOtherState(const QString &baseKey) const
@@ -479,10 +491,10 @@ void BuildCache::store(Recorded recorded)
     }));
 }
 
-void BuildCache::exportEntry(const QString &key, QObject *context, std::function<void(Result<QString>)> done)
+void BuildCache::exportEntry(const QString &key, const Identity &identity, QObject *context, std::function<void(Result<QString>)> done)
 {
     const std::optional<CacheEntry> entry = findLive(key);
-    if (!entry) {
+    if (!entry || !identity.mayAccess(entry->owner)) {
         done(makeError(ErrorCode::UnknownId, QStringLiteral("no cache entry with key %1").arg(key)));
         return;
     }
@@ -516,12 +528,13 @@ void BuildCache::exportEntry(const QString &key, QObject *context, std::function
     }));
 }
 
-void BuildCache::importBundle(const QString &file, qint64 maxBytes, QObject *context, std::function<void(Result<CacheEntry>)> done)
+void BuildCache::importBundle(const QString &file, qint64 maxBytes, const QString &owner, QObject *context,
+                              std::function<void(Result<CacheEntry>)> done)
 {
     const QString scratch = m_dir + QLatin1String("/tmp/import-") + QUuid::createUuid().toString(QUuid::Id128);
     auto *watcher = new QFutureWatcher<Result<CacheBundle::Imported>>(this);
     QPointer<QObject> guard(context);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, guard, scratch, done = std::move(done)] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, guard, scratch, owner, done = std::move(done)] {
         watcher->deleteLater();
         Result<CacheBundle::Imported> imported = watcher->result();
         auto finish = [&](Result<CacheEntry> result) {
@@ -543,6 +556,7 @@ void BuildCache::importBundle(const QString &file, qint64 maxBytes, QObject *con
         }
         const qint64 now = m_clock();
         e.workspaceId = QString();
+        e.owner = owner;
         e.lastAccessMs = now;
         e.expiresMs = now + ttl;
         e.accessCount = 0;
@@ -580,54 +594,66 @@ void BuildCache::importBundle(const QString &file, qint64 maxBytes, QObject *con
     }));
 }
 
-void BuildCache::countHit(const CacheEntry &entry, qint64 savedMs)
+void BuildCache::countHit(const CacheEntry &entry, qint64 savedMs, const QString &owner)
 {
     if (!m_index)
         return;
     Result<void> r = m_index->addCounters(1, 0, savedMs);
+    if (r && !owner.isEmpty())
+        r = m_index->addCounter(CacheIndex::userCounter(owner, QStringLiteral("hits")), 1);
+    if (r && !owner.isEmpty())
+        r = m_index->addCounter(CacheIndex::userCounter(owner, QStringLiteral("saved_ms")), savedMs);
     if (r)
         r = m_index->recordAccess(entry.key, m_clock());
     if (!r)
         qCWarning(lcCache) << r.errorString();
 }
 
-void BuildCache::countMiss(const QString &reason)
+void BuildCache::countMiss(const QString &reason, const QString &owner)
 {
     if (!m_index)
         return;
     Result<void> r = m_index->addCounters(0, 1, 0);
     if (r)
         r = m_index->addCounter(QStringLiteral("miss:") + reason, 1);
+    if (r && !owner.isEmpty())
+        r = m_index->addCounter(CacheIndex::userCounter(owner, QStringLiteral("misses")), 1);
+    if (r && !owner.isEmpty())
+        r = m_index->addCounter(CacheIndex::userCounter(owner, QStringLiteral("miss:") + reason), 1);
     if (!r)
         qCWarning(lcCache) << r.errorString();
 }
 
-void BuildCache::countOff()
+void BuildCache::countOff(const QString &owner)
 {
     if (!m_index)
         return;
-    const Result<void> r = m_index->addCounter(QStringLiteral("off"), 1);
+    Result<void> r = m_index->addCounter(QStringLiteral("off"), 1);
+    if (r && !owner.isEmpty())
+        r = m_index->addCounter(CacheIndex::userCounter(owner, QStringLiteral("off")), 1);
     if (!r)
         qCWarning(lcCache) << r.errorString();
 }
 
-QJsonObject BuildCache::stats(int top) const
+QJsonObject BuildCache::stats(int top, const Identity &identity) const
 {
+    const QString only = identity.isAdmin() ? QString() : identity.name;
     QJsonObject reply{{QStringLiteral("enabled"), m_options.enabled},
                       {QStringLiteral("max_bytes"), m_options.maxBytes},
                       {QStringLiteral("ttl_success_sec"), m_options.ttlSuccessSec},
                       {QStringLiteral("ttl_failure_sec"), m_options.ttlFailureSec},
                       {QStringLiteral("toolchain"), m_fingerprint},
+                      {QStringLiteral("share"), m_options.shareAll ? QStringLiteral("all") : QStringLiteral("user")},
                       {QStringLiteral("building"), m_claims.size()}};
     qint64 entries = 0;
     qint64 bytes = 0;
     CacheCounters counters;
     QJsonArray topList;
     if (m_index) {
-        const Result<qint64> count = m_index->count();
-        const Result<qint64> total = m_index->totalBytes();
-        const Result<CacheCounters> c = m_index->counters();
-        const Result<QList<CacheEntry>> most = m_index->mostUsed(top);
+        const Result<qint64> count = m_index->count(only);
+        const Result<qint64> total = m_index->totalBytes(only);
+        const Result<CacheCounters> c = m_index->counters(only);
+        const Result<QList<CacheEntry>> most = m_index->mostUsed(top, only);
         entries = count ? count.value() : 0;
         bytes = total ? total.value() : 0;
         if (c)
@@ -648,6 +674,8 @@ QJsonObject BuildCache::stats(int top) const
         if (!errors.isEmpty())
             reply.insert(QStringLiteral("errors"), errors);
     }
+    if (!only.isEmpty())
+        reply.remove(QStringLiteral("building"));  // counts other users' builds
     const qint64 lookups = counters.hits + counters.misses;
     reply.insert(QStringLiteral("entries"), entries);
     reply.insert(QStringLiteral("bytes"), bytes);
@@ -665,7 +693,7 @@ QJsonObject BuildCache::stats(int top) const
     return reply;
 }
 
-Result<int> BuildCache::clear(const CacheClearRequest &request, qint64 *bytes)
+Result<int> BuildCache::clear(const CacheClearRequest &request, const Identity &identity, qint64 *bytes)
 {
     if (bytes)
         *bytes = 0;
@@ -700,7 +728,12 @@ Result<int> BuildCache::clear(const CacheClearRequest &request, qint64 *bytes)
     }
     if (!selected)
         return selected.error();
-    return removeEntries(selected.value(), bytes, why);
+    QList<CacheEntry> allowed;
+    for (const CacheEntry &e : selected.value()) {
+        if (identity.mayAccess(e.owner))
+            allowed.append(e);
+    }
+    return removeEntries(allowed, bytes, why);
 }
 
 void BuildCache::collectGarbage()

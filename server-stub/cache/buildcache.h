@@ -5,6 +5,7 @@
 // BuildCache: policy and storage of build recordings (TTL, LRU budget, single flight, stats).
 #pragma once
 
+#include "auth/identity.h"
 #include "cache/blobstore.h"
 #include "cache/cacheindex.h"
 #include "cache/cachekey.h"
@@ -60,6 +61,7 @@ public:
         qint64 maxStateEntries = 1000000;      ///< workspaces with more entries are not tracked
         QStringList toolchainCommands;
         QString salt;
+        bool shareAll = false;          ///< [cache] share = "all": replays across identities, SHA-256 keys
         qint64 gcIntervalMs = 300000;   ///< expired entries are removed this often
         static Options fromConfig(const ServerConfig &config);
     };
@@ -103,12 +105,18 @@ public:
      * environment stamp of this build (EnvironmentStamp) and the salt. CacheKey::withState()
      * adds the workspace state.
      */
-    QString keyFor(const Manifest &tree, const BuildRequest &request, const QString &environmentStamp) const;
+    QString keyFor(const Manifest &tree, const BuildRequest &request, const QString &environmentStamp, const QString &owner,
+                   const QByteArray &contentDigest) const;
     /**
      * What keyFor() hashes besides the tree, for computing the key on a worker thread
-     * (CacheKey::compute); only meaningful once isReady().
+     * (CacheKey::compute); only meaningful once isReady(). @p owner: the identity name of the
+     * build (the key's scope when shareAll is off); @p contentDigest: CacheKey::contentDigest()
+     * of the tree, required when shareAll is on.
      */
-    CacheKeyInput keyInputFor(const BuildRequest &request, const QString &environmentStamp) const;
+    CacheKeyInput keyInputFor(const BuildRequest &request, const QString &environmentStamp, const QString &owner,
+                              const QByteArray &contentDigest) const;
+    /** True when keys hash file contents with SHA-256 ([cache] share = "all"). */
+    bool strongKeys() const { return m_options.shareAll; }
     /** The fingerprint recorded with entries: toolchain fingerprint and environment stamp. */
     QString fingerprintWith(const QString &environmentStamp) const;
     /** True when some recording has the same inputs but another prior state. */
@@ -159,26 +167,36 @@ public:
     void store(Recorded recorded);
 
     /** Telemetry: a replay was served. */
-    void countHit(const CacheEntry &entry, qint64 savedMs);
-    /** Telemetry: a build ran live; @p reason is the miss reason ("no_entry", ...). */
-    void countMiss(const QString &reason);
+    void countHit(const CacheEntry &entry, qint64 savedMs, const QString &owner = QString());
+    /** Telemetry: a build of @p owner ran live; @p reason is the miss reason ("no_entry", ...). */
+    void countMiss(const QString &reason, const QString &owner = QString());
     /** Telemetry: a build asked for no caching. */
-    void countOff();
+    void countOff(const QString &owner = QString());
 
-    /** The cache_stats_reply fields: entries, bytes, hits, misses, hit rate, saved time, top entries. */
-    QJsonObject stats(int top) const;
+    /**
+     * The cache_stats_reply fields: entries, bytes, hits, misses, hit rate, saved time, top
+     * entries. For an admin server-wide; for a user only their own entries and counters.
+     */
+    QJsonObject stats(int top, const Identity &identity = Identity::local()) const;
     /**
      * Packs the entry of @p key into a bundle file under tmp/ (CacheBundle) in the background;
-     * @p done gets its path (the caller removes it) or UnknownId / IoError.
+     * @p done gets its path (the caller removes it) or UnknownId / IoError. An entry of another
+     * identity is reported exactly like a missing one (unless @p identity is an admin).
      */
-    void exportEntry(const QString &key, QObject *context, std::function<void(Result<QString>)> done);
+    void exportEntry(const QString &key, const Identity &identity, QObject *context, std::function<void(Result<QString>)> done);
     /**
-     * Checks the bundle @p file in the background (CacheBundle::read) and adds its entry,
-     * replacing one with the same key; @p done gets the entry or the error. The file is removed.
+     * Checks the bundle @p file in the background (CacheBundle::read) and adds its entry, owned
+     * by @p owner, replacing one with the same key; @p done gets the entry or the error. The
+     * file is removed.
      */
-    void importBundle(const QString &file, qint64 maxBytes, QObject *context, std::function<void(Result<CacheEntry>)> done);
-    /** Admin invalidation; returns the number of entries removed (and their bytes in @p bytes). */
-    Result<int> clear(const CacheClearRequest &request, qint64 *bytes = nullptr);
+    void importBundle(const QString &file, qint64 maxBytes, const QString &owner, QObject *context,
+                      std::function<void(Result<CacheEntry>)> done);
+    /**
+     * Invalidation; returns the number of entries removed (and their bytes in @p bytes). A user
+     * clears only their own entries (another identity's key counts as not found); clearing
+     * everything or the old toolchains is for admins (the caller checks).
+     */
+    Result<int> clear(const CacheClearRequest &request, const Identity &identity, qint64 *bytes = nullptr);
     /** Removes expired entries and enforces max_bytes. Runs every gcIntervalMs as well. */
     void collectGarbage();
 

@@ -69,7 +69,7 @@ void CachedBuild::miss(const QString &reason, bool record)
 {
     m_info.status = QStringLiteral("miss");
     m_info.reason = reason;
-    m_cache.countMiss(reason);
+    m_cache.countMiss(reason, m_target.owner);
     qCInfo(lcCache) << m_target.buildId << "cache miss:" << reason << "key" << m_key << "inputs" << m_baseKey
                     << "prior state" << m_info.priorState << "environment" << m_environmentStamp;
     if (record && !m_claimed && !m_cache.isClaimed(m_key)) {
@@ -90,7 +90,7 @@ void CachedBuild::decide()
     }
     if (m_request.cache.mode == CacheSpec::Mode::Off) {
         m_info.status = QStringLiteral("off");
-        m_cache.countOff();
+        m_cache.countOff(m_target.owner);
         qCInfo(lcCache) << m_target.buildId << "cache off (requested)";
         startLive(false);
         return;
@@ -107,8 +107,8 @@ void CachedBuild::decide()
     }
     if (m_key.isEmpty()) {
         if (m_baseKey.isEmpty())
-            m_baseKey = m_cache.keyFor(m_tree, m_request, m_environmentStamp);
-        m_key = CacheKey::withState(m_baseKey, m_prior.digest());
+            m_baseKey = m_cache.keyFor(m_tree, m_request, m_environmentStamp, m_target.owner, m_target.contentDigest);
+        m_key = CacheKey::withState(m_baseKey, m_prior.digest(), m_cache.strongKeys());
         m_info.key = m_key;
         m_info.priorState = describeState(m_prior);
     }
@@ -247,6 +247,7 @@ CacheEntry CachedBuild::entryFor(const ExitEvent &exit, const QString &outcome) 
     e.priorState = m_prior.digest();
     e.buildId = m_target.buildId;
     e.workspaceId = m_target.workspaceId;
+    e.owner = m_target.owner;
     e.command = m_request.command;
     e.outcome = outcome;
     e.exitCode = exit.code;
@@ -395,7 +396,7 @@ void CachedBuild::finishReplay(const QJsonObject &recordedExit, bool cancelled)
     const qint64 saved = cancelled ? 0 : std::max<qint64>(0, m_hit.durationMs - exit.durationMs);
     m_info.secondsSaved = double(saved) / 1000.0;
     exit.cache = m_info;
-    m_cache.countHit(m_hit, saved);
+    m_cache.countHit(m_hit, saved, m_target.owner);
     m_sink->sendEvent(exit.toJson());
     Q_EMIT replayed();
 }

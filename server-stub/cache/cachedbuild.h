@@ -55,6 +55,8 @@ public:
         QString artifactsZip;  ///< the new build's artifacts.zip path
         QString statePath;     ///< where the workspace's state is saved; empty for temporary builds
         QString realPath;      ///< the workspace's canonical path (what the build's outputs name)
+        QString owner;         ///< identity name of the build (recorded with the entry; the key's scope)
+        QByteArray contentDigest; ///< CacheKey::contentDigest() of the sources when BuildCache::strongKeys()
     };
     enum class State { Idle, WaitingForToolchain, WaitingForIdentical, Preparing, Restoring, Replaying, Live, Done };
     Q_ENUM(State)

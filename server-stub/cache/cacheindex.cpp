@@ -19,7 +19,7 @@ QAtomicInteger<quint64> s_connectionCounter;
 
 const char *const s_columns =
     "key, build_id, workspace_id, command, outcome, exit_code, bytes, artifacts_bytes, duration_ms, "
-    "created_ms, last_access_ms, access_count, expires_ms, toolchain, base_key, prior_state";
+    "created_ms, last_access_ms, access_count, expires_ms, toolchain, base_key, prior_state, owner";
 
 CacheEntry entryFrom(const QSqlQuery &q)
 {
@@ -40,6 +40,7 @@ CacheEntry entryFrom(const QSqlQuery &q)
     e.toolchain = q.value(13).toString();
     e.baseKey = q.value(14).toString();
     e.priorState = q.value(15).toString();
+    e.owner = q.value(16).toString();
     return e;
 }
 
@@ -78,10 +79,13 @@ Result<void> CacheIndex::open()
     QSqlQuery q(db);
     // Schema 2 (recordings of format 2, keys over the workspace state): entries of schema 1
     // can never match a request again, so their rows go; their files are swept as orphans.
+    // Schema 3 (an owner per entry, keys over the identity or SHA-256 contents): the same, older
+    // keys can never match again and nobody would own their rows.
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
         return sqlError(QStringLiteral("reading the schema version"), q.lastError().text());
-    if (q.value(0).toInt() < 2) {
-        if (!q.exec(QStringLiteral("DROP TABLE IF EXISTS entries")) || !q.exec(QStringLiteral("PRAGMA user_version = 2")))
+    if (q.value(0).toInt() < 3) {
+        if (!q.exec(QStringLiteral("DROP TABLE IF EXISTS entries")) || !q.exec(QStringLiteral("DROP TABLE IF EXISTS entry_blobs"))
+            || !q.exec(QStringLiteral("PRAGMA user_version = 3")))
             return sqlError(QStringLiteral("upgrading the schema"), q.lastError().text());
     }
     const char *const statements[] = {
@@ -103,7 +107,9 @@ Result<void> CacheIndex::open()
         " expires_ms INTEGER NOT NULL,"
         " toolchain TEXT NOT NULL,"
         " base_key TEXT NOT NULL,"
-        " prior_state TEXT NOT NULL)",
+        " prior_state TEXT NOT NULL,"
+        " owner TEXT NOT NULL DEFAULT '')",
+        "CREATE INDEX IF NOT EXISTS entries_owner ON entries(owner)",
         "CREATE INDEX IF NOT EXISTS entries_base_key ON entries(base_key)",
         "CREATE TABLE IF NOT EXISTS entry_blobs (build_id TEXT NOT NULL, sha256 TEXT NOT NULL)",
         "CREATE INDEX IF NOT EXISTS entry_blobs_build ON entry_blobs(build_id)",
@@ -136,13 +142,13 @@ Result<void> CacheIndex::upsert(const CacheEntry &e)
     QSqlQuery q(QSqlDatabase::database(m_connection));
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     db.transaction();
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO entries (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO entries (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                   .arg(QLatin1String(s_columns)));
     // A null QString binds as SQL NULL; the columns are NOT NULL ("" for temporary builds).
     auto text = [](const QString &s) { return s.isNull() ? QStringLiteral("") : s; };
     const QVariantList values{text(e.key), text(e.buildId), text(e.workspaceId), text(e.command), text(e.outcome), e.exitCode,
                               e.bytes, e.artifactsBytes, e.durationMs, e.createdMs, e.lastAccessMs, e.accessCount,
-                              e.expiresMs, text(e.toolchain), text(e.baseKey), text(e.priorState)};
+                              e.expiresMs, text(e.toolchain), text(e.baseKey), text(e.priorState), text(e.owner)};
     for (const QVariant &v : values)
         q.addBindValue(v);
     if (!q.exec()) {
@@ -285,6 +291,11 @@ Result<QList<CacheEntry>> CacheIndex::forWorkspace(const QString &workspaceId) c
     return select(QStringLiteral("workspace_id = ?"), {workspaceId});
 }
 
+Result<QList<CacheEntry>> CacheIndex::forOwner(const QString &owner) const
+{
+    return select(QStringLiteral("owner = ?"), {owner});
+}
+
 Result<QList<CacheEntry>> CacheIndex::withToolchainOtherThan(const QString &toolchain) const
 {
     return select(QStringLiteral("toolchain <> ?"), {toolchain});
@@ -295,23 +306,32 @@ Result<QList<CacheEntry>> CacheIndex::leastRecentlyUsed() const
     return select(QString(), {}, QStringLiteral("last_access_ms ASC, created_ms ASC"));
 }
 
-Result<QList<CacheEntry>> CacheIndex::mostUsed(int limit) const
+Result<QList<CacheEntry>> CacheIndex::mostUsed(int limit, const QString &owner) const
 {
+    if (!owner.isEmpty())
+        return select(QStringLiteral("owner = ?"), {owner}, QStringLiteral("access_count DESC, last_access_ms DESC"), std::max(0, limit));
     return select(QString(), {}, QStringLiteral("access_count DESC, last_access_ms DESC"), std::max(0, limit));
 }
 
-Result<qint64> CacheIndex::count() const
+Result<qint64> CacheIndex::count(const QString &owner) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM entries")) || !q.next())
+    q.prepare(owner.isEmpty() ? QStringLiteral("SELECT COUNT(*) FROM entries") : QStringLiteral("SELECT COUNT(*) FROM entries WHERE owner = ?"));
+    if (!owner.isEmpty())
+        q.addBindValue(owner);
+    if (!q.exec() || !q.next())
         return sqlError(QStringLiteral("counting entries"), q.lastError().text());
     return q.value(0).toLongLong();
 }
 
-Result<qint64> CacheIndex::totalBytes() const
+Result<qint64> CacheIndex::totalBytes(const QString &owner) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    if (!q.exec(QStringLiteral("SELECT COALESCE(SUM(bytes), 0) FROM entries")) || !q.next())
+    q.prepare(owner.isEmpty() ? QStringLiteral("SELECT COALESCE(SUM(bytes), 0) FROM entries")
+                              : QStringLiteral("SELECT COALESCE(SUM(bytes), 0) FROM entries WHERE owner = ?"));
+    if (!owner.isEmpty())
+        q.addBindValue(owner);
+    if (!q.exec() || !q.next())
         return sqlError(QStringLiteral("summing entry sizes"), q.lastError().text());
     return q.value(0).toLongLong();
 }
@@ -341,14 +361,23 @@ Result<void> CacheIndex::addCounter(const QString &name, qint64 delta)
     return {};
 }
 
-Result<CacheCounters> CacheIndex::counters() const
+QString CacheIndex::userCounter(const QString &owner, const QString &name)
+{
+    return QStringLiteral("u/%1/%2").arg(owner, name);
+}
+
+Result<CacheCounters> CacheIndex::counters(const QString &owner) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
     if (!q.exec(QStringLiteral("SELECT name, value FROM counters")))
         return sqlError(QStringLiteral("reading counters"), q.lastError().text());
     CacheCounters c;
+    const QString prefix = owner.isEmpty() ? QString() : userCounter(owner, QString());
     while (q.next()) {
-        const QString name = q.value(0).toString();
+        QString name = q.value(0).toString();
+        if (prefix.isEmpty() ? name.startsWith(QLatin1String("u/")) : !name.startsWith(prefix))
+            continue;
+        name = name.mid(prefix.size());
         const qint64 value = q.value(1).toLongLong();
         if (name == QLatin1String("hits"))
             c.hits = value;

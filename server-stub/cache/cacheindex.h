@@ -35,6 +35,7 @@ struct CacheEntry {
     QString toolchain;        ///< toolchain fingerprint at recording time
     QString baseKey;          ///< the key without the prior workspace state (CacheKey::compute)
     QString priorState;       ///< WorkspaceState digest the recorded build started from
+    QString owner;            ///< identity name that recorded (or imported) it
     QByteArrayList blobs;     ///< stored outputs the recording's changes name (upsert only)
 };
 
@@ -86,19 +87,28 @@ public:
     Result<QList<CacheEntry>> all() const;
     Result<QList<CacheEntry>> expired(qint64 nowMs) const;
     Result<QList<CacheEntry>> forWorkspace(const QString &workspaceId) const;
+    Result<QList<CacheEntry>> forOwner(const QString &owner) const;
     Result<QList<CacheEntry>> withToolchainOtherThan(const QString &toolchain) const;
     /** Least recently used first. */
     Result<QList<CacheEntry>> leastRecentlyUsed() const;
-    /** Most replayed first, then most recently used; at most @p limit. */
-    Result<QList<CacheEntry>> mostUsed(int limit) const;
+    /** Most replayed first, then most recently used; at most @p limit; only @p owner's when not empty. */
+    Result<QList<CacheEntry>> mostUsed(int limit, const QString &owner = QString()) const;
 
-    Result<qint64> count() const;
-    Result<qint64> totalBytes() const;
+    /** Entries (of @p owner when not empty). */
+    Result<qint64> count(const QString &owner = QString()) const;
+    /** Bytes of the entries (of @p owner when not empty). */
+    Result<qint64> totalBytes(const QString &owner = QString()) const;
 
     Result<void> addCounters(qint64 hits, qint64 misses, qint64 savedMs);
     /** Adds @p delta to the counter @p name (created at 0). */
     Result<void> addCounter(const QString &name, qint64 delta);
-    Result<CacheCounters> counters() const;
+    /**
+     * The server-wide counters, or with @p owner those counted for that identity (counters named
+     * userCounter(owner, name)).
+     */
+    Result<CacheCounters> counters(const QString &owner = QString()) const;
+    /** The name of @p owner's copy of counter @p name ("hits", "miss:no_entry", ...). */
+    static QString userCounter(const QString &owner, const QString &name);
 
 private:
     Result<QList<CacheEntry>> select(const QString &where, const QVariantList &values, const QString &order = QString(),

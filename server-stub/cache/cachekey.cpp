@@ -7,23 +7,57 @@
 
 #include "sync/manifest.h"
 
+#include <QFile>
+
+#include <openssl/evp.h>
 #include <xxhash.h>
 
 #include <memory>
+#include <optional>
 
 namespace BuildService {
 
 namespace {
 
 // Bump when the encoding changes so that old entries can never match new requests.
-constexpr char s_domain[] = "build-service-cache-key/2";
+constexpr char s_domain[] = "build-service-cache-key/3";
 
+/** Incremental SHA-256 (OpenSSL EVP). */
+class Sha256
+{
+public:
+    Sha256() : m_ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free) { EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr); }
+    void update(const void *data, size_t size) { EVP_DigestUpdate(m_ctx.get(), data, size); }
+    QByteArray digest()
+    {
+        QByteArray out(32, Qt::Uninitialized);
+        unsigned int length = 0;
+        EVP_DigestFinal_ex(m_ctx.get(), reinterpret_cast<unsigned char *>(out.data()), &length);
+        return out;
+    }
+
+private:
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> m_ctx;
+};
+
+/** XXH3-128 by default; SHA-256 (first 128 bits shown) when the key must resist collisions. */
 class KeyHasher
 {
 public:
-    KeyHasher() : m_state(XXH3_createState(), &XXH3_freeState) { XXH3_128bits_reset(m_state.get()); }
+    explicit KeyHasher(bool strong = false) : m_state(XXH3_createState(), &XXH3_freeState)
+    {
+        if (strong)
+            m_sha.emplace();
+        XXH3_128bits_reset(m_state.get());
+    }
 
-    void bytes(const void *data, size_t size) { XXH3_128bits_update(m_state.get(), data, size); }
+    void bytes(const void *data, size_t size)
+    {
+        if (m_sha)
+            m_sha->update(data, size);
+        else
+            XXH3_128bits_update(m_state.get(), data, size);
+    }
     void number(quint64 value)
     {
         unsigned char le[8];
@@ -39,21 +73,24 @@ public:
     }
     void field(char tag, const QString &value) { field(tag, value.toUtf8()); }
 
-    QString hex() const
+    QString hex()
     {
+        if (m_sha)
+            return QString::fromLatin1(m_sha->digest().left(16).toHex());
         const XXH128_hash_t h = XXH3_128bits_digest(m_state.get());
         return QStringLiteral("%1%2").arg(h.high64, 16, 16, QLatin1Char('0')).arg(h.low64, 16, 16, QLatin1Char('0'));
     }
 
 private:
     std::unique_ptr<XXH3_state_t, XXH_errorcode (*)(XXH3_state_t *)> m_state;
+    std::optional<Sha256> m_sha;
 };
 
 } // namespace
 
 QString CacheKey::compute(const Manifest &tree, const CacheKeyInput &input)
 {
-    KeyHasher h;
+    KeyHasher h(!input.contentDigest.isEmpty());
     h.field('D', QByteArray(s_domain));
 
     h.field('T', QByteArray());
@@ -88,18 +125,50 @@ QString CacheKey::compute(const Manifest &tree, const CacheKeyInput &input)
     h.field('P', QByteArray::number(input.protocolVersion));
     h.field('F', input.toolchainFingerprint);
     h.field('S', input.salt);
+    h.field('U', input.scope);
+    h.field('H', input.contentDigest);
     if (input.terminal)
         h.field('Y', QByteArrayLiteral("tty"));
     return h.hex();
 }
 
-QString CacheKey::withState(const QString &baseKey, const QString &priorState)
+QString CacheKey::withState(const QString &baseKey, const QString &priorState, bool strong)
 {
-    KeyHasher h;
+    KeyHasher h(strong);
     h.field('D', QByteArray("build-service-cache-key-state/1"));
     h.field('K', baseKey);
     h.field('W', priorState);
     return h.hex();
+}
+
+Result<QByteArray> CacheKey::contentDigest(const QString &root, const Manifest &tree)
+{
+    Sha256 all;
+    QByteArray buffer(256 * 1024, Qt::Uninitialized);
+    for (const ManifestEntry &e : tree.entries()) {
+        if (e.type != ManifestEntry::Type::File)
+            continue;
+        QFile file(root + QLatin1Char('/') + e.path);
+        if (!file.open(QIODevice::ReadOnly))
+            return makeError(ErrorCode::IoError, QStringLiteral("cannot read %1 for its SHA-256: %2").arg(file.fileName(), file.errorString()));
+        Sha256 content;
+        qint64 total = 0;
+        qint64 n = 0;
+        while ((n = file.read(buffer.data(), buffer.size())) > 0) {
+            content.update(buffer.constData(), size_t(n));
+            total += n;
+        }
+        if (n < 0 || total != e.size)
+            return makeError(ErrorCode::IoError, QStringLiteral("cannot read %1 for its SHA-256: %2")
+                                                     .arg(file.fileName(), n < 0 ? file.errorString() : QStringLiteral("its size changed")));
+        const QByteArray path = e.path.toUtf8();
+        const quint64 length = quint64(path.size());
+        all.update(&length, sizeof length);
+        all.update(path.constData(), size_t(path.size()));
+        const QByteArray digest = content.digest();
+        all.update(digest.constData(), size_t(digest.size()));
+    }
+    return all.digest();
 }
 
 } // namespace BuildService

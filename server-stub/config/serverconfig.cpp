@@ -5,9 +5,12 @@
 // ServerConfig: TOML loading with positioned errors, and range validation.
 #include "serverconfig.h"
 
+#include "auth/tokenstore.h"
+
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
+#include <QRegularExpression>
 #include <QStandardPaths>
 
 #include <toml++/toml.h>
@@ -45,6 +48,9 @@ const KeySpec s_keys[] = {
     {"server", "listen", [](ServerConfig &c) -> FieldRef { return &c.server.listen; }},
     {"server", "port", [](ServerConfig &c) -> FieldRef { return &c.server.port; }, 0, 65535},
     {"server", "tokens", [](ServerConfig &c) -> FieldRef { return &c.server.tokens; }},
+    {"server", "tokens_file", [](ServerConfig &c) -> FieldRef { return &c.server.tokensFile; }},
+    {"server", "tls_certificate", [](ServerConfig &c) -> FieldRef { return &c.server.tlsCertificate; }},
+    {"server", "tls_private_key", [](ServerConfig &c) -> FieldRef { return &c.server.tlsPrivateKey; }},
     {"server", "allowed_origins", [](ServerConfig &c) -> FieldRef { return &c.server.allowedOrigins; }},
     {"server", "max_message_bytes", [](ServerConfig &c) -> FieldRef { return &c.server.maxMessageBytes; }, 1},
     {"server", "max_frame_bytes", [](ServerConfig &c) -> FieldRef { return &c.server.maxFrameBytes; }, 1},
@@ -78,6 +84,7 @@ const KeySpec s_keys[] = {
     {"cache", "max_recorded_files_bytes", [](ServerConfig &c) -> FieldRef { return &c.cache.maxRecordedFilesBytes; }, 1},
     {"cache", "toolchain_commands", [](ServerConfig &c) -> FieldRef { return &c.cache.toolchainCommands; }},
     {"cache", "salt", [](ServerConfig &c) -> FieldRef { return &c.cache.salt; }},
+    {"cache", "share", [](ServerConfig &c) -> FieldRef { return &c.cache.share; }},
 };
 
 const char *const s_tables[] = {"server", "storage", "build", "limits", "artifacts", "cache"};
@@ -407,15 +414,35 @@ QList<Problem> validationProblems(const ServerConfig &config)
     if (!isLocalhostName && !address.setAddress(server.listen)) {
         report(listenKey, QStringLiteral("[server] listen: \"%1\" is not an IP address (for example 127.0.0.1, ::1 or 0.0.0.0)")
                               .arg(server.listen));
-    } else if (!isLocalhostName && !address.isLoopback() && server.tokens.isEmpty()) {
-        report(listenKey, QStringLiteral("refusing to listen on %1 without an access token: set [server] tokens").arg(server.listen));
+    } else if (!isLocalhostName && !address.isLoopback() && !config.requiresTokens()) {
+        report(listenKey, QStringLiteral("refusing to listen on %1 without an access token: set [server] tokens_file (or tokens)").arg(server.listen));
     }
-    for (const QString &token : server.tokens) {
-        if (token.trimmed().isEmpty()) {
+    for (int i = 0; i < server.tokens.size(); ++i) {
+        const QString token = server.tokens.at(i).trimmed();
+        if (token.isEmpty()) {
             report(QStringLiteral("server.tokens"), QStringLiteral("[server] tokens: a token must not be empty"));
             break;
         }
+        // Whitespace marks an identity entry ("NAME ROLE sha256:HEX"); a plain token has none.
+        if (token.contains(QRegularExpression(QStringLiteral("\\s")))) {
+            const Result<TokenStore::Entry> entry = TokenStore::parseLine(token);
+            if (!entry)
+                report(QStringLiteral("server.tokens"), QStringLiteral("[server] tokens: element %1: %2").arg(i + 1).arg(entry.errorString()));
+        }
     }
+    if (!server.tokensFile.isEmpty() && !QDir::isAbsolutePath(server.tokensFile))
+        report(QStringLiteral("server.tokens_file"),
+               QStringLiteral("[server] tokens_file: must be an absolute path, got \"%1\"").arg(server.tokensFile));
+    if (server.tlsCertificate.isEmpty() != server.tlsPrivateKey.isEmpty())
+        report(server.tlsCertificate.isEmpty() ? QStringLiteral("server.tls_private_key") : QStringLiteral("server.tls_certificate"),
+               QStringLiteral("[server] tls_certificate and tls_private_key: set both (wss://) or neither (ws://)"));
+    for (const auto &[key, path] : {std::pair<QString, QString>{QStringLiteral("tls_certificate"), server.tlsCertificate},
+                                    std::pair<QString, QString>{QStringLiteral("tls_private_key"), server.tlsPrivateKey}}) {
+        if (!path.isEmpty() && !QDir::isAbsolutePath(path))
+            report(QStringLiteral("server.") + key, QStringLiteral("[server] %1: must be an absolute path, got \"%2\"").arg(key, path));
+    }
+    if (cache.share != QLatin1String("user") && cache.share != QLatin1String("all"))
+        report(QStringLiteral("cache.share"), QStringLiteral("[cache] share: expected \"user\" or \"all\", got \"%1\"").arg(cache.share));
     for (const QString &origin : server.allowedOrigins) {
         if (origin.trimmed().isEmpty()) {
             report(QStringLiteral("server.allowed_origins"), QStringLiteral("[server] allowed_origins: an origin must not be empty"));

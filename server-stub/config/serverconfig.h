@@ -28,7 +28,12 @@ struct ServerConfig {
     struct Server {
         QString listen = QStringLiteral("127.0.0.1");  ///< IP address to bind ("localhost" is accepted)
         int port = 7468;                              ///< 0 lets the system pick a free port
-        QStringList tokens;                           ///< access tokens; required unless listen is loopback
+        /** Access tokens; required unless listen is loopback. Each entry is "NAME ROLE sha256:HEX" (see
+         *  TokenStore) or, deprecated, a plain token that acts as the identity "admin". */
+        QStringList tokens;
+        QString tokensFile;                           ///< [server] tokens_file: identities, re-read on SIGHUP
+        QString tlsCertificate;                       ///< PEM certificate (chain); with tlsPrivateKey: wss://
+        QString tlsPrivateKey;                        ///< PEM private key of tlsCertificate
         QStringList allowedOrigins;                   ///< browser Origins accepted; no Origin header is always fine
         qint64 maxMessageBytes = 1048576;
         qint64 maxFrameBytes = 1048576;
@@ -79,7 +84,15 @@ struct ServerConfig {
         QStringList toolchainCommands = {QStringLiteral("cc --version"), QStringLiteral("c++ --version"),
                                          QStringLiteral("cmake --version"), QStringLiteral("make --version")};
         QString salt;                      ///< free-form text hashed into every key (bump to invalidate)
+        /** "user": recordings replay only for the identity that recorded them; "all": for everyone
+         *  (the key then hashes file contents with SHA-256). */
+        QString share = QStringLiteral("user");
     };
+    /** True when tokens or a tokens file are configured (every client must present a token). */
+    bool requiresTokens() const { return !server.tokens.isEmpty() || !server.tokensFile.isEmpty(); }
+    /** True when the listener serves wss:// (a certificate and key are configured). */
+    bool usesTls() const { return !server.tlsCertificate.isEmpty(); }
+
     /** Where a key was set: 1-based line and column of the key in the file. */
     struct SourcePosition {
         int line = 0;

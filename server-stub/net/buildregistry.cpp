@@ -27,15 +27,22 @@ BuildRegistry::~BuildRegistry()
     qDeleteAll(children);
 }
 
-BuildStream *BuildRegistry::add(BuildJob *job, const QString &buildId, qint64 bufferBytes)
+BuildStream *BuildRegistry::add(BuildJob *job, const QString &buildId, qint64 bufferBytes, const QString &owner)
 {
     auto entry = std::make_shared<Entry>();
+    entry->owner = owner;
     entry->stream = std::make_unique<BuildStream>(buildId, bufferBytes);
     entry->job = job;
     BuildStream *stream = entry->stream.get();
     m_entries.insert(buildId, entry);
     connect(job, &BuildJob::finished, this, [this, buildId] { onFinished(buildId); });
     return stream;
+}
+
+QString BuildRegistry::owner(const QString &buildId) const
+{
+    const auto it = m_entries.constFind(buildId);
+    return it == m_entries.constEnd() ? QString() : it.value()->owner;
 }
 
 BuildStream *BuildRegistry::stream(const QString &buildId) const

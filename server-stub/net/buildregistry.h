@@ -34,8 +34,13 @@ public:
 
     static constexpr int keepAfterFinishMs() { return 10 * 60 * 1000; }
 
-    /** Registers @p job (owned by its session) and returns the stream it must use as its sink. */
-    BuildStream *add(BuildJob *job, const QString &buildId, qint64 bufferBytes);
+    /**
+     * Registers @p job (owned by its session), started by the identity @p owner, and returns the
+     * stream it must use as its sink.
+     */
+    BuildStream *add(BuildJob *job, const QString &buildId, qint64 bufferBytes, const QString &owner = QString());
+    /** The identity name that started @p buildId (empty when unknown). */
+    QString owner(const QString &buildId) const;
     /** The stream of @p buildId, or null (unknown, or expired after it finished). */
     BuildStream *stream(const QString &buildId) const;
     /** The job of @p buildId while it has not finished, else null. */
@@ -59,6 +64,7 @@ private:
     struct Entry {
         std::unique_ptr<BuildStream> stream;
         QPointer<BuildJob> job;
+        QString owner;
         bool finished = false;
     };
     void onFinished(const QString &buildId);

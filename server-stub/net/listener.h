@@ -15,6 +15,7 @@
 
 class QWebSocketServer;
 class QWebSocketCorsAuthenticator;
+class QSslError;
 
 namespace BuildService {
 
@@ -30,6 +31,13 @@ public:
     Listener(const BuildContext &context, Session::StatusProvider status, QObject *parent = nullptr);
     ~Listener() override;
 
+    /**
+     * With [server] tls_certificate set: (re)reads the PEM certificate and key; connections
+     * accepted from now on use them (a running connection keeps its session keys). Errors
+     * (ConfigInvalid) name the file and what is wrong with it; the previous pair stays in use.
+     * Without TLS: nothing to do.
+     */
+    Result<void> loadTls();
     /** Starts listening; IoError naming address and port on failure. */
     Result<void> listen(const QHostAddress &address, quint16 port);
     quint16 port() const;
@@ -46,6 +54,7 @@ private:
     void onNewConnection();
     void onOriginCheck(QWebSocketCorsAuthenticator *authenticator);
     void checkDrained();
+    void onSslErrors(const QList<QSslError> &errors);
 
     BuildContext m_context;
     Session::StatusProvider m_status;

@@ -5,6 +5,7 @@
 // Session: protocol handling for one connection.
 #include "session.h"
 
+#include "auth/authenticator.h"
 #include "build/buildjob.h"
 #include "net/buildregistry.h"
 #include "net/buildstream.h"
@@ -107,6 +108,15 @@ void Session::sendError(ErrorCode code, const QString &message, bool close)
     }
 }
 
+bool Session::requireAdmin(const QString &what)
+{
+    if (m_identity.isAdmin())
+        return true;
+    sendError(ErrorCode::Forbidden, QStringLiteral("%1 is for admins; %2 has the role \"user\" (ask an admin, or use a token with the role \"admin\")")
+                                        .arg(what, m_identity.name));
+    return false;
+}
+
 void Session::onText(const QString &text)
 {
     const Result<Message> decoded = decodeMessage(text.toUtf8(), m_context.config.server.maxMessageBytes);
@@ -156,13 +166,16 @@ void Session::onText(const QString &text)
         else
             sendError(ErrorCode::NotReady, QStringLiteral("nothing to cancel: no build is running on this connection"));
     } else if (message.type == PT::Status) {
-        QJsonObject reply = m_status();
+        QJsonObject reply = m_status(m_identity);
         reply.insert(QStringLiteral("type"), PT::StatusReply);
         sendEvent(reply);
     } else if (message.type == PT::ListWorkspaces) {
         QJsonArray list;
         for (const auto &info : m_context.store.list()) {
+            if (!m_identity.mayAccess(info.owner))
+                continue;
             list.append(QJsonObject{{QStringLiteral("id"), info.id},
+                                    {QStringLiteral("owner"), info.owner},
                                     {QStringLiteral("last_used_ms"), info.lastUsedMs},
                                     {QStringLiteral("bytes"), info.bytes},
                                     {QStringLiteral("files"), info.files},
@@ -174,7 +187,7 @@ void Session::onText(const QString &text)
         handleFetchArtifacts(message.json);
     } else if (message.type == PT::CacheStats) {
         const int top = std::clamp(message.json.value(QLatin1String("top")).toInt(10), 0, 100);
-        QJsonObject reply = m_context.cache ? m_context.cache->stats(top)
+        QJsonObject reply = m_context.cache ? m_context.cache->stats(top, m_identity)
                                             : QJsonObject{{QStringLiteral("enabled"), false}, {QStringLiteral("entries"), 0},
                                                           {QStringLiteral("bytes"), 0}};
         reply.insert(QStringLiteral("type"), PT::CacheStatsReply);
@@ -211,13 +224,16 @@ void Session::handleHello(const QJsonObject &json)
                   true);
         return;
     }
-    if (!m_context.config.server.tokens.isEmpty() && !m_context.config.server.tokens.contains(hello.token)) {
+    const std::optional<Identity> identity = m_context.auth ? m_context.auth->authenticate(hello.token) : Identity::local();
+    if (!identity) {
         sendError(ErrorCode::Unauthorized,
                   hello.token.isEmpty() ? QStringLiteral("this server requires an access token; pass --token or set BUILD_SERVICE_TOKEN")
                                         : QStringLiteral("the access token was not accepted"),
                   true);
         return;
     }
+    m_identity = *identity;
+    qCInfo(lcSession).noquote() << "authenticated as" << QStringLiteral("%1 (%2)").arg(m_identity.name, Identity::roleName(m_identity.role));
     m_state = State::Ready;
     WelcomeMessage welcome;
     welcome.server = server;
@@ -258,12 +274,14 @@ void Session::handleBuild(const QJsonObject &json)
         job = new BuildJob(m_context, std::move(buildRequest), nullptr, this);
         // Events are only kept for a later reader when the build may outlive this connection.
         const bool detach = m_context.config.build.disconnectPolicy == QLatin1String("detach");
-        BuildStream *stream = m_context.registry->add(job, job->buildId(), detach ? m_context.config.build.detachBufferBytes : 0);
+        BuildStream *stream = m_context.registry->add(job, job->buildId(), detach ? m_context.config.build.detachBufferBytes : 0,
+                                                      m_identity.name);
         job->setSink(stream);
         stream->attach(this, 0);
     } else {
         job = new BuildJob(m_context, std::move(buildRequest), this, this);
     }
+    job->setIdentity(m_identity);
     watchJob(job);
     job->start();
 }
@@ -296,7 +314,8 @@ void Session::handleAttach(const QJsonObject &json)
         return;
     }
     BuildStream *stream = m_context.registry ? m_context.registry->stream(buildId) : nullptr;
-    if (!stream) {
+    // Another identity's build gets exactly the answer of an unknown one.
+    if (!stream || !m_identity.mayAccess(m_context.registry->owner(buildId))) {
         sendError(ErrorCode::UnknownId, QStringLiteral("no build %1 to attach to (unknown to this server run, or finished more than %2 minutes ago)")
                                             .arg(buildId).arg(BuildRegistry::keepAfterFinishMs() / 60000));
         return;
@@ -330,8 +349,13 @@ void Session::handleCacheClear(const QJsonObject &json)
         sendError(request.errorCode(), request.errorString());
         return;
     }
+    const CacheClearRequest::Scope scope = request->scope;
+    if (scope == CacheClearRequest::Scope::All && !requireAdmin(QStringLiteral("clearing the whole build cache")))
+        return;
+    if (scope == CacheClearRequest::Scope::OldToolchains && !requireAdmin(QStringLiteral("clearing the entries of old toolchains")))
+        return;
     qint64 bytes = 0;
-    const Result<int> removed = m_context.cache ? m_context.cache->clear(request.value(), &bytes) : Result<int>(0);
+    const Result<int> removed = m_context.cache ? m_context.cache->clear(request.value(), m_identity, &bytes) : Result<int>(0);
     if (!removed) {
         sendError(removed.errorCode(), removed.errorString());
         return;
@@ -353,7 +377,11 @@ void Session::handleFetchArtifacts(const QJsonObject &json)
         return;
     }
     auto file = std::make_unique<QFile>(m_context.store.artifactsPath(buildId) + QLatin1String("/artifacts.zip"));
-    if (!file->open(QIODevice::ReadOnly)) {
+    // Another identity's artifacts get exactly the answer of missing ones.
+    // (The registry knows the owner of a build that has just ended before its file is written.)
+    const QString running = m_context.registry ? m_context.registry->owner(buildId) : QString();
+    const QString owner = running.isEmpty() ? m_context.store.artifactsOwner(buildId) : running;
+    if (!m_identity.mayAccess(owner) || !file->open(QIODevice::ReadOnly)) {
         sendError(ErrorCode::UnknownId, QStringLiteral("no artifacts for build %1 (never produced, or expired)").arg(buildId));
         return;
     }
@@ -389,7 +417,7 @@ void Session::handleCacheExport(const QJsonObject &json)
         return;
     }
     m_exportPending = true;
-    m_context.cache->exportEntry(key, this, [this, key](Result<QString> bundle) {
+    m_context.cache->exportEntry(key, m_identity, this, [this, key](Result<QString> bundle) {
         m_exportPending = false;
         if (!bundle) {
             sendError(bundle.errorCode(), bundle.errorString());
@@ -411,6 +439,9 @@ void Session::handleCacheImport(const QJsonObject &json)
 {
     const qint64 bytes = qint64(json.value(QLatin1String("bytes")).toDouble(-1));
     const qint64 limit = m_context.config.limits.maxUploadBytes;
+    // An imported recording replays as if this server had built it: only admins vouch for that.
+    if (!requireAdmin(QStringLiteral("importing into the build cache")))
+        return;
     if (!m_context.cache || !m_context.cache->enabled()) {
         sendError(ErrorCode::InvalidRequest, QStringLiteral("the build cache is disabled on this server"));
         return;
@@ -462,7 +493,7 @@ void Session::handleCacheImportEnd(const QJsonObject &json)
     m_importChecking = true;
     // An uncompressed tar does not unpack to more than its own size; a header that claims
     // more is cut off (upload_incomplete) or lies, and the limit stops it either way.
-    m_context.cache->importBundle(path, m_context.config.limits.maxUploadBytes, this, [this](Result<CacheEntry> imported) {
+    m_context.cache->importBundle(path, m_context.config.limits.maxUploadBytes, m_identity.name, this, [this](Result<CacheEntry> imported) {
         m_importChecking = false;
         if (!imported) {
             sendError(imported.errorCode(), imported.errorString());

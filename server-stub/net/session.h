@@ -5,6 +5,7 @@
 // Session: one client connection: handshake, message dispatch, and the build it runs.
 #pragma once
 
+#include "auth/identity.h"
 #include "build/buildcontext.h"
 #include "build/eventsink.h"
 #include "protocol/messages.h"
@@ -38,7 +39,8 @@ public:
     enum class State { AwaitingHello, Ready, Closed };
     Q_ENUM(State)
 
-    using StatusProvider = std::function<QJsonObject()>;
+    /** The status reply for a connection of @p identity (admins get server-wide figures). */
+    using StatusProvider = std::function<QJsonObject(const Identity &identity)>;
 
     Session(QWebSocket *socket, const BuildContext &context, StatusProvider status, QObject *parent = nullptr);
     ~Session() override;
@@ -70,6 +72,8 @@ private:
     void watchJob(BuildJob *job);
     void sendArtifactChunks();
     void sendError(ErrorCode code, const QString &message, bool close = false);
+    /** Refuses an admin-only operation; returns false (the caller stops) for a non-admin. */
+    bool requireAdmin(const QString &what);
     void closeWhenIdle();
     void checkHeartbeat();
 
@@ -77,6 +81,7 @@ private:
     BuildContext m_context;
     StatusProvider m_status;
     State m_state = State::AwaitingHello;
+    Identity m_identity;  ///< set by a successful hello
     qint64 m_pending = 0;
     QPointer<BuildJob> m_job;
     bool m_jobFinished = false; ///< m_job has emitted finished()

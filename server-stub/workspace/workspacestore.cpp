@@ -44,6 +44,7 @@ const QLatin1String s_state("state");
 const QLatin1String s_outputsState("outputs-state");
 const QLatin1String s_size("size");
 const QLatin1String s_files("files");
+const QLatin1String s_owner("owner");
 
 const QByteArray s_stateCreating = QByteArrayLiteral("creating");
 const QByteArray s_stateReady = QByteArrayLiteral("ready");
@@ -244,7 +245,7 @@ void WorkspaceStore::recover()
         // AtomicFile temporaries ("last-used.XXXXXX") of writes interrupted by the crash.
         for (const QString &name : QDir(meta).entryList(all)) {
             if (name == s_fileList || name == s_lastUsed || name == s_state || name == s_size || name == s_files
-                || name == s_outputsState)
+                || name == s_outputsState || name == s_owner)
                 continue;
             qCInfo(lcWorkspaceStore) << "recovery: removing stray metadata file" << meta + QLatin1Char('/') + name;
             m_trash->discard(meta + QLatin1Char('/') + name, id + QLatin1String("-stray"));
@@ -309,20 +310,47 @@ void WorkspaceStore::repairLastUsed(const QString &id, const QString &problem)
                                               << repaired.errorString();
 }
 
-Result<QString> WorkspaceStore::create()
+Result<QString> WorkspaceStore::create(const QString &owner)
 {
-    Result<QString> created = createOnDisk(m_dataDir, m_clock());
+    Result<QString> created = createOnDisk(m_dataDir, m_clock(), owner);
     if (created)
         adoptCreated(created.value());
     return created;
 }
 
-QFuture<Result<QString>> WorkspaceStore::createInBackground() const
+QFuture<Result<QString>> WorkspaceStore::createInBackground(const QString &owner) const
 {
-    return QtConcurrent::run([dataDir = m_dataDir, now = m_clock()] { return createOnDisk(dataDir, now); });
+    return QtConcurrent::run([dataDir = m_dataDir, now = m_clock(), owner] { return createOnDisk(dataDir, now, owner); });
 }
 
-Result<QString> WorkspaceStore::createOnDisk(const QString &dataDir, qint64 nowMs)
+QString WorkspaceStore::owner(const QString &id) const
+{
+    const auto it = m_index.constFind(id);
+    return it != m_index.constEnd() ? it->owner : QString::fromUtf8(readMetaFile(id, s_owner));
+}
+
+Result<void> WorkspaceStore::setArtifactsOwner(const QString &buildId, const QString &owner)
+{
+    const QString dir = artifactsPath(buildId);
+    if (dir.isEmpty())
+        return makeError(ErrorCode::UnknownId, QStringLiteral("unknown build id \"%1\"").arg(buildId));
+    if (!QDir().mkpath(dir))
+        return makeError(ErrorCode::IoError, QStringLiteral("cannot create directory %1").arg(dir));
+    return AtomicFile::write(dir + QLatin1Char('/') + s_owner, owner.toUtf8());
+}
+
+QString WorkspaceStore::artifactsOwner(const QString &buildId) const
+{
+    const QString dir = artifactsPath(buildId);
+    if (dir.isEmpty())
+        return QString();
+    QFile file(dir + QLatin1Char('/') + s_owner);
+    if (!file.open(QIODevice::ReadOnly))
+        return QString();
+    return QString::fromUtf8(file.read(s_maxMetaFileBytes).trimmed());
+}
+
+Result<QString> WorkspaceStore::createOnDisk(const QString &dataDir, qint64 nowMs, const QString &owner)
 {
     const QString id = QStringLiteral("ws_") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     Q_ASSERT(isValidWorkspaceId(id));
@@ -349,6 +377,9 @@ Result<QString> WorkspaceStore::createOnDisk(const QString &dataDir, qint64 nowM
     if (Result<void> r = write(s_lastUsed, QByteArray::number(nowMs)); !r)
         return fail(r.error());
     if (Result<void> r = write(s_size, QByteArrayLiteral("0")); !r)
+        return fail(r.error());
+    // Before "ready": a workspace is never visible without the identity it belongs to.
+    if (Result<void> r = write(s_owner, owner.toUtf8()); !r)
         return fail(r.error());
     if (Result<void> r = write(s_state, s_stateReady); !r)
         return fail(r.error());
@@ -569,6 +600,7 @@ WorkspaceStore::WorkspaceInfo WorkspaceStore::loadInfo(const QString &id) const
     info.bytes = recordedSize(id);
     info.files = fileCount(id);
     info.dirty = readMetaFile(id, s_state) == s_stateDirty;
+    info.owner = QString::fromUtf8(readMetaFile(id, s_owner));
     return info;
 }
 

@@ -33,10 +33,11 @@ namespace BuildService {
  *     <dataDir>/workspace-meta/ws_<uuid>/      file-list.txt (Manifest), last-used (ms since
  *                                              epoch), state ("creating"/"ready"/"dirty"), size,
  *                                              files (entries of file-list.txt), outputs-state
- *                                              (the build cache's WorkspaceState)
+ *                                              (the build cache's WorkspaceState), owner (the
+ *                                              identity name that created it; empty: admins only)
  *     <dataDir>/workspaces/builds/bld_<uuid>/  temporary build dirs (workspace_ttl_sec = 0)
  *     <dataDir>/staging/bld_<uuid>/            upload staging
- *     <dataDir>/artifacts/bld_<uuid>/artifacts.zip
+ *     <dataDir>/artifacts/bld_<uuid>/artifacts.zip, owner (the identity name of the build)
  *     <dataDir>/trash/                         trees waiting for deletion (TrashBin)
  *     <dataDir>/quarantine/                    trees that could not be deleted
  *
@@ -65,6 +66,7 @@ public:
         qint64 bytes = 0;   ///< the size last recorded with recordSize()
         int files = 0;      ///< entries of the stored manifest (from the "files" metadata file)
         bool dirty = false;
+        QString owner;      ///< identity name that created it; empty for workspaces older than identities
     };
 
     /**
@@ -109,13 +111,15 @@ public:
      * removes such leftovers. Errors: IoError, DiskFull.
      * Blocking file-system work: on the event loop prefer createInBackground().
      */
-    Result<QString> create();
+    Result<QString> create(const QString &owner = QString());
     /**
      * create()'s file-system work on a worker thread (a mkdir and a few metadata writes can
      * wait long for a busy disk). When the future has a value, call adoptCreated() with it on
      * this store's thread before using the workspace.
      */
-    QFuture<Result<QString>> createInBackground() const;
+    QFuture<Result<QString>> createInBackground(const QString &owner) const;
+    /** The identity name that created workspace @p id (from memory); empty when unknown. */
+    QString owner(const QString &id) const;
     /** Makes a workspace createInBackground() made known to list() (event-loop thread). */
     void adoptCreated(const QString &id);
 
@@ -131,6 +135,13 @@ public:
     QString temporaryBuildPath(const QString &buildId) const;
     /** The directory <dataDir>/artifacts/<buildId> (holding artifacts.zip), or empty. */
     QString artifactsPath(const QString &buildId) const;
+    /**
+     * Records @p owner as the identity of the artifacts of @p buildId (the file "owner" next to
+     * artifacts.zip; creates the directory). Small blocking write. Errors: IoError, UnknownId.
+     */
+    Result<void> setArtifactsOwner(const QString &buildId, const QString &owner);
+    /** The identity recorded by setArtifactsOwner(); empty when none (only admins may fetch them). */
+    QString artifactsOwner(const QString &buildId) const;
 
     /**
      * The manifest of the last extraction. A workspace without file-list.txt yields an empty
@@ -202,7 +213,7 @@ private:
     /** What list() reports: read by open(), then updated by every write through the store. */
     QHash<QString, WorkspaceInfo> m_index;
     WorkspaceInfo loadInfo(const QString &id) const;
-    static Result<QString> createOnDisk(const QString &dataDir, qint64 nowMs);
+    static Result<QString> createOnDisk(const QString &dataDir, qint64 nowMs, const QString &owner);
     void updateIndex(const QString &id, const QString &name, const QByteArray &content);
     int fileCount(const QString &id) const;
     Result<QByteArray> readMeta(const QString &id, const QString &name) const;

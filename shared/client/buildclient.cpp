@@ -122,6 +122,7 @@ void BuildClient::openConnection()
     connect(m_connection, &ClientConnection::failed, this, &BuildClient::onConnectionFailed);
     if (m_options.connectTimeoutMs > 0)
         m_connection->setConnectTimeout(m_options.connectTimeoutMs);
+    m_connection->setTlsOptions(m_options.tls);
     m_connection->open(QUrl(m_options.serverUrl), m_options.token);
 }
 

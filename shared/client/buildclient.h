@@ -5,6 +5,7 @@
 // BuildClient: runs one remote build of a checkout, from packaging to the exit event.
 #pragma once
 
+#include "client/clientconnection.h"
 #include "client/cmakemirror.h"
 #include "client/pathrewriter.h"
 #include "client/workspaceidstore.h"
@@ -30,6 +31,7 @@ class UploadSource;
 struct BuildOptions {
     QString serverUrl;
     QString token;
+    ClientTlsOptions tls;              ///< certificate checks for wss://
     QString checkoutDir;               ///< the tree that is uploaded, and where artifacts land
     QString subdirectory;              ///< where in the checkout the command runs (relative; empty: the root)
     BuildRequest request;              ///< command, env, artifact globs, timeout; workspace id is filled in

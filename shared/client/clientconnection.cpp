@@ -8,6 +8,13 @@
 #include "protocol/protocol.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QFile>
+#include <QHostAddress>
+#include <QRegularExpression>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslError>
 #include <QWebSocket>
 
 namespace BuildService {
@@ -19,6 +26,22 @@ int ClientConnection::defaultConnectTimeoutMs()
     if (ok && sec > 0 && sec < 24 * 3600)
         return qMax(1, int(sec * 1000));
     return Protocol::DefaultConnectTimeoutSec * 1000;
+}
+
+QString ClientTlsOptions::normalizedPin(const QString &pin)
+{
+    QString hex = pin.trimmed().toLower();
+    hex.remove(QLatin1Char(':'));
+    static const QRegularExpression valid(QStringLiteral("^[0-9a-f]{64}$"));
+    return valid.match(hex).hasMatch() ? hex : QString();
+}
+
+bool ClientConnection::isLoopbackHost(const QString &host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
 }
 
 ClientConnection::ClientConnection(QObject *parent)
@@ -38,6 +61,7 @@ ClientConnection::ClientConnection(QObject *parent)
     connect(m_socket, &QWebSocket::textMessageReceived, this, &ClientConnection::onText);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ClientConnection::binaryMessage);
     connect(m_socket, &QWebSocket::disconnected, this, &ClientConnection::onDisconnected);
+    connect(m_socket, &QWebSocket::sslErrors, this, &ClientConnection::onSslErrors);
     connect(m_socket, &QWebSocket::bytesWritten, this, [this](qint64 n) {
         m_pending = std::max<qint64>(0, m_pending - n);
         Q_EMIT bytesWritten();
@@ -88,12 +112,85 @@ void ClientConnection::open(const QUrl &url, const QString &token)
         QMetaObject::invokeMethod(this, [this, message] { fail(makeError(ErrorCode::ConnectionFailed, message)); }, Qt::QueuedConnection);
         return;
     }
+    // Decided before any packet leaves: whoever sees plain ws:// traffic sees the token.
+    if (!token.isEmpty() && url.scheme() == QLatin1String("ws") && !isLoopbackHost(url.host())) {
+        const QString message = tr("refusing to send the access token over unencrypted ws:// to %1; use wss:// (the server needs "
+                                   "[server] tls_certificate and tls_private_key), or reach the server through a loopback address, "
+                                   "for example an SSH tunnel")
+                                    .arg(url.host());
+        QMetaObject::invokeMethod(this, [this, message] { fail(makeError(ErrorCode::ConnectionFailed, message)); }, Qt::QueuedConnection);
+        return;
+    }
+    if (!m_tls.pinSha256.isEmpty() && ClientTlsOptions::normalizedPin(m_tls.pinSha256).isEmpty()) {
+        const QString message = tr("--pin-sha256 expects the 64 hex digits of a SHA-256 fingerprint (':' between pairs allowed), got \"%1\"")
+                                    .arg(m_tls.pinSha256);
+        QMetaObject::invokeMethod(this, [this, message] { fail(makeError(ErrorCode::ConnectionFailed, message)); }, Qt::QueuedConnection);
+        return;
+    }
+    if (url.scheme() == QLatin1String("wss")) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        if (!m_tls.pinSha256.isEmpty()) {
+            // No CA can vouch for a pinned certificate: every chain "fails" verification and
+            // onSslErrors() accepts exactly the pinned one.
+            ssl.setCaCertificates({});
+        } else if (!m_tls.caFile.isEmpty()) {
+            QFile file(m_tls.caFile);
+            const QList<QSslCertificate> cas = file.open(QIODevice::ReadOnly) ? QSslCertificate::fromData(file.readAll(), QSsl::Pem)
+                                                                              : QList<QSslCertificate>();
+            if (cas.isEmpty()) {
+                const QString message = tr("cannot use the CA file %1: %2").arg(m_tls.caFile,
+                    file.error() != QFileDevice::NoError ? file.errorString() : tr("it holds no PEM certificate"));
+                QMetaObject::invokeMethod(this, [this, message] { fail(makeError(ErrorCode::ConnectionFailed, message)); }, Qt::QueuedConnection);
+                return;
+            }
+            ssl.setCaCertificates(cas);
+        }
+        m_socket->setSslConfiguration(ssl);
+    }
     // Both ends agree on the default port; QWebSocket would otherwise pick 80 or 443.
     if (m_url.port() < 0)
         m_url.setPort(Protocol::DefaultPort);
     m_timer->setSingleShot(true);
     m_timer->start(m_connectTimeoutMs);
     m_socket->open(m_url);
+}
+
+void ClientConnection::onSslErrors(const QList<QSslError> &errors)
+{
+    const QString pin = ClientTlsOptions::normalizedPin(m_tls.pinSha256);
+    if (!m_tls.pinSha256.isEmpty()) {
+        // Every complaint must be about the pinned certificate itself: a chain that merely
+        // contains it (behind someone else's leaf) is refused.
+        bool allPinned = !errors.isEmpty();
+        QString seen;
+        for (const QSslError &error : errors) {
+            const QString digest = error.certificate().isNull()
+                ? QString()
+                : QString::fromLatin1(error.certificate().digest(QCryptographicHash::Sha256).toHex());
+            if (digest != pin || pin.isEmpty())
+                allPinned = false;
+            if (seen.isEmpty() && !digest.isEmpty())
+                seen = digest;
+        }
+        if (allPinned) {
+            m_socket->ignoreSslErrors(errors);
+            return;
+        }
+        fail(makeError(ErrorCode::ConnectionFailed,
+                       tr("the TLS certificate of %1 does not match the pinned SHA-256 %2 (the server presented %3). If the "
+                          "certificate was replaced on purpose, pin the new one; otherwise someone may be intercepting the connection.")
+                           .arg(m_url.toString(), m_tls.pinSha256, seen.isEmpty() ? tr("no certificate") : seen)));
+        return;
+    }
+    QStringList texts;
+    for (const QSslError &error : errors)
+        texts.append(error.errorString());
+    texts.removeDuplicates();
+    fail(makeError(ErrorCode::ConnectionFailed,
+                   tr("cannot verify the TLS certificate of %1: %2. If the server uses a self-signed certificate or its own CA, pass "
+                      "the CA certificate with --ca-file FILE, or pin the server's certificate with --pin-sha256 HEX (its admin prints "
+                      "it with: openssl x509 -in CERT -noout -fingerprint -sha256).")
+                       .arg(m_url.toString(), texts.join(QStringLiteral("; ")))));
 }
 
 void ClientConnection::close()

@@ -14,8 +14,24 @@
 #include <QUrl>
 
 class QWebSocket;
+class QSslError;
 
 namespace BuildService {
+
+/** How a wss:// server's certificate is checked (docs/cli.md, "TLS"). */
+struct ClientTlsOptions {
+    /** PEM file with the CA certificate(s) to trust instead of the system's; empty: the system CAs. */
+    QString caFile;
+    /**
+     * SHA-256 of the server's certificate (64 hex digits, ':' allowed): the connection is
+     * accepted if and only if the server presents exactly this certificate (meant for
+     * self-signed ones); the CAs are then not consulted.
+     */
+    QString pinSha256;
+
+    /** @p pin without ':' and in lower case, or empty when it is not 64 hex digits. */
+    static QString normalizedPin(const QString &pin);
+};
 
 /**
  * Opens the socket, sends "hello" with the token, checks the server's "welcome" (protocol
@@ -46,8 +62,18 @@ public:
     void setConnectTimeout(int ms);
     int connectTimeoutMs() const { return m_connectTimeoutMs; }
 
-    /** Connects to @p url (ws:// or wss://). ready() or failed() follows. */
+    /** Certificate checks for wss:// URLs; call before open(). */
+    void setTlsOptions(const ClientTlsOptions &options) { m_tls = options; }
+
+    /**
+     * Connects to @p url (ws:// or wss://). ready() or failed() follows. A non-empty @p token is
+     * never sent over ws:// to a host that is not loopback: failed() follows without any
+     * connection attempt. A wss:// certificate that does not verify fails with a message
+     * naming the server and the options that help (--ca-file, --pin-sha256).
+     */
     void open(const QUrl &url, const QString &token);
+    /** True for "localhost" and loopback IP addresses (a token may go there over ws://). */
+    static bool isLoopbackHost(const QString &host);
     void close();
 
     void send(const QJsonObject &message);
@@ -72,10 +98,12 @@ private:
     void onDisconnected();
     void fail(const Error &error);
     void checkHeartbeat();
+    void onSslErrors(const QList<QSslError> &errors);
 
     QWebSocket *m_socket;
     QUrl m_url;
     QString m_token;
+    ClientTlsOptions m_tls;
     WelcomeMessage m_welcome;
     bool m_ready = false;
     bool m_failed = false;

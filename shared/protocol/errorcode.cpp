@@ -39,6 +39,7 @@ constexpr Entry s_entries[] = {
     {ErrorCode::SpawnFailed, "spawn_failed"},
     {ErrorCode::ArtifactsFailed, "artifacts_failed"},
     {ErrorCode::InvalidRequest, "invalid_request"},
+    {ErrorCode::Forbidden, "forbidden"},
 };
 } // namespace
 

@@ -38,6 +38,7 @@ enum class ErrorCode : int {
     SpawnFailed = 21,       ///< "spawn_failed": the build command could not be started
     ArtifactsFailed = 22,   ///< "artifacts_failed": collecting or transferring artifacts failed
     InvalidRequest = 23,    ///< "invalid_request": a well-formed message with invalid values
+    Forbidden = 24,         ///< "forbidden": an admin-only operation asked for by a user
 };
 
 /** The wire name of @p code, e.g. "workspace_busy". */

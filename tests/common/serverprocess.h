@@ -63,7 +63,7 @@ public:
         m_process.start();
         if (!m_process.waitForStarted(10000))
             return false;
-        static const QRegularExpression listening(QStringLiteral("listening on (ws://\\S+)"));
+        static const QRegularExpression listening(QStringLiteral("listening on (wss?://\\S+)"));
         while (m_process.waitForReadyRead(15000) || m_process.bytesAvailable() > 0) {
             m_stdout += m_process.readAllStandardOutput();
             const auto match = listening.match(QString::fromUtf8(m_stdout));

@@ -258,7 +258,7 @@ void TestPluginSettings::modelRejectsInvalidServers()
     ServerListModel model;
     model.setServers({{QStringLiteral("alpha"), QStringLiteral("ws://a:1"), QString()}});
     QSignalSpy edited(&model, &ServerListModel::edited);
-    const auto added = model.add({name, url, QString()});
+    const auto added = model.add({name, url, QString(), QString(), QString()});
     QVERIFY(!added);
     QCOMPARE(added.errorString(), error);
     QCOMPARE(model.rowCount(), 1);
@@ -273,8 +273,8 @@ void TestPluginSettings::modelKeepsServersSortedAndSavesThem()
 {
     ServerListModel model;
     model.setServers({{QStringLiteral("m"), QStringLiteral("ws://m:1"), QString()}});
-    QCOMPARE(model.add({QStringLiteral(" z "), QStringLiteral(" ws://z:1 "), QStringLiteral("tz")}).value(), 1);
-    QCOMPARE(model.add({QStringLiteral("a"), QStringLiteral("ws://a:1"), QString()}).value(), 0);
+    QCOMPARE(model.add({QStringLiteral(" z "), QStringLiteral(" ws://z:1 "), QStringLiteral("tz"), QString(), QString()}).value(), 1);
+    QCOMPARE(model.add({QStringLiteral("a"), QStringLiteral("ws://a:1"), QString(), QString(), QString()}).value(), 0);
     QCOMPARE(model.update(2, {QStringLiteral("b"), QStringLiteral("ws://b:1"), QStringLiteral("tb")}).value(), 1);
     QVERIFY(model.remove(2));
     QVERIFY(!model.remove(5));

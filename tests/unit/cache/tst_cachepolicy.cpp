@@ -248,25 +248,25 @@ private Q_SLOTS:
         CacheClearRequest r;
         r.scope = CacheClearRequest::Scope::OldToolchains;
         qint64 bytes = 0;
-        QCOMPARE(cache.clear(r, &bytes).value(), 1);
+        QCOMPARE(cache.clear(r, Identity::local(), &bytes).value(), 1);
         QVERIFY(bytes > 0);
         QVERIFY(!cache.findLive(keyOf(4)));
 
         r.scope = CacheClearRequest::Scope::Key;
         r.value = keyOf(3);
-        QCOMPARE(cache.clear(r).value(), 1);
-        QCOMPARE(cache.clear(r).value(), 0);
+        QCOMPARE(cache.clear(r, Identity::local()).value(), 1);
+        QCOMPARE(cache.clear(r, Identity::local()).value(), 0);
         QVERIFY(!cache.findLive(keyOf(3)));
 
         r.scope = CacheClearRequest::Scope::Workspace;
         r.value = wsA;
-        QCOMPARE(cache.clear(r).value(), 2);
+        QCOMPARE(cache.clear(r, Identity::local()).value(), 2);
         QVERIFY(!cache.findLive(keyOf(1)));
         QVERIFY(!cache.findLive(keyOf(2)));
         QVERIFY(cache.findLive(keyOf(5)));
 
         r.scope = CacheClearRequest::Scope::All;
-        QCOMPARE(cache.clear(r).value(), 1);
+        QCOMPARE(cache.clear(r, Identity::local()).value(), 1);
         QCOMPARE(filesIn(dir.path() + QLatin1String("/cache/recordings")), QStringList());
         QCOMPARE(cache.stats(10).value(QLatin1String("entries")).toInt(), 0);
     }

@@ -185,6 +185,7 @@ void TestMessages::errorCodeNamesAreStable()
     QCOMPARE(errorCodeName(ErrorCode::ArchiveRejected), QStringLiteral("archive_rejected"));
     QCOMPARE(errorCodeName(ErrorCode::ProtocolMismatch), QStringLiteral("protocol_mismatch"));
     QCOMPARE(int(ErrorCode::InvalidRequest), 23);
+    QCOMPARE(int(ErrorCode::Forbidden), 24);
     bool known = true;
     QCOMPARE(errorCodeFromName(QStringLiteral("disk_full"), &known), ErrorCode::DiskFull);
     QVERIFY(known);

@@ -516,8 +516,8 @@ private Q_SLOTS:
             QCOMPARE(touched.errorCode(), ErrorCode::DiskFull);
             QCOMPARE(readFile(store.metaPath(id) + QLatin1String("/last-used")), QByteArray::number(created));
             QCOMPARE(store.lastUsed(id).value(), created);
-            // No temporary file left behind: state, last-used, size.
-            QCOMPARE(QDir(store.metaPath(id)).entryList(QDir::Files).size(), 3);
+            // No temporary file left behind: state, last-used, size, owner.
+            QCOMPARE(QDir(store.metaPath(id)).entryList(QDir::Files).size(), 4);
         }
         QVERIFY(::system(qPrintable(QStringLiteral("umount '%1'").arg(data))) == 0);
     }
