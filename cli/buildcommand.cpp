@@ -373,7 +373,8 @@ void BuildCommand::connectClient()
             return;
         }
         m_terminal->error(tr("error (%1): %2").arg(errorCodeName(error.code), error.message));
-        if (error.code == ErrorCode::ConnectionFailed && m_commandStarted && !m_buildId.isEmpty()) {
+        if (error.code == ErrorCode::ConnectionFailed && m_commandStarted && !m_buildId.isEmpty()
+            && !error.message.contains(m_buildId)) {
             // The server may keep the build running ([build] disconnect_policy = "detach").
             m_terminal->error(tr("the build may still be running on the server; if it keeps builds of lost clients, "
                                  "follow it with: build-service attach %1").arg(m_buildId));

@@ -55,6 +55,10 @@
         <source>following build %1 again; no output was lost</source>
         <translation>Build %1 wird wieder verfolgt; keine Ausgabe ging verloren</translation>
     </message>
+    <message>
+        <source>the connection to the server was lost and the server no longer knows build %1 (it was restarted); its output and result are lost: run the build again</source>
+        <translation>die Verbindung zum Server ging verloren, und der Server kennt Build %1 nicht mehr (er wurde neu gestartet); Ausgabe und Ergebnis sind verloren: bitte den Build erneut starten</translation>
+    </message>
 </context>
 <context>
     <name>BuildService::Cli::AttachCommand</name>

@@ -55,7 +55,7 @@ struct ServerConfig {
         qint64 timeoutSec = 3600;                ///< 0: no timeout
         qint64 maxOutputBytes = 1073741824LL;
         qint64 killGraceMs = 5000;
-        QString disconnectPolicy = QStringLiteral("cancel");  ///< "cancel" or "detach": a build whose client went away
+        QString disconnectPolicy = QStringLiteral("detach");  ///< "cancel" or "detach": a build whose client went away
         qint64 detachBufferBytes = 16777216;  ///< events kept per build for attach
     };
     /** [limits] (applied to every upload) */

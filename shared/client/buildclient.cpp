@@ -315,6 +315,15 @@ void BuildClient::onBinary(const QByteArray &data)
 
 void BuildClient::onServerError(const ErrorEvent &error)
 {
+    if (m_reattaching && error.code == ErrorCode::UnknownId) {
+        // A server that restarted has forgotten its builds: the result is lost, say so plainly.
+        m_reattaching = false;
+        fail(makeError(ErrorCode::ConnectionFailed,
+                       tr("the connection to the server was lost and the server no longer knows build %1 (it was restarted); "
+                          "its output and result are lost: run the build again")
+                           .arg(m_buildId)));
+        return;
+    }
     if (m_reattaching && error.code == ErrorCode::NotReady) {
         // The server has not yet noticed that the old connection is gone (it may take up to
         // its heartbeat timeout): try again shortly.

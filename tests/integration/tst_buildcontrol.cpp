@@ -255,7 +255,8 @@ void TestBuildControl::diskFullDuringSyncIsReportedAndServerRecovers()
 
 void TestBuildControl::serverKilledMidBuildThenRestartedBuildsCorrectly()
 {
-    QVERIFY(startServer());
+    // A client that gives up at once (the detach policy's reconnecting client: tst_detach).
+    QVERIFY(startServer(QStringLiteral("[build]\ndisconnect_policy = \"cancel\"\n")));
     const QString checkout = makeCheckout(QStringLiteral("co"), {{QStringLiteral("a.txt"), "v1\n"}, {QStringLiteral("sub/b.txt"), "b\n"}});
     const QString marker = m_tmp->filePath(QStringLiteral("running"));
     BackgroundCli cli;
@@ -332,7 +333,7 @@ void TestBuildControl::serverKilledMidUploadLeavesNoStagingAndWorkspaceIntact()
 
 void TestBuildControl::serverKilledMidApplyLeavesWorkspaceDirtyAndNextBuildRepairsIt()
 {
-    QVERIFY(startServer());
+    QVERIFY(startServer(QStringLiteral("[build]\ndisconnect_policy = \"cancel\"\n")));
     const QString checkout = makeCheckout(QStringLiteral("co"), versionedFiles(1000, "v1"));
     QCOMPARE(build(checkout, QStringLiteral("true")).exitCode, 0);
     const QString id = storedWorkspaceId(checkout);

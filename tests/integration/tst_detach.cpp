@@ -28,6 +28,7 @@ private Q_SLOTS:
     void attachResumesAfterTheLastEventReceived();
     void aLostConnectionIsResumedAutomatically();
     void withoutReattachTheClientNamesTheAttachCommand();
+    void aRestartedServerIsReportedAsLostBuild();
 
 private:
     bool startServer();
@@ -233,6 +234,27 @@ void TestDetach::withoutReattachTheClientNamesTheAttachCommand()
     QVERIFY2(cli.err().contains("follow it with: build-service attach bld_"), cli.err().constData());
     QVERIFY(!cli.err().contains("reconnecting"));
     QCOMPARE(proxy.connectionsMade(), 1);
+}
+
+void TestDetach::aRestartedServerIsReportedAsLostBuild()
+{
+    QVERIFY(startServer());
+    const QString checkout = m_tmp->filePath(QStringLiteral("checkout"));
+    QVERIFY(writeFile(checkout + QLatin1String("/a.txt"), "a\n"));
+    BackgroundCli cli;
+    QVERIFY(cli.start({QStringLiteral("build"), QStringLiteral("--server"), m_server->url(), QStringLiteral("--"), command()}, checkout));
+    QTRY_VERIFY_WITH_TIMEOUT(cli.out().contains("out 300\n"), 60000);
+    const QString port = QString::number(QUrl(m_server->url()).port());
+    m_server->kill9();
+    QTRY_VERIFY_WITH_TIMEOUT(cli.err().contains("reconnecting to follow build bld_"), 30000);
+    // The same server comes back, without the build: the client must not wait in vain.
+    m_server = std::make_unique<ServerProcess>();
+    QVERIFY(m_server->start(m_tmp->filePath(QStringLiteral("data")), QStringLiteral("[build]\ndisconnect_policy = \"detach\"\n[cache]\nenabled = false\n"),
+                            {QStringLiteral("--port"), port}));
+    QVERIFY(cli.waitFinished(60000));
+    QCOMPARE(cli.exitCode(), 125);
+    QVERIFY2(cli.err().contains("the server no longer knows build bld_"), cli.err().constData());
+    QVERIFY2(cli.err().contains("run the build again"), cli.err().constData());
 }
 
 QTEST_GUILESS_MAIN(TestDetach)

@@ -131,7 +131,7 @@ void TestLiveness::connectTimeoutWhenPacketsAreDropped()
 
 void TestLiveness::stoppedClientIsTreatedAsDisconnected()
 {
-    QVERIFY(startServer(QStringLiteral("[server]\nheartbeat_interval_sec = 1\nheartbeat_timeout_sec = 3\n[cache]\nenabled = false\n")));
+    QVERIFY(startServer(QStringLiteral("[server]\nheartbeat_interval_sec = 1\nheartbeat_timeout_sec = 3\n[build]\ndisconnect_policy = \"cancel\"\n[cache]\nenabled = false\n")));
     const QString checkout = m_tmp->filePath(QStringLiteral("checkout"));
     QVERIFY(writeFile(checkout + QLatin1String("/a.txt"), "a\n"));
     const QString pidFile = m_tmp->filePath(QStringLiteral("build.pid"));
@@ -163,7 +163,7 @@ void TestLiveness::stoppedClientIsTreatedAsDisconnected()
 
 void TestLiveness::clientNoticesAStoppedServer()
 {
-    QVERIFY(startServer(QStringLiteral("[server]\nheartbeat_interval_sec = 1\nheartbeat_timeout_sec = 3\n[cache]\nenabled = false\n")));
+    QVERIFY(startServer(QStringLiteral("[server]\nheartbeat_interval_sec = 1\nheartbeat_timeout_sec = 3\n[build]\ndisconnect_policy = \"cancel\"\n[cache]\nenabled = false\n")));
     const QString checkout = m_tmp->filePath(QStringLiteral("checkout"));
     QVERIFY(writeFile(checkout + QLatin1String("/a.txt"), "a\n"));
     const QString marker = m_tmp->filePath(QStringLiteral("started"));
