@@ -219,7 +219,7 @@ void Session::handleBuild(const QJsonObject &json)
         sendError(ErrorCode::NotReady, QStringLiteral("a build is already running on this connection; open another connection for a parallel build"));
         return;
     }
-    if (m_closing) {
+    if (m_closing || m_refuseBuilds) {
         sendError(ErrorCode::ShuttingDown, QStringLiteral("the server is shutting down; retry in a moment"));
         return;
     }
@@ -246,6 +246,8 @@ void Session::handleBuild(const QJsonObject &json)
     } else {
         job = new BuildJob(m_context, std::move(buildRequest), this, this);
     }
+    // The log names the client by address; an authenticated identity would go here too.
+    job->setClient(m_socket->peerAddress().toString() + QLatin1Char(':') + QString::number(m_socket->peerPort()));
     watchJob(job);
     job->start();
 }
