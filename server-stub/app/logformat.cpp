@@ -19,6 +19,7 @@ namespace BuildService {
 namespace {
 
 std::atomic<int> s_style{int(LogFormat::Style::Timestamped)};
+std::atomic<bool> s_qtPattern{false};  ///< QT_MESSAGE_PATTERN was set at install()
 
 void writeAll(const QByteArray &bytes)
 {
@@ -38,7 +39,7 @@ void writeAll(const QByteArray &bytes)
 void handleMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
     QByteArray line;
-    if (qEnvironmentVariableIsSet("QT_MESSAGE_PATTERN"))
+    if (s_qtPattern.load())
         line = qFormatLogMessage(type, context, message).toLocal8Bit() + '\n';
     else
         line = LogFormat::format(LogFormat::Style(s_style.load()), type, context.category, message, QDateTime::currentDateTimeUtc());
@@ -129,6 +130,7 @@ LogFormat::Style LogFormat::detectStyle()
 void LogFormat::install(Style style)
 {
     s_style.store(int(style));
+    s_qtPattern.store(qEnvironmentVariableIsSet("QT_MESSAGE_PATTERN"));
     qInstallMessageHandler(handleMessage);
 }
 

@@ -37,7 +37,8 @@ fi
 
 # Settings the drain and the sandbox depend on (docs/operations.md explains each).
 for line in 'KillMode=mixed' 'NoNewPrivileges=yes' 'ProtectSystem=strict' 'ProtectHome=yes' 'PrivateTmp=yes' \
-            'RestrictSUIDSGID=yes' 'StateDirectory=build-service' 'ExecReload=/bin/kill -HUP $MAINPID'; do
+            'RestrictSUIDSGID=yes' 'StateDirectory=build-service' 'ExecReload=/bin/kill -HUP $MAINPID' \
+            'WantedBy=multi-user.target'; do
     if ! grep -qxF "$line" "$unit"; then
         echo "FAIL: $unit lacks the line: $line"
         exit 1
