@@ -19,6 +19,8 @@ BASE_PACKAGES=(
     libtomlplusplus-dev libxxhash-dev libzstd-dev libssl-dev nlohmann-json3-dev
     # tools used by tests and scripts
     zstd zip unzip rsync socat procps ninja-build iptables reuse openssl
+    # man pages (help2man builds them, man renders them in a test); systemd-analyze verifies the unit
+    help2man man-db systemd
 )
 PLUGIN_PACKAGES=(
     # KDevelop plugin and its GUI tests

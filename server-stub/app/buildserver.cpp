@@ -94,6 +94,41 @@ void BuildServer::stop()
             Q_EMIT stopped();
         return;
     }
+    if (m_draining) {
+        qCInfo(lcServer) << "asked again to stop: not waiting for the running build(s) any longer";
+        stopNow();
+        return;
+    }
+    const int running = m_listener->activeBuilds();
+    if (m_config.server.drainTimeoutSec == 0 || running == 0) {
+        stopNow();
+        return;
+    }
+    // A restart or an upgrade should not throw away builds that are about to end; builds
+    // that do not end in time are cancelled as before.
+    m_draining = true;
+    qCInfo(lcServer) << "draining: refusing new builds, waiting up to" << m_config.server.drainTimeoutSec << "s for" << running
+                     << "running build(s) to finish (stop again to cancel them now)";
+    connect(m_listener.get(), &Listener::buildsDrained, this, [this] {
+        qCInfo(lcServer) << "drained: all builds finished";
+        stopNow();
+    });
+    m_drainTimer.setSingleShot(true);
+    m_drainTimer.setInterval(int(m_config.server.drainTimeoutSec * 1000));
+    connect(&m_drainTimer, &QTimer::timeout, this, [this] {
+        qCWarning(lcServer) << "drain timeout ([server] drain_timeout_sec =" << m_config.server.drainTimeoutSec << "s) reached with"
+                            << m_listener->activeBuilds() << "build(s) still running";
+        stopNow();
+    });
+    m_drainTimer.start();
+    m_listener->drain();
+}
+
+void BuildServer::stopNow()
+{
+    if (m_stopping)
+        return;
+    m_drainTimer.stop();
     m_stopping = true;
     qCInfo(lcServer) << "stopping: cancelling" << m_listener->activeBuilds() << "running build(s)";
     m_listener->shutdown();

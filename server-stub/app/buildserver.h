@@ -26,8 +26,10 @@ namespace BuildService {
 
 /**
  * The server application object. start() opens the data directory (recovering what a crash
- * left), starts GC and listens; stop() is the graceful SIGTERM path: no new connections,
- * running builds cancelled with their exit events sent, then stopped() is emitted.
+ * left), starts GC and listens; stop() is the graceful SIGTERM path: first a drain (new builds
+ * are refused, running builds may finish for [server] drain_timeout_sec), then no new
+ * connections, builds still running cancelled with their exit events sent, then stopped() is
+ * emitted. A stop() during the drain skips the rest of it.
  */
 class BuildServer : public QObject
 {
@@ -52,6 +54,7 @@ Q_SIGNALS:
 
 private:
     QJsonObject status(const Identity &identity) const;
+    void stopNow();
 
     ServerConfig m_config;
     Authenticator m_auth;
@@ -66,6 +69,8 @@ private:
     QTimer m_loopWatch;          ///< measures how late the event loop runs a periodic timer
     QElapsedTimer m_loopClock;
     qint64 m_loopLagMaxMs = 0;   ///< worst lag since start (status "loop_lag_max_ms")
+    QTimer m_drainTimer;
+    bool m_draining = false;
     bool m_stopping = false;
 };
 

@@ -4,6 +4,7 @@
 
 // build-service-server: command line, configuration, and the event loop.
 #include "app/buildserver.h"
+#include "app/logformat.h"
 #include "auth/tokenstore.h"
 #include "config/datadircheck.h"
 #include "config/serverconfig.h"
@@ -21,6 +22,8 @@ using namespace BuildService;
 
 int main(int argc, char **argv)
 {
+    // Before anything logs: timestamps and levels, or journald priorities under systemd.
+    LogFormat::install(LogFormat::detectStyle());
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("build-service-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BUILD_SERVICE_VERSION));

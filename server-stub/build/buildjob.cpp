@@ -87,7 +87,9 @@ QString BuildJob::workDir() const
 
 void BuildJob::start()
 {
-    qCInfo(lcBuild) << m_buildId << "requested:" << m_request.command << "workspace" << m_request.workspaceId << "by" << m_identity.name;
+    m_sinceRequest.start();
+    qCInfo(lcBuild) << m_buildId << "requested:" << m_request.command << "workspace" << m_request.workspaceId << "by" << m_identity.name
+                    << "client" << m_client;
     if (temporary()) {
         if (!QDir().mkpath(workDir())) {
             fail(makeError(ErrorCode::IoError, QStringLiteral("cannot create the build directory %1").arg(workDir())));
@@ -473,7 +475,10 @@ void BuildJob::runOrReplay(const Manifest &manifest)
         m_sink = m_cached->liveSink();
         runCommand();
     });
-    connect(m_cached.get(), &CachedBuild::replayed, this, &BuildJob::finish);
+    connect(m_cached.get(), &CachedBuild::replayed, this, [this] {
+        m_outcome = QStringLiteral("replayed from the cache");
+        finish();
+    });
     connect(m_cached.get(), &CachedBuild::failed, this, &BuildJob::fail);
     m_cached->start();
 }
@@ -683,6 +688,14 @@ void BuildJob::sendExit(const BuildExit &exit, const QList<ArtifactFile> &files,
     event.outputTruncated = exit.outputTruncated;
     event.artifacts = files;
     event.artifactsBytes = zipBytes;
+    if (event.cancelled)
+        m_outcome = QStringLiteral("cancelled");
+    else if (event.timedOut)
+        m_outcome = QStringLiteral("timed out");
+    else if (exit.signal != 0)
+        m_outcome = QStringLiteral("killed by signal %1").arg(exit.signal);
+    else
+        m_outcome = QStringLiteral("exit code %1").arg(exit.code);
     if (!m_cached) {
         m_sink->sendEvent(event.toJson());
         finish();
@@ -702,6 +715,7 @@ void BuildJob::fail(const Error &error)
     if (m_state == State::Finished)
         return;
     qCInfo(lcBuild) << m_buildId << "failed:" << errorCodeName(error.code) << error.message;
+    m_outcome = QStringLiteral("error ") + errorCodeName(error.code);
     m_sink->sendEvent(errorMessage(error, m_buildId));
     if (m_process && m_process->isRunning()) {
         // The exit of the command ends the job; do not leave it running.
@@ -763,6 +777,11 @@ void BuildJob::finish()
         if (const Result<void> owned = m_context.store.setArtifactsOwner(m_buildId, m_identity.name); !owned)
             qCWarning(lcBuild).noquote() << m_buildId << "cannot record the owner of its artifacts:" << owned.errorString();
     }
+    // One line per build with what an admin asks first: how it ended, how long it took, for whom.
+    qCInfo(lcBuild).noquote() << m_buildId << "finished:" << (m_outcome.isEmpty() ? QStringLiteral("ended") : m_outcome) << "in"
+                              << QString::number(double(m_sinceRequest.elapsed()) / 1000.0, 'f', 3) << "s (workspace"
+                              << (m_workspaceId.isEmpty() ? QStringLiteral("none") : m_workspaceId) + QLatin1String(", client")
+                              << (m_client.isEmpty() ? QStringLiteral("unknown") : m_client) + QLatin1String(", user") << m_identity.name + QLatin1Char(')');
     releaseCache();
     if (m_context.running)
         m_context.running->remove(m_buildId);

@@ -54,6 +54,11 @@ public:
      */
     void setIdentity(const Identity &identity) { m_identity = identity; }
     const Identity &identity() const { return m_identity; }
+    /**
+     * Who asked for the build, as the server log names it ("127.0.0.1:50312"); the session sets
+     * it before start(). Only for the log lines "requested:" and "finished:".
+     */
+    void setClient(const QString &client) { m_client = client; }
     /** Picks or creates the workspace (possibly waiting for it) and asks for the upload. */
     void start();
     /** Upload bytes (binary frames); only valid in Uploading. */
@@ -138,6 +143,9 @@ private:
     std::unique_ptr<CachedBuild> m_cached;  ///< the cache's part of the run (owns the recorder m_sink may point to)
     QElapsedTimer m_syncTimer;
     QElapsedTimer m_buildTimer;
+    QElapsedTimer m_sinceRequest;  ///< for the duration in the "finished:" log line
+    QString m_client;
+    QString m_outcome;             ///< how it ended, for the "finished:" log line
 };
 
 } // namespace BuildService

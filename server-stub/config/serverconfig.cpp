@@ -57,6 +57,7 @@ const KeySpec s_keys[] = {
     {"server", "upload_window_bytes", [](ServerConfig &c) -> FieldRef { return &c.server.uploadWindowBytes; }, 1},
     {"server", "heartbeat_interval_sec", [](ServerConfig &c) -> FieldRef { return &c.server.heartbeatIntervalSec; }, 1, 3600},
     {"server", "heartbeat_timeout_sec", [](ServerConfig &c) -> FieldRef { return &c.server.heartbeatTimeoutSec; }, 1, 7200},
+    {"server", "drain_timeout_sec", [](ServerConfig &c) -> FieldRef { return &c.server.drainTimeoutSec; }, 0, s_maxTimerSec},
     {"storage", "data_dir", [](ServerConfig &c) -> FieldRef { return &c.storage.dataDir; }},
     {"build", "workspace_ttl_sec", [](ServerConfig &c) -> FieldRef { return &c.build.workspaceTtlSec; }},
     {"build", "gc_interval_sec", [](ServerConfig &c) -> FieldRef { return &c.build.gcIntervalSec; }, 1, s_maxTimerSec},

@@ -40,6 +40,7 @@ struct ServerConfig {
         qint64 uploadWindowBytes = 8388608;
         qint64 heartbeatIntervalSec = 10;  ///< WebSocket ping every this many seconds, to every client
         qint64 heartbeatTimeoutSec = 30;   ///< a client silent this long counts as disconnected
+        qint64 drainTimeoutSec = 60;       ///< SIGTERM: running builds may finish this long; 0: cancel at once
     };
     /** [storage] */
     struct Storage {

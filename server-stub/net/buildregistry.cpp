@@ -104,6 +104,7 @@ void BuildRegistry::onFinished(const QString &buildId)
         return;
     it.value()->finished = true;
     QTimer::singleShot(keepAfterFinishMs(), this, [this, buildId] { expire(buildId); });
+    Q_EMIT buildFinished(buildId);
     if (m_shuttingDown && detachedRunning() == 0)
         Q_EMIT idle();
 }

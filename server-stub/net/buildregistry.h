@@ -59,6 +59,8 @@ public:
 Q_SIGNALS:
     /** After shutdown(): no detached build is running any more. */
     void idle();
+    /** A build of this registry (attached or detached) finished; its job's state() is Finished. */
+    void buildFinished(const QString &buildId);
 
 private:
     struct Entry {

@@ -145,8 +145,31 @@ void Listener::onNewConnection()
             continue;
         }
         auto *session = new Session(socket, m_context, m_status, this);
+        if (m_draining)
+            session->refuseNewBuilds();
         m_sessions.append(session);
         connect(session, &QObject::destroyed, this, &Listener::checkDrained, Qt::QueuedConnection);
+    }
+}
+
+void Listener::drain()
+{
+    m_draining = true;
+    for (const QPointer<Session> &session : qAsConst(m_sessions)) {
+        if (session)
+            session->refuseNewBuilds();
+    }
+    if (m_context.registry)
+        connect(m_context.registry, &BuildRegistry::buildFinished, this, &Listener::checkBuildsDrained,
+                Qt::ConnectionType(Qt::QueuedConnection | Qt::UniqueConnection));
+    checkBuildsDrained();
+}
+
+void Listener::checkBuildsDrained()
+{
+    if (m_draining && !m_buildsDrained && activeBuilds() == 0) {
+        m_buildsDrained = true;
+        Q_EMIT buildsDrained();
     }
 }
 

@@ -42,6 +42,13 @@ public:
     Result<void> listen(const QHostAddress &address, quint16 port);
     quint16 port() const;
     QString url() const;
+    /**
+     * Graceful first step of a shutdown: new build requests are refused with shutting_down
+     * (on open and on new connections), running builds go on. buildsDrained() follows once
+     * activeBuilds() is 0. Connections are still accepted, so that a client learns why its
+     * build is refused and the client of a detached build can attach to see it end.
+     */
+    void drain();
     /** Stops accepting and shuts every session down; drained() follows once all are closed. */
     void shutdown();
     int sessionCount() const;
@@ -49,18 +56,23 @@ public:
 
 Q_SIGNALS:
     void drained();
+    /** After drain(): no build is running any more. */
+    void buildsDrained();
 
 private:
     void onNewConnection();
     void onOriginCheck(QWebSocketCorsAuthenticator *authenticator);
     void checkDrained();
     void onSslErrors(const QList<QSslError> &errors);
+    void checkBuildsDrained();
 
     BuildContext m_context;
     Session::StatusProvider m_status;
     QWebSocketServer *m_server;
     QList<QPointer<Session>> m_sessions;
     bool m_shuttingDown = false;
+    bool m_draining = false;
+    bool m_buildsDrained = false;
     bool m_drained = false;
 };
 

@@ -253,7 +253,7 @@ void Session::handleBuild(const QJsonObject &json)
         sendError(ErrorCode::NotReady, QStringLiteral("a build is already running on this connection; open another connection for a parallel build"));
         return;
     }
-    if (m_closing) {
+    if (m_closing || m_refuseBuilds) {
         sendError(ErrorCode::ShuttingDown, QStringLiteral("the server is shutting down; retry in a moment"));
         return;
     }
@@ -282,6 +282,7 @@ void Session::handleBuild(const QJsonObject &json)
         job = new BuildJob(m_context, std::move(buildRequest), this, this);
     }
     job->setIdentity(m_identity);
+    job->setClient(m_socket->peerAddress().toString() + QLatin1Char(':') + QString::number(m_socket->peerPort()));
     watchJob(job);
     job->start();
 }

@@ -47,6 +47,8 @@ public:
 
     /** Server shutdown: cancel the build (its exit event is still sent), then close. */
     void shutdown();
+    /** The server drains: a running build goes on, new build requests get shutting_down. */
+    void refuseNewBuilds() { m_refuseBuilds = true; }
     bool hasActiveBuild() const;
 
     void sendEvent(const QJsonObject &event) override;
@@ -87,6 +89,7 @@ private:
     bool m_jobFinished = false; ///< m_job has emitted finished()
     int m_unfinishedJobs = 0;   ///< jobs of this session that have not emitted finished() yet
     bool m_closing = false;
+    bool m_refuseBuilds = false;  ///< the server drains (refuseNewBuilds())
     bool m_closeStarted = false;
     // One download at a time (artifacts or a cache export): the file, how its end is announced.
     std::unique_ptr<QFile> m_artifactFile;

@@ -57,8 +57,13 @@ public:
         }
         args << extraArgs;
         m_stdout.clear();
-        m_process.setProgram(binaryPath("build-service-server"));
-        m_process.setArguments(args);
+        if (m_launcher.isEmpty()) {
+            m_process.setProgram(binaryPath("build-service-server"));
+            m_process.setArguments(args);
+        } else {
+            m_process.setProgram(m_launcher.first());
+            m_process.setArguments(m_launcher.mid(1) + QStringList{binaryPath("build-service-server")} + args);
+        }
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
         m_process.start();
         if (!m_process.waitForStarted(10000))
@@ -77,6 +82,12 @@ public:
         m_process.waitForFinished(2000);
         return false;
     }
+
+    /**
+     * Runs the server through @p launcher (a program and its arguments, followed by the server's
+     * path and arguments), e.g. a shell that sets up the environment and execs the server.
+     */
+    void setLauncher(const QStringList &launcher) { m_launcher = launcher; }
 
     /** SIGTERM and wait; true when the server exited normally with status 0. */
     bool stop(int timeoutMs = 30000)
@@ -127,6 +138,7 @@ private:
     QString m_dataDir;
     QString m_configFile;
     QByteArray m_stdout;
+    QStringList m_launcher;
 };
 
 /** Result of one CLI run. */

@@ -352,7 +352,32 @@ private Q_SLOTS:
         const Result<ServerConfig> r = ServerConfig::load(fileName);
         QVERIFY2(r.ok(), qPrintable(r.errorString()));
         // The example spells out every key; each must have been seen.
-        QCOMPARE(r->sourcePositions.size(), 38);
+        QCOMPARE(r->sourcePositions.size(), 41);
+    }
+
+    void installedExampleHasEveryKey()
+    {
+        // resources/config/server.toml is installed for administrators to copy: it must load,
+        // and name the same keys as the complete example in docs/configuration.md.
+        const Result<ServerConfig> installed = ServerConfig::load(QStringLiteral(BS_SOURCE_DIR "/resources/config/server.toml"));
+        QVERIFY2(installed.ok(), qPrintable(installed.errorString()));
+        QFile doc(QStringLiteral(BS_SOURCE_DIR "/docs/configuration.md"));
+        QVERIFY(doc.open(QIODevice::ReadOnly));
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("```toml\\n(.*?)```"), QRegularExpression::DotMatchesEverythingOption)
+                                              .match(QString::fromUtf8(doc.readAll()));
+        QVERIFY(m.hasMatch());
+        QTemporaryDir dir;
+        const QString fileName = dir.filePath(QStringLiteral("example.toml"));
+        QVERIFY(writeFile(fileName, m.captured(1).toUtf8()));
+        const Result<ServerConfig> documented = ServerConfig::load(fileName);
+        QVERIFY2(documented.ok(), qPrintable(documented.errorString()));
+        QStringList installedKeys = installed->sourcePositions.keys();
+        QStringList documentedKeys = documented->sourcePositions.keys();
+        installedKeys.sort();
+        documentedKeys.sort();
+        QCOMPARE(installedKeys, documentedKeys);
+        // It is meant for a system service: the unit's StateDirectory, not a home directory.
+        QCOMPARE(installed->resolvedDataDir(), QStringLiteral("/var/lib/build-service"));
     }
 };
 
