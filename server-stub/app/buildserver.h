@@ -11,6 +11,7 @@
 #include "net/buildregistry.h"
 #include "net/listener.h"
 #include "runner/runningbuilds.h"
+#include "runner/sandbox.h"
 #include "workspace/workspacegc.h"
 #include "workspace/workspacelocks.h"
 #include "workspace/workspacestore.h"
@@ -45,11 +46,13 @@ Q_SIGNALS:
 
 private:
     QJsonObject status() const;
+    Result<void> prepareSandbox();
 
     ServerConfig m_config;
     WorkspaceStore m_store;
     WorkspaceLocks m_locks;
     RunningBuilds m_running;
+    SandboxOptions m_sandbox;  ///< what builds run in, once start() has probed it
     BuildCache m_cache;  // before the listener: builds use it until their sessions are gone
     BuildRegistry m_registry;  // before the listener: sessions' jobs write into its streams
     std::unique_ptr<WorkspaceGc> m_gc;

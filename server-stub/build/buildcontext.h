@@ -14,6 +14,7 @@ class WorkspaceLocks;
 class RunningBuilds;
 class BuildCache;
 class BuildRegistry;
+struct SandboxOptions;
 
 /** Non-owning references, valid for the server's lifetime. */
 struct BuildContext {
@@ -23,6 +24,7 @@ struct BuildContext {
     BuildCache *cache = nullptr;  ///< null: builds are neither replayed nor recorded
     RunningBuilds *running = nullptr;  ///< null: running process groups are not recorded
     BuildRegistry *registry = nullptr; ///< null: events are not numbered, builds cannot be attached
+    const SandboxOptions *sandbox = nullptr; ///< null or disabled: builds run unconfined
 };
 
 } // namespace BuildService

@@ -78,9 +78,17 @@ const KeySpec s_keys[] = {
     {"cache", "max_recorded_files_bytes", [](ServerConfig &c) -> FieldRef { return &c.cache.maxRecordedFilesBytes; }, 1},
     {"cache", "toolchain_commands", [](ServerConfig &c) -> FieldRef { return &c.cache.toolchainCommands; }},
     {"cache", "salt", [](ServerConfig &c) -> FieldRef { return &c.cache.salt; }},
+    {"sandbox", "enabled", [](ServerConfig &c) -> FieldRef { return &c.sandbox.enabled; }},
+    {"sandbox", "network", [](ServerConfig &c) -> FieldRef { return &c.sandbox.network; }},
+    {"sandbox", "build_user", [](ServerConfig &c) -> FieldRef { return &c.sandbox.buildUser; }},
+    {"sandbox", "bwrap", [](ServerConfig &c) -> FieldRef { return &c.sandbox.bwrap; }},
+    {"sandbox", "max_processes", [](ServerConfig &c) -> FieldRef { return &c.sandbox.maxProcesses; }},
+    {"sandbox", "max_memory_bytes", [](ServerConfig &c) -> FieldRef { return &c.sandbox.maxMemoryBytes; }},
+    {"sandbox", "max_file_bytes", [](ServerConfig &c) -> FieldRef { return &c.sandbox.maxFileBytes; }},
+    {"sandbox", "max_cpu_sec", [](ServerConfig &c) -> FieldRef { return &c.sandbox.maxCpuSec; }},
 };
 
-const char *const s_tables[] = {"server", "storage", "build", "limits", "artifacts", "cache"};
+const char *const s_tables[] = {"server", "storage", "build", "limits", "artifacts", "cache", "sandbox"};
 
 QString qs(std::string_view s)
 {
@@ -409,6 +417,11 @@ Result<void> ServerConfig::validate() const
     if (limits.nameTwins != QLatin1String("warn") && limits.nameTwins != QLatin1String("refuse"))
         report(QStringLiteral("limits.name_twins"),
                QStringLiteral("[limits] name_twins: expected \"warn\" or \"refuse\", got \"%1\"").arg(limits.nameTwins));
+    if (sandbox.enabled && !QDir::isAbsolutePath(sandbox.bwrap))
+        report(QStringLiteral("sandbox.bwrap"),
+               QStringLiteral("[sandbox] bwrap: must be an absolute path, got \"%1\"").arg(sandbox.bwrap));
+    if (sandbox.enabled && sandbox.buildUser.trimmed().isEmpty())
+        report(QStringLiteral("sandbox.build_user"), QStringLiteral("[sandbox] build_user: must not be empty"));
     if (!storage.dataDir.isEmpty() && !QDir::isAbsolutePath(storage.dataDir))
         report(QStringLiteral("storage.data_dir"),
                QStringLiteral("[storage] data_dir: must be an absolute path, got \"%1\"").arg(storage.dataDir));

@@ -80,6 +80,17 @@ struct ServerConfig {
                                          QStringLiteral("cmake --version"), QStringLiteral("make --version")};
         QString salt;                      ///< free-form text hashed into every key (bump to invalidate)
     };
+    /** [sandbox] (how builds are confined; docs/security.md) */
+    struct Sandbox {
+        bool enabled = true;                              ///< false: builds run unconfined as the server
+        bool network = false;                             ///< true: builds share the server's network
+        QString buildUser = QStringLiteral("nobody");     ///< the user builds run as when the server is root
+        QString bwrap = QStringLiteral("/usr/bin/bwrap"); ///< the bubblewrap binary
+        qint64 maxProcesses = 1024;                       ///< RLIMIT_NPROC; 0: unlimited
+        qint64 maxMemoryBytes = 17179869184LL;            ///< RLIMIT_AS per process (16 GiB); 0: unlimited
+        qint64 maxFileBytes = 17179869184LL;              ///< RLIMIT_FSIZE (16 GiB); 0: unlimited
+        qint64 maxCpuSec = 3600;                          ///< RLIMIT_CPU per process; 0: unlimited
+    };
     /** Where a key was set: 1-based line and column of the key in the file. */
     struct SourcePosition {
         int line = 0;
@@ -92,6 +103,7 @@ struct ServerConfig {
     Limits limits;
     Artifacts artifacts;
     Cache cache;
+    Sandbox sandbox;
 
     /** The file load() read, empty for defaults(). Used to name the file in validate()'s errors. */
     QString sourceFile;
