@@ -301,6 +301,10 @@ void BuildProcess::Private::onMainExited(int status)
         exit.code = 128 + exit.signal;
     } else {
         exit.code = WEXITSTATUS(status);
+        // bwrap exits with 128 + n when the command was killed by signal n: report it as such
+        // (a command that exits with such a status itself reads the same; bwrap cannot tell).
+        if (sandboxed && sandboxInit > 0 && exit.code > 128 && exit.code < 128 + 32)
+            exit.signal = exit.code - 128;
     }
 
     // Read what the build left in the pipes before its stragglers get signalled.

@@ -44,13 +44,18 @@ private Q_SLOTS:
     void memoryHogIsStoppedWithAReason();
     void cpuHogIsStoppedWithAReason();
     void oversizedFileIsStoppedWithAReason();
+    void sandboxedBuildIsRecordedAndReplayed();
+    void changedSandboxSettingsAreNotReplayed();
+    void unavailableSandboxRefusesAServerWithTokens();
+    void unavailableSandboxWithoutTokensWarnsAndRunsUnconfined();
+    void explicitlyDisabledSandboxIsAcceptedWithTokens();
 
 private:
     bool startServer(const QString &sandboxToml = QString());
     QString checkout(const QString &name, const QMap<QString, QByteArray> &files = {{QStringLiteral("a.txt"), "a\n"}});
     CliResult build(const QString &dir, const QString &command, const QStringList &extra = {});
     QStringList buildArgs(const QString &command, const QStringList &extra = {}) const;
-    bool serverAnswersStatus();
+    bool serverAnswersStatus(bool sandboxed = true, const QString &token = QString());
     void daemonDiesWith(const QStringList &extra, bool cancel);
 
     QString m_skip;
@@ -100,7 +105,7 @@ bool TestSandbox::startServer(const QString &sandboxToml)
         qWarning() << "server did not start:" << m_server->standardError();
         return false;
     }
-    if (!m_server->standardError().contains("builds run sandboxed")) {
+    if (!serverAnswersStatus()) {
         qWarning() << "the server does not sandbox builds:" << m_server->standardError();
         return false;
     }
@@ -124,14 +129,14 @@ CliResult TestSandbox::build(const QString &dir, const QString &command, const Q
     return runCli(buildArgs(command, extra), dir, 120000);
 }
 
-bool TestSandbox::serverAnswersStatus()
+bool TestSandbox::serverAnswersStatus(bool sandboxed, const QString &token)
 {
     RawClient client;
-    if (!client.handshake(m_server->url()))
+    if (!client.handshake(m_server->url(), token))
         return false;
     client.send(QJsonObject{{QStringLiteral("type"), QStringLiteral("status")}});
     const QJsonObject status = client.waitFor(QStringLiteral("status_reply"), 20000);
-    return status.value(QLatin1String("sandboxed")).toBool();
+    return status.contains(QLatin1String("sandboxed")) && status.value(QLatin1String("sandboxed")).toBool() == sandboxed;
 }
 
 void TestSandbox::buildCannotReadSecretsOrOtherWorkspaces()
@@ -366,6 +371,88 @@ void TestSandbox::oversizedFileIsStoppedWithAReason()
                             "([sandbox] max_file_bytes)"),
              r.err.constData());
     QCOMPARE(QFileInfo(m_server->workspacePath(storedWorkspaceId(dir)) + QLatin1String("/big")).size(), qint64(1048576));
+}
+
+void TestSandbox::sandboxedBuildIsRecordedAndReplayed()
+{
+    QVERIFY(startServer());
+    const QString dir = checkout(QStringLiteral("co"));
+    // The build's uid inside, and that it may write its own outputs: both recorded.
+    const QString command = QStringLiteral("mkdir -p out && echo built > out/result.txt && echo compiled");
+    const CliResult first = build(dir, command);
+    QVERIFY2(first.exitCode == 0, first.err.constData());
+    QVERIFY2(!first.err.contains("replayed from cache"), first.err.constData());
+    const QString ws = m_server->workspacePath(storedWorkspaceId(dir));
+    QCOMPARE(readFile(ws + QLatin1String("/out/result.txt")), QByteArray("built\n"));
+    // The same sources in a new workspace start from the same (clean) state: replayed.
+    const QString again = checkout(QStringLiteral("again"));
+    const CliResult second = build(again, command);
+    QVERIFY2(second.exitCode == 0, second.err.constData());
+    QVERIFY2(second.err.contains("replayed from cache"), second.err.constData());
+    QVERIFY(second.out.contains("compiled"));
+    const QString replayedWs = m_server->workspacePath(storedWorkspaceId(again));
+    QVERIFY(replayedWs != ws);
+    QCOMPARE(readFile(replayedWs + QLatin1String("/out/result.txt")), QByteArray("built\n"));
+    // A replayed (server-written) tree is still the build's to change.
+    const CliResult third = build(again, QStringLiteral("echo changed > out/result.txt && rm -r out && mkdir out && echo ok"));
+    QVERIFY2(third.exitCode == 0, third.err.constData());
+    QVERIFY(!QFileInfo::exists(replayedWs + QLatin1String("/out/result.txt")));
+}
+
+void TestSandbox::changedSandboxSettingsAreNotReplayed()
+{
+    QVERIFY(startServer());
+    const QString dir = checkout(QStringLiteral("co"));
+    const QString command = QStringLiteral("echo compiled");
+    QCOMPARE(build(dir, command).exitCode, 0);
+    QVERIFY(build(dir, command).err.contains("replayed from cache"));
+    // The same server data with network access: what the build could do differs.
+    const QString port = QString::number(QUrl(m_server->url()).port());
+    QVERIFY(m_server->stop());
+    m_server = std::make_unique<ServerProcess>();
+    QVERIFY(m_server->start(m_tmp->filePath(QStringLiteral("data")), QStringLiteral("[sandbox]\nnetwork = true\n"),
+                            {QStringLiteral("--port"), port}));
+    const CliResult r = build(dir, command);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(!r.err.contains("replayed from cache"), r.err.constData());
+}
+
+void TestSandbox::unavailableSandboxRefusesAServerWithTokens()
+{
+    m_server = std::make_unique<ServerProcess>();
+    QVERIFY(!m_server->start(m_tmp->filePath(QStringLiteral("data")),
+                             QStringLiteral("[server]\ntokens = [\"t0k3n\"]\n[sandbox]\nbwrap = \"/nonexistent/bwrap\"\n")));
+    QCOMPARE(m_server->process().exitCode(), 1);
+    const QByteArray err = m_server->standardError();
+    QVERIFY2(err.contains("builds cannot be sandboxed on this machine: /nonexistent/bwrap is not an executable (install bubblewrap). "
+                          "Refusing to serve several users ([server] tokens is set)"),
+             err.constData());
+    QVERIFY2(err.contains("set [sandbox] enabled = false to accept unconfined builds"), err.constData());
+}
+
+void TestSandbox::unavailableSandboxWithoutTokensWarnsAndRunsUnconfined()
+{
+    m_server = std::make_unique<ServerProcess>();
+    QVERIFY(m_server->start(m_tmp->filePath(QStringLiteral("data")), QStringLiteral("[sandbox]\nbwrap = \"/nonexistent/bwrap\"\n")));
+    const QByteArray err = m_server->standardError();
+    QVERIFY2(err.contains("WARNING: builds cannot be sandboxed on this machine: /nonexistent/bwrap is not an "
+                          "executable (install bubblewrap) - they run UNCONFINED"),
+             err.constData());
+    QVERIFY(serverAnswersStatus(false));
+    // Unconfined indeed: the build reads a file beside the data directory.
+    const CliResult r = build(checkout(QStringLiteral("co")), QStringLiteral("cat '%1'").arg(m_sentinel));
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("keep me"));
+}
+
+void TestSandbox::explicitlyDisabledSandboxIsAcceptedWithTokens()
+{
+    m_server = std::make_unique<ServerProcess>();
+    QVERIFY(m_server->start(m_tmp->filePath(QStringLiteral("data")),
+                            QStringLiteral("[server]\ntokens = [\"t0k3n\"]\n[sandbox]\nenabled = false\nbwrap = \"/nonexistent/bwrap\"\n")));
+    const QByteArray err = m_server->standardError();
+    QVERIFY2(err.contains("[sandbox] enabled = false: builds run unconfined"), err.constData());
+    QVERIFY(serverAnswersStatus(false, QStringLiteral("t0k3n")));
 }
 
 QTEST_GUILESS_MAIN(TestSandbox)
