@@ -17,6 +17,8 @@ BASE_PACKAGES=(
     libkf5archive-dev extra-cmake-modules
     # other libraries
     libtomlplusplus-dev libxxhash-dev libzstd-dev libssl-dev nlohmann-json3-dev
+    # build sandbox (bwrap; setpriv comes with util-linux)
+    bubblewrap util-linux
     # tools used by tests and scripts
     zstd zip unzip rsync socat procps ninja-build iptables reuse openssl
     # man pages (help2man builds them, man renders them in a test); systemd-analyze verifies the unit

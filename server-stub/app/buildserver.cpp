@@ -8,10 +8,14 @@
 #include "workspace/trashbin.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTimer>
+
+#include <pwd.h>
+#include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcServer, "buildservice.server")
 
@@ -53,10 +57,13 @@ Result<void> BuildServer::start()
         qCWarning(lcServer) << "stopped" << reaped << "build(s) left running by an earlier server process";
     m_gc = std::make_unique<WorkspaceGc>(m_store, m_locks, m_config, systemClock());
     m_gc->start();
+    const Result<void> sandboxed = prepareSandbox();
+    if (!sandboxed)
+        return sandboxed;
     const Result<void> cacheOpened = m_cache.open();
     if (!cacheOpened)
         return cacheOpened;
-    const BuildContext context{m_config, m_store, m_locks, &m_cache, &m_running, &m_registry, &m_auth};
+    const BuildContext context{m_config, m_store, m_locks, &m_cache, &m_running, &m_registry, &m_auth, &m_sandbox};
     m_listener = std::make_unique<Listener>(context, [this](const Identity &identity) { return status(identity); });
     if (const Result<void> tls = m_listener->loadTls(); !tls)
         return tls;
@@ -79,6 +86,60 @@ Result<void> BuildServer::start()
             qCWarning(lcServer) << "the event loop was blocked for about" << lag << "ms";
     });
     m_loopWatch.start();
+    return {};
+}
+
+Result<void> BuildServer::prepareSandbox()
+{
+    const ServerConfig::Sandbox &config = m_config.sandbox;
+    if (!config.enabled) {
+        qCWarning(lcServer) << "[sandbox] enabled = false: builds run unconfined, as the server's user with its environment";
+        return {};
+    }
+    SandboxOptions options;
+    options.bwrap = config.bwrap;
+    options.network = config.network;
+    options.maxProcesses = config.maxProcesses;
+    options.maxMemoryBytes = config.maxMemoryBytes;
+    options.maxFileBytes = config.maxFileBytes;
+    options.maxCpuSec = config.maxCpuSec;
+    options.hiddenPaths = QStringList{m_config.resolvedDataDir()};
+    if (!m_config.sourceFile.isEmpty())
+        options.hiddenPaths << QFileInfo(m_config.sourceFile).absoluteFilePath();
+    if (::geteuid() == 0) {
+        const QByteArray name = config.buildUser.toLocal8Bit();
+        struct passwd entry;
+        struct passwd *found = nullptr;
+        char buffer[4096];
+        if (::getpwnam_r(name.constData(), &entry, buffer, sizeof buffer, &found) != 0 || !found)
+            return makeError(ErrorCode::ConfigInvalid, QStringLiteral("[sandbox] build_user: there is no user \"%1\" on this system").arg(config.buildUser));
+        if (found->pw_uid == 0)
+            return makeError(ErrorCode::ConfigInvalid, QStringLiteral("[sandbox] build_user: builds must not run as root; \"%1\" is uid 0").arg(config.buildUser));
+        options.uid = found->pw_uid;
+        options.gid = found->pw_gid;
+    }
+    // Once, before anything listens: a few milliseconds of bwrap.
+    const Result<void> probed = Sandbox::probe(options);
+    if (!probed) {
+        if (!m_config.server.tokens.isEmpty())
+            return makeError(ErrorCode::SpawnFailed,
+                             QStringLiteral("builds cannot be sandboxed on this machine: %1. Refusing to serve several users "
+                                            "([server] tokens is set) with builds that could read each other's workspaces and the "
+                                            "server's configuration. Install bubblewrap and allow namespaces, or set [sandbox] "
+                                            "enabled = false to accept unconfined builds.")
+                                 .arg(probed.errorString()));
+        qCWarning(lcServer).noquote() << "WARNING: builds cannot be sandboxed on this machine:" << probed.errorString()
+                                      << "- they run UNCONFINED as the server's user (single-user mode without tokens only;"
+                                      << "see docs/security.md)";
+        return {};
+    }
+    options.enabled = true;
+    m_sandbox = options;
+    // Recordings of builds that saw another environment or sandbox are not replayed.
+    m_cache.setBuildEnvironment(Sandbox::defaultPath(), Sandbox::describe(options, Sandbox::baseEnvironment(Sandbox::processEnvironment())));
+    qCInfo(lcServer).noquote() << "builds run sandboxed by" << options.bwrap
+                               << (options.uid >= 0 ? QStringLiteral("as uid %1").arg(options.uid) : QStringLiteral("in a user namespace"))
+                               << (options.network ? "with network access" : "without network");
     return {};
 }
 
@@ -191,6 +252,7 @@ QJsonObject BuildServer::status(const Identity &identity) const
         {QStringLiteral("concurrent_builds"),
          m_config.build.concurrentBuilds == ServerConfig::ConcurrentBuilds::Reject ? QStringLiteral("reject") : QStringLiteral("queue")},
         {QStringLiteral("cache_enabled"), m_cache.enabled()},
+        {QStringLiteral("sandboxed"), m_sandbox.enabled},
         {QStringLiteral("trash"), m_store.trash() ? m_store.trash()->status() : QJsonObject()},
         {QStringLiteral("loop_lag_max_ms"), m_loopLagMaxMs},
     };

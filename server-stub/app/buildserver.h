@@ -12,6 +12,7 @@
 #include "net/buildregistry.h"
 #include "net/listener.h"
 #include "runner/runningbuilds.h"
+#include "runner/sandbox.h"
 #include "workspace/workspacegc.h"
 #include "workspace/workspacelocks.h"
 #include "workspace/workspacestore.h"
@@ -55,12 +56,14 @@ Q_SIGNALS:
 private:
     QJsonObject status(const Identity &identity) const;
     void stopNow();
+    Result<void> prepareSandbox();
 
     ServerConfig m_config;
     Authenticator m_auth;
     WorkspaceStore m_store;
     WorkspaceLocks m_locks;
     RunningBuilds m_running;
+    SandboxOptions m_sandbox;  ///< what builds run in, once start() has probed it
     BuildCache m_cache;  // before the listener: builds use it until their sessions are gone
     BuildRegistry m_registry;  // before the listener: sessions' jobs write into its streams
     std::unique_ptr<WorkspaceGc> m_gc;

@@ -15,6 +15,7 @@ class RunningBuilds;
 class BuildCache;
 class BuildRegistry;
 class Authenticator;
+struct SandboxOptions;
 
 /** Non-owning references, valid for the server's lifetime. */
 struct BuildContext {
@@ -25,6 +26,7 @@ struct BuildContext {
     RunningBuilds *running = nullptr;  ///< null: running process groups are not recorded
     BuildRegistry *registry = nullptr; ///< null: events are not numbered, builds cannot be attached
     const Authenticator *auth = nullptr; ///< null: every connection is Identity::local()
+    const SandboxOptions *sandbox = nullptr; ///< null or disabled: builds run unconfined
 };
 
 } // namespace BuildService

@@ -10,6 +10,7 @@
 #include "build/uploadpipeline.h"
 #include "runner/runningbuilds.h"
 #include "runner/stdinfeeder.h"
+#include "runner/sandbox.h"
 #include "cache/buildcache.h"
 #include "cache/cachedbuild.h"
 #include "cache/cachekey.h"
@@ -427,7 +428,12 @@ void BuildJob::prepareCache(const Manifest &manifest)
     // keyInputFor() wants the content digest, which is computed below: filled in there.
     CacheKeyInput keyInput = keyReady ? m_context.cache->keyInputFor(m_request, QString(), m_identity.name, QByteArray(strong ? 32 : 0, '\0'))
                                       : CacheKeyInput();
-    watcher->setFuture(QtConcurrent::run([clean, file = statePath(), manifest, keyReady, keyInput, strong, dir = workDir()]() mutable {
+    // What the build will see: its request's PATH or the default one, and (sandboxed) the
+    // allow-listed variables and the sandbox's settings.
+    const QString path = m_request.env.value(QStringLiteral("PATH"), m_context.cache->buildPath());
+    const QByteArray environment = m_context.cache->buildEnvironment();
+    watcher->setFuture(QtConcurrent::run([clean, file = statePath(), manifest, keyReady, keyInput, strong, dir = workDir(), path,
+                                          environment]() mutable {
         Prepared prepared;
         bool keyKnown = keyReady;
         if (clean) {
@@ -447,7 +453,8 @@ void BuildJob::prepareCache(const Manifest &manifest)
                 keyKnown = false;
             }
         }
-        prepared.stamp = EnvironmentStamp::compute(EnvironmentStamp::pathDirectories(qEnvironmentVariable("PATH")));
+        prepared.stamp = EnvironmentStamp::compute(EnvironmentStamp::pathDirectories(path), {QStringLiteral("/var/lib/dpkg/status")},
+                                                   environment);
         if (keyKnown) {
             keyInput.toolchainFingerprint += prepared.stamp; // keyInputFor() left the stamp out
             if (strong)
@@ -483,14 +490,49 @@ void BuildJob::runOrReplay(const Manifest &manifest)
     m_cached->start();
 }
 
+bool BuildJob::sandboxed() const
+{
+    return m_context.sandbox && m_context.sandbox->enabled;
+}
+
 void BuildJob::runCommand()
 {
     m_state = State::Running;
     m_process = std::make_unique<BuildProcess>();
     connect(m_process.get(), &BuildProcess::output, this, &BuildJob::onOutput);
     connect(m_process.get(), &BuildProcess::finished, this, &BuildJob::onProcessFinished);
+    if (!sandboxed() || m_context.sandbox->uid < 0) {
+        startProcess();
+        return;
+    }
+    // The server (root) wrote the sources and replayed outputs; the build user must be able to
+    // change them. One lchown per entry that is not yet its: not on the event loop.
+    auto *watcher = new QFutureWatcher<Result<void>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        if (m_state != State::Running)
+            return;
+        const Result<void> given = watcher->result();
+        if (m_cancelled) {
+            fail(makeError(ErrorCode::Cancelled, QStringLiteral("the build was cancelled before it started")));
+            return;
+        }
+        if (!given) {
+            fail(given.error());
+            return;
+        }
+        startProcess();
+    });
+    watcher->setFuture(QtConcurrent::run([dir = workDir(), uid = m_context.sandbox->uid, gid = m_context.sandbox->gid] {
+        return Sandbox::giveTree(dir, uid, gid);
+    }));
+}
 
+void BuildJob::startProcess()
+{
     BuildProcessOptions options;
+    if (sandboxed())
+        options.sandbox = *m_context.sandbox;
     options.command = m_request.command;
     options.workingDirectory = workDir();
     options.env = m_request.env;

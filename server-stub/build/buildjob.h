@@ -98,6 +98,8 @@ private:
     bool tracksState() const;
     QString statePath() const;
     void runCommand();
+    void startProcess();
+    bool sandboxed() const;
     void onOutput(OutputStream stream, const QByteArray &data);
     void onProcessFinished(const BuildExit &exit);
     void collectArtifacts(const BuildExit &exit);

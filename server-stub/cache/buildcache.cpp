@@ -722,7 +722,8 @@ Result<int> BuildCache::clear(const CacheClearRequest &request, const Identity &
         if (!m_ready)
             return makeError(ErrorCode::NotReady, QStringLiteral("the toolchain fingerprint is still being computed; retry in a moment"));
         selected = m_index->withToolchainOtherThan(
-            fingerprintWith(EnvironmentStamp::compute(EnvironmentStamp::pathDirectories(qEnvironmentVariable("PATH")))));
+            fingerprintWith(EnvironmentStamp::compute(EnvironmentStamp::pathDirectories(m_buildPath), {QStringLiteral("/var/lib/dpkg/status")},
+                                                      m_buildEnvironment)));
         why = QStringLiteral("recorded with an older toolchain");
         break;
     }

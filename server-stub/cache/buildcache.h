@@ -119,6 +119,19 @@ public:
     bool strongKeys() const { return m_options.shareAll; }
     /** The fingerprint recorded with entries: toolchain fingerprint and environment stamp. */
     QString fingerprintWith(const QString &environmentStamp) const;
+
+    /**
+     * What builds see, for the environment stamp: the PATH a build has unless its request sets
+     * one, and the rest of its environment (a sandbox's variables and settings; empty for
+     * unsandboxed builds). Set once before builds start; defaults to the server's PATH.
+     */
+    void setBuildEnvironment(const QString &path, const QByteArray &environment)
+    {
+        m_buildPath = path;
+        m_buildEnvironment = environment;
+    }
+    QString buildPath() const { return m_buildPath; }
+    QByteArray buildEnvironment() const { return m_buildEnvironment; }
     /** True when some recording has the same inputs but another prior state. */
     bool hasOtherState(const QString &baseKey) const;
     BlobStore &blobs() { return m_blobs; }
@@ -221,6 +234,8 @@ private:
     BlobStore m_blobs;
     QTimer m_gcTimer;
     QString m_fingerprint;
+    QString m_buildPath = qEnvironmentVariable("PATH");
+    QByteArray m_buildEnvironment;
     bool m_ready = false;
     QList<QPair<QPointer<QObject>, std::function<void()>>> m_readyWaiters;
     struct Claim {

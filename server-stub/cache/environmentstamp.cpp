@@ -55,10 +55,12 @@ QStringList EnvironmentStamp::pathDirectories(const QString &pathVariable)
     return dirs;
 }
 
-QString EnvironmentStamp::compute(const QStringList &directories, const QStringList &files)
+QString EnvironmentStamp::compute(const QStringList &directories, const QStringList &files, const QByteArray &environment)
 {
     StampHasher hasher;
     struct stat st;
+    if (!environment.isEmpty())
+        hasher.addContent(QByteArrayLiteral("(environment)"), environment);
     for (const QString &file : files) {
         QFile f(file);
         hasher.addContent(QFile::encodeName(file), f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("(missing)"));

@@ -24,8 +24,12 @@ namespace BuildService {
 namespace EnvironmentStamp {
 /** The directories of @p pathVariable (':'-separated, as in PATH). */
 QStringList pathDirectories(const QString &pathVariable);
-/** 16 hex digits over @p directories and @p files (missing ones count as missing). */
-QString compute(const QStringList &directories, const QStringList &files = {QStringLiteral("/var/lib/dpkg/status")});
+/**
+ * 16 hex digits over @p directories and @p files (missing ones count as missing) and
+ * @p environment (what else shapes the build: the sandbox's variables and settings).
+ */
+QString compute(const QStringList &directories, const QStringList &files = {QStringLiteral("/var/lib/dpkg/status")},
+                const QByteArray &environment = QByteArray());
 } // namespace EnvironmentStamp
 
 } // namespace BuildService

@@ -86,9 +86,17 @@ const KeySpec s_keys[] = {
     {"cache", "toolchain_commands", [](ServerConfig &c) -> FieldRef { return &c.cache.toolchainCommands; }},
     {"cache", "salt", [](ServerConfig &c) -> FieldRef { return &c.cache.salt; }},
     {"cache", "share", [](ServerConfig &c) -> FieldRef { return &c.cache.share; }},
+    {"sandbox", "enabled", [](ServerConfig &c) -> FieldRef { return &c.sandbox.enabled; }},
+    {"sandbox", "network", [](ServerConfig &c) -> FieldRef { return &c.sandbox.network; }},
+    {"sandbox", "build_user", [](ServerConfig &c) -> FieldRef { return &c.sandbox.buildUser; }},
+    {"sandbox", "bwrap", [](ServerConfig &c) -> FieldRef { return &c.sandbox.bwrap; }},
+    {"sandbox", "max_processes", [](ServerConfig &c) -> FieldRef { return &c.sandbox.maxProcesses; }},
+    {"sandbox", "max_memory_bytes", [](ServerConfig &c) -> FieldRef { return &c.sandbox.maxMemoryBytes; }},
+    {"sandbox", "max_file_bytes", [](ServerConfig &c) -> FieldRef { return &c.sandbox.maxFileBytes; }},
+    {"sandbox", "max_cpu_sec", [](ServerConfig &c) -> FieldRef { return &c.sandbox.maxCpuSec; }},
 };
 
-const char *const s_tables[] = {"server", "storage", "build", "limits", "artifacts", "cache"};
+const char *const s_tables[] = {"server", "storage", "build", "limits", "artifacts", "cache", "sandbox"};
 
 QString qs(std::string_view s)
 {
@@ -380,6 +388,7 @@ QList<Problem> validationProblems(const ServerConfig &config)
     const ServerConfig::Limits &limits = config.limits;
     const ServerConfig::Cache &cache = config.cache;
     const ServerConfig::Storage &storage = config.storage;
+    const ServerConfig::Sandbox &sandbox = config.sandbox;
 
     // Reading through the shared key table; nothing is modified.
     ServerConfig &self = const_cast<ServerConfig &>(config);
@@ -466,6 +475,11 @@ QList<Problem> validationProblems(const ServerConfig &config)
     if (limits.nameTwins != QLatin1String("warn") && limits.nameTwins != QLatin1String("refuse"))
         report(QStringLiteral("limits.name_twins"),
                QStringLiteral("[limits] name_twins: expected \"warn\" or \"refuse\", got \"%1\"").arg(limits.nameTwins));
+    if (sandbox.enabled && !QDir::isAbsolutePath(sandbox.bwrap))
+        report(QStringLiteral("sandbox.bwrap"),
+               QStringLiteral("[sandbox] bwrap: must be an absolute path, got \"%1\"").arg(sandbox.bwrap));
+    if (sandbox.enabled && sandbox.buildUser.trimmed().isEmpty())
+        report(QStringLiteral("sandbox.build_user"), QStringLiteral("[sandbox] build_user: must not be empty"));
     if (!storage.dataDir.isEmpty() && !QDir::isAbsolutePath(storage.dataDir))
         report(QStringLiteral("storage.data_dir"),
                QStringLiteral("[storage] data_dir: must be an absolute path, got \"%1\"").arg(storage.dataDir));

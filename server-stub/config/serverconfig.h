@@ -89,6 +89,18 @@ struct ServerConfig {
          *  (the key then hashes file contents with SHA-256). */
         QString share = QStringLiteral("user");
     };
+    /** [sandbox] (how builds are confined; docs/security.md) */
+    struct Sandbox {
+        bool enabled = true;                              ///< false: builds run unconfined as the server
+        bool network = false;                             ///< true: builds share the server's network
+        QString buildUser = QStringLiteral("nobody");     ///< the user builds run as when the server is root
+        QString bwrap = QStringLiteral("/usr/bin/bwrap"); ///< the bubblewrap binary
+        qint64 maxProcesses = 1024;                       ///< RLIMIT_NPROC; 0: unlimited
+        qint64 maxMemoryBytes = 17179869184LL;            ///< RLIMIT_AS per process (16 GiB); 0: unlimited
+        qint64 maxFileBytes = 17179869184LL;              ///< RLIMIT_FSIZE (16 GiB); 0: unlimited
+        qint64 maxCpuSec = 3600;                          ///< RLIMIT_CPU per process; 0: unlimited
+    };
+
     /** True when tokens or a tokens file are configured (every client must present a token). */
     bool requiresTokens() const { return !server.tokens.isEmpty() || !server.tokensFile.isEmpty(); }
     /** True when the listener serves wss:// (a certificate and key are configured). */
@@ -106,6 +118,7 @@ struct ServerConfig {
     Limits limits;
     Artifacts artifacts;
     Cache cache;
+    Sandbox sandbox;
 
     /** The file load() read, empty for defaults(). Used to name the file in validate()'s errors. */
     QString sourceFile;

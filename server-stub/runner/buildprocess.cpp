@@ -2,7 +2,7 @@
 //
 // SPDX-License-Identifier: GPL-2.0-or-later
 
-// BuildProcess: fork/exec of /bin/sh -c in a new session, pipe reading with back-pressure.
+// BuildProcess: fork/exec of /bin/sh -c in a new session (or in a bubblewrap sandbox), pipe reading with back-pressure.
 #include "runner/buildprocess.h"
 
 #include "runner/pseudoterminal.h"
@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -23,20 +24,23 @@
 #include <utility>
 #include <vector>
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/ioctl.h>
+#include <poll.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-extern char **environ;
 
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
 #endif
 #ifndef SYS_close_range
 #define SYS_close_range 436
+#endif
+#ifndef SYS_pidfd_send_signal
+#define SYS_pidfd_send_signal 424
 #endif
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
@@ -59,7 +63,11 @@ constexpr int PollMs = 10;
 constexpr int ReadsPerActivation = 16;
 
 // Stages the child reports through the exec-status pipe when it fails before exec.
-enum ChildStage : int { StageSetsid = 1, StageRedirect = 2, StageChdir = 3, StageExec = 4, StageTerminal = 5 };
+enum ChildStage : int { StageSetsid = 1, StageRedirect = 2, StageChdir = 3, StageExec = 4, StageLimits = 5, StageTerminal = 6 };
+
+// The descriptors bwrap gets for --info-fd and --block-fd.
+constexpr int s_infoFd = 3;
+constexpr int s_blockFd = 4;
 
 /**
  * Number of bytes at the end of @p data that start a UTF-8 sequence not yet complete (0..3).
@@ -152,6 +160,7 @@ public:
     void finish();
     bool signalGroup(int sig) const;
     bool groupHasLiveMembers() const;
+    bool sandboxAlive() const;
     void closePipe(Pipe &pipe);
     void updateNotifiers();
     void releaseResources();
@@ -169,6 +178,10 @@ public:
     QTimer eofTimer;
     Pipe pipes[2];
     int inputFd = -1;  ///< until takeInputFd()
+    bool sandboxed = false;
+    pid_t sandboxInit = 0;   ///< host pid of the sandbox's init (PID 1 inside), 0 if unknown
+    int initPidfd = -1;
+    Sandbox::LimitDiagnosis diagnosis;
     bool paused = false;
     bool termSent = false;
     bool killSent = false;
@@ -241,6 +254,8 @@ void BuildProcess::Private::deliver(OutputStream stream, QByteArray chunk)
 {
     if (chunk.isEmpty() || truncated)
         return;
+    if (sandboxed)
+        diagnosis.observe(chunk);
     const qint64 max = options.maxOutputBytes;
     if (max > 0 && forwarded + chunk.size() > max) {
         QByteArray head = chunk.left(int(max - forwarded));
@@ -293,6 +308,10 @@ void BuildProcess::Private::onMainExited(int status)
         exit.code = 128 + exit.signal;
     } else {
         exit.code = WEXITSTATUS(status);
+        // bwrap exits with 128 + n when the command was killed by signal n: report it as such
+        // (a command that exits with such a status itself reads the same; bwrap cannot tell).
+        if (sandboxed && sandboxInit > 0 && exit.code > 128 && exit.code < 128 + 32)
+            exit.signal = exit.code - 128;
     }
 
     // Read what the build left in the pipes before its stragglers get signalled.
@@ -304,7 +323,13 @@ void BuildProcess::Private::onMainExited(int status)
                 return;
         }
     }
-    // Background children must not outlive the build nor keep the pipes open.
+    // Background children must not outlive the build nor keep the pipes open. In the sandbox
+    // they die with its init anyway (--die-with-parent): no grace for them.
+    if (sandboxed && sandboxInit > 0 && !killSent) {
+        termSent = killSent = true;
+        graceTimer.stop();
+        signalGroup(SIGKILL);
+    }
     if (!termSent) {
         termSent = true;
         signalGroup(SIGTERM);
@@ -333,46 +358,46 @@ void BuildProcess::Private::onGraceExpired()
 
 bool BuildProcess::Private::signalGroup(int sig) const
 {
+    if (sandboxed && sandboxInit > 0) {
+        if (!sandboxAlive())
+            return false;
+        if (sig == SIGKILL) {
+            // Killing PID 1 of the namespace kills everything in it, whatever session it is in.
+            if (initPidfd >= 0)
+                return syscall(SYS_pidfd_send_signal, initPidfd, SIGKILL, nullptr, 0U) == 0;
+            return ::kill(sandboxInit, SIGKILL) == 0;
+        }
+        // bwrap --new-session made its init the leader of the build's process group; the init
+        // itself ignores the signal (PID 1 without a handler), the build gets it.
+        return ::kill(-sandboxInit, sig) == 0;
+    }
     return pid > 0 && ::kill(-pid, sig) == 0;
+}
+
+bool BuildProcess::Private::sandboxAlive() const
+{
+    if (initPidfd >= 0) {
+        // A pidfd turns readable when the process has exited; the init of a PID namespace
+        // exits only after every other process in it has been reaped.
+        pollfd p{initPidfd, POLLIN, 0};
+        return ::poll(&p, 1, 0) == 0;
+    }
+    return !(::kill(sandboxInit, 0) == -1 && errno == ESRCH);
 }
 
 bool BuildProcess::Private::groupHasLiveMembers() const
 {
-    if (::kill(-pid, 0) == -1 && errno == ESRCH)
-        return false;
-    // kill() also counts zombies that wait for init to reap them; those are already dead.
-    DIR *proc = ::opendir("/proc");
-    if (!proc)
-        return true;
-    bool live = false;
-    char path[288]; // "/proc/" + d_name (up to 255) + "/stat"
-    char buf[512];
-    while (dirent *e = ::readdir(proc)) {
-        if (e->d_name[0] < '1' || e->d_name[0] > '9')
-            continue;
-        snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
-        const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-            continue;
-        const ssize_t n = ::read(fd, buf, sizeof buf - 1);
-        ::close(fd);
-        if (n <= 0)
-            continue;
-        buf[n] = '\0';
-        // "pid (comm) S ppid pgrp ...": comm may contain ')' so parse after the last one.
-        const char *close = strrchr(buf, ')');
-        char stateChar = 0;
-        int ppid = 0;
-        int pgrp = 0;
-        if (!close || sscanf(close + 1, " %c %d %d", &stateChar, &ppid, &pgrp) != 3)
-            continue;
-        if (pgrp == pid && stateChar != 'Z' && stateChar != 'X') {
-            live = true;
+    if (sandboxed && sandboxInit > 0)
+        return sandboxAlive();
+    // As child subreaper, members of the group whose parent died are our children: reap
+    // their zombies, which kill() would still count.
+    for (;;) {
+        siginfo_t info;
+        memset(&info, 0, sizeof info);
+        if (::waitid(P_PGID, id_t(pid), &info, WEXITED | WNOHANG) != 0 || info.si_pid == 0)
             break;
-        }
     }
-    ::closedir(proc);
-    return live;
+    return !(::kill(-pid, 0) == -1 && errno == ESRCH);
 }
 
 void BuildProcess::Private::maybeFinish()
@@ -416,6 +441,9 @@ void BuildProcess::Private::releaseResources()
     if (pidfd >= 0)
         ::close(pidfd);
     pidfd = -1;
+    if (initPidfd >= 0)
+        ::close(initPidfd);
+    initPidfd = -1;
     for (Pipe &pipe : pipes)
         closePipe(pipe);
     if (inputFd >= 0)
@@ -430,6 +458,16 @@ void BuildProcess::Private::releaseResources()
 
 void BuildProcess::Private::finish()
 {
+    if (sandboxed) {
+        exit.limitReason = diagnosis.reason(exit.code, exit.signal);
+        if (!exit.limitReason.isEmpty()) {
+            // Past any output limit: it is the server's word, not the build's output.
+            QPointer<BuildProcess> guard(q);
+            Q_EMIT q->output(OutputStream::Stderr, "\n[build-service] " + exit.limitReason.toUtf8() + "\n");
+            if (!guard)
+                return;
+        }
+    }
     releaseResources();
     exit.outputTruncated = truncated;
     exit.durationMs = clock.elapsed();
@@ -477,6 +515,8 @@ BuildProcess::~BuildProcess()
     if (d->state == Private::State::Idle)
         return;
     const pid_t pid = d->pid;
+    if (d->sandboxed && d->sandboxInit > 0)
+        d->signalGroup(SIGKILL);
     ::kill(-pid, SIGKILL);
     const bool reaped = d->state == Private::State::Exited;
     d->releaseResources();
@@ -500,14 +540,16 @@ Result<void> BuildProcess::start(const BuildProcessOptions &options)
     if (command.contains('\0'))
         return makeError(ErrorCode::SpawnFailed, QStringLiteral("the build command contains a NUL character"));
 
+    const SandboxOptions &sandbox = options.sandbox;
+    if (sandbox.enabled && options.workingDirectory.isEmpty())
+        return makeError(ErrorCode::SpawnFailed, QStringLiteral("a sandboxed build needs a working directory"));
+
     // Everything the child needs is prepared here: after fork() only async-signal-safe calls.
+    const QMap<QByteArray, QByteArray> serverEnv = Sandbox::processEnvironment();
     QMap<QByteArray, QByteArray> vars;
-    for (char **e = environ; e && *e; ++e) {
-        const QByteArray entry(*e);
-        const int eq = entry.indexOf('=');
-        if (eq > 0)
-            vars.insert(entry.left(eq), entry);
-    }
+    const QMap<QByteArray, QByteArray> base = sandbox.enabled ? Sandbox::baseEnvironment(serverEnv) : serverEnv;
+    for (auto it = base.cbegin(); it != base.cend(); ++it)
+        vars.insert(it.key(), it.key() + '=' + it.value());
     for (auto it = options.env.cbegin(); it != options.env.cend(); ++it) {
         const QByteArray key = it.key().toUtf8();
         const QByteArray value = it.value().toUtf8();
@@ -525,10 +567,34 @@ Result<void> BuildProcess::start(const BuildProcessOptions &options)
         envp.push_back(entry.data());
     envp.push_back(nullptr);
 
-    QByteArray shell("/bin/sh");
-    QByteArray dashC("-c");
-    QByteArray commandArg = command;
-    char *argv[] = {shell.data(), dashC.data(), commandArg.data(), nullptr};
+    QList<QByteArray> argStore{QByteArrayLiteral("/bin/sh"), QByteArrayLiteral("-c"), command};
+    if (sandbox.enabled) {
+        argStore = {QFile::encodeName(sandbox.bwrap)};
+        const QStringList args = Sandbox::arguments(sandbox, options.workingDirectory, s_infoFd, s_blockFd,
+                                                    {QStringLiteral("/bin/sh"), QStringLiteral("-c"), options.command},
+                                                    options.terminal.has_value());
+        for (const QString &arg : args)
+            argStore.append(arg.toUtf8());
+    }
+    std::vector<char *> argv;
+    for (QByteArray &arg : argStore)
+        argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    // Limits for the child, before bwrap; the process count is set on the sandbox's init.
+    struct Limit {
+        int resource;
+        rlim_t value;
+        rlim_t hard; ///< above the soft limit only for CPU time: SIGXCPU first, SIGKILL 5 s later
+    };
+    std::vector<Limit> limits;
+    if (sandbox.enabled) {
+        if (sandbox.maxMemoryBytes > 0)
+            limits.push_back({RLIMIT_AS, rlim_t(sandbox.maxMemoryBytes), rlim_t(sandbox.maxMemoryBytes)});
+        if (sandbox.maxFileBytes > 0)
+            limits.push_back({RLIMIT_FSIZE, rlim_t(sandbox.maxFileBytes), rlim_t(sandbox.maxFileBytes)});
+        if (sandbox.maxCpuSec > 0)
+            limits.push_back({RLIMIT_CPU, rlim_t(sandbox.maxCpuSec), rlim_t(sandbox.maxCpuSec) + 5});
+    }
     const QByteArray workDir = options.workingDirectory.isEmpty() ? QByteArray() : QFile::encodeName(options.workingDirectory);
     const char *workDirC = workDir.isEmpty() ? nullptr : workDir.constData();
 
@@ -536,11 +602,13 @@ Result<void> BuildProcess::start(const BuildProcessOptions &options)
     int errPipe[2] = {-1, -1};
     int inPipe[2] = {-1, -1};
     int statusPipe[2] = {-1, -1};
+    int infoPipe[2] = {-1, -1};
+    int blockPipe[2] = {-1, -1};
     int devNull = -1;
     PseudoTerminal::Pair pty;
     auto closeAll = [&] {
-        for (int fd : {outPipe[0], outPipe[1], errPipe[0], errPipe[1], inPipe[0], inPipe[1], statusPipe[0], statusPipe[1], devNull,
-                       pty.master, pty.slave}) {
+        for (int fd : {outPipe[0], outPipe[1], errPipe[0], errPipe[1], inPipe[0], inPipe[1], statusPipe[0], statusPipe[1], infoPipe[0],
+                       infoPipe[1], blockPipe[0], blockPipe[1], devNull, pty.master, pty.slave}) {
             if (fd >= 0)
                 ::close(fd);
         }
@@ -553,12 +621,14 @@ Result<void> BuildProcess::start(const BuildProcessOptions &options)
     }
     if ((!options.terminal && (::pipe2(outPipe, O_CLOEXEC) != 0 || ::pipe2(errPipe, O_CLOEXEC) != 0))
         || (options.stdinPipe && !options.terminal && ::pipe2(inPipe, O_CLOEXEC) != 0) || ::pipe2(statusPipe, O_CLOEXEC) != 0
+        || (sandbox.enabled && (::pipe2(infoPipe, O_CLOEXEC) != 0 || ::pipe2(blockPipe, O_CLOEXEC) != 0))
         || (devNull = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0) {
         const int error = errno;
         closeAll();
         return makeError(ErrorCode::SpawnFailed, QStringLiteral("cannot create pipes for the build: %1").arg(errnoText(error)));
     }
-    for (int *fd : {&outPipe[0], &outPipe[1], &errPipe[0], &errPipe[1], &inPipe[0], &inPipe[1], &statusPipe[0], &statusPipe[1], &devNull}) {
+    for (int *fd : {&outPipe[0], &outPipe[1], &errPipe[0], &errPipe[1], &inPipe[0], &inPipe[1], &statusPipe[0], &statusPipe[1], &devNull,
+                    &infoPipe[0], &infoPipe[1], &blockPipe[0], &blockPipe[1]}) {
         if (*fd >= 0)
             *fd = raiseAboveStdio(*fd);
     }
@@ -566,6 +636,13 @@ Result<void> BuildProcess::start(const BuildProcessOptions &options)
     const int childIn = options.terminal ? pty.slave : (options.stdinPipe ? inPipe[0] : devNull);
     const int childOut = options.terminal ? pty.slave : outPipe[1];
     const int childErr = options.terminal ? pty.slave : errPipe[1];
+    if (!sandbox.enabled) {
+        // Orphaned members of a build's group come to us, so their zombies can be reaped and
+        // the group's end seen without reading /proc.
+        static const bool subreaper = ::prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
+        if (!subreaper)
+            qCWarning(lcRunner) << "cannot become a child subreaper:" << errnoText(errno);
+    }
 
     const pid_t child = ::fork();
     if (child < 0) {
@@ -585,22 +662,42 @@ Result<void> BuildProcess::start(const BuildProcessOptions &options)
             if (sig != SIGKILL && sig != SIGSTOP)
                 sigaction(sig, &dfl, nullptr);
         }
+        int statusFd = statusPipe[1];
         if (::setsid() < 0)
-            childFail(statusPipe[1], StageSetsid);
+            childFail(statusFd, StageSetsid);
         if (::dup2(childIn, 0) < 0 || ::dup2(childOut, 1) < 0 || ::dup2(childErr, 2) < 0)
-            childFail(statusPipe[1], StageRedirect);
+            childFail(statusFd, StageRedirect);
         // The new session's controlling terminal: job control, SIGWINCH and isatty() work.
         if (pty.slave >= 0 && ::ioctl(0, TIOCSCTTY, 0) < 0)
-            childFail(statusPipe[1], StageTerminal);
+            childFail(statusFd, StageTerminal);
+        unsigned firstToClose = 3;
+        if (infoPipe[1] >= 0) {
+            // Move everything out of the way of the two numbers bwrap is told, then put them there
+            // (dup2 leaves them without close-on-exec).
+            const int movedStatus = ::fcntl(statusFd, F_DUPFD_CLOEXEC, 10);
+            if (movedStatus < 0)
+                childFail(statusFd, StageRedirect);
+            statusFd = movedStatus;
+            const int info = ::fcntl(infoPipe[1], F_DUPFD_CLOEXEC, 10);
+            const int block = ::fcntl(blockPipe[0], F_DUPFD_CLOEXEC, 10);
+            if (info < 0 || block < 0 || ::dup2(info, s_infoFd) < 0 || ::dup2(block, s_blockFd) < 0)
+                childFail(statusFd, StageRedirect);
+            firstToClose = s_blockFd + 1;
+        }
         // Descriptors the server opened without O_CLOEXEC must not leak into the build.
-        syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
+        syscall(SYS_close_range, firstToClose, ~0U, CLOSE_RANGE_CLOEXEC);
+        for (const Limit &limit : limits) {
+            const rlimit value{limit.value, limit.hard};
+            if (::setrlimit(limit.resource, &value) != 0)
+                childFail(statusFd, StageLimits);
+        }
         if (workDirC && ::chdir(workDirC) != 0)
-            childFail(statusPipe[1], StageChdir);
-        ::execve(argv[0], argv, envp.data());
-        childFail(statusPipe[1], StageExec);
+            childFail(statusFd, StageChdir);
+        ::execve(argv[0], argv.data(), envp.data());
+        childFail(statusFd, StageExec);
     }
 
-    for (int *fd : {&outPipe[1], &errPipe[1], &inPipe[0], &statusPipe[1], &devNull, &pty.slave}) {
+    for (int *fd : {&outPipe[1], &errPipe[1], &inPipe[0], &statusPipe[1], &devNull, &pty.slave, &infoPipe[1], &blockPipe[0]}) {
         if (*fd >= 0)
             ::close(*fd);
         *fd = -1;
@@ -626,12 +723,57 @@ Result<void> BuildProcess::start(const BuildProcessOptions &options)
             return makeError(ErrorCode::SpawnFailed,
                              QStringLiteral("cannot enter working directory %1: %2").arg(options.workingDirectory, reason));
         case StageExec:
-            return makeError(ErrorCode::SpawnFailed, QStringLiteral("cannot execute /bin/sh: %1").arg(reason));
+            return makeError(ErrorCode::SpawnFailed, QStringLiteral("cannot execute %1: %2").arg(QFile::decodeName(argStore.first()), reason));
+        case StageLimits:
+            return makeError(ErrorCode::SpawnFailed, QStringLiteral("cannot set the sandbox's resource limits: %1").arg(reason));
         case StageTerminal:
             return makeError(ErrorCode::SpawnFailed, QStringLiteral("cannot give the build its terminal: %1").arg(reason));
         default:
             return makeError(ErrorCode::SpawnFailed, QStringLiteral("cannot set up the build process: %1").arg(reason));
         }
+    }
+
+    d->sandboxed = sandbox.enabled;
+    d->sandboxInit = 0;
+    d->initPidfd = -1;
+    d->diagnosis = Sandbox::LimitDiagnosis(sandbox);
+    if (sandbox.enabled) {
+        // bwrap writes the host pid of the sandbox's init and closes the pipe, then the init
+        // waits on the block pipe: it cannot be gone (and its pid reused) before we hold a
+        // pidfd for it. Bounded by bwrap's start, like the exec read above.
+        QByteArray info;
+        char buf[256];
+        for (;;) {
+            const ssize_t n = ::read(infoPipe[0], buf, sizeof buf);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0 || info.size() > 65536)
+                break;
+            info.append(buf, int(n));
+        }
+        static const QRegularExpression childPid(QStringLiteral("\"child-pid\"\\s*:\\s*(\\d+)"));
+        const QRegularExpressionMatch match = childPid.match(QString::fromUtf8(info));
+        if (match.hasMatch()) {
+            d->sandboxInit = pid_t(match.captured(1).toLongLong());
+            d->initPidfd = s_pidfdEnabled ? int(syscall(SYS_pidfd_open, d->sandboxInit, 0)) : -1;
+            if (sandbox.maxProcesses > 0) {
+                // On the init, after bwrap made the user namespace: counted per namespace, the
+                // limit is this build's alone (see docs/security.md).
+                const rlimit value{rlim_t(sandbox.maxProcesses), rlim_t(sandbox.maxProcesses)};
+                if (::prlimit(d->sandboxInit, RLIMIT_NPROC, &value, nullptr) != 0)
+                    qCWarning(lcRunner) << "cannot limit the processes of sandbox" << d->sandboxInit << ":" << errnoText(errno);
+            }
+        } else {
+            // bwrap failed before starting anything; its message is on the build's stderr.
+            qCWarning(lcRunner) << "bwrap did not report its sandbox (it failed to set it up)";
+        }
+        if (match.hasMatch()) {
+            ssize_t ignored = ::write(blockPipe[1], "1", 1);
+            (void)ignored;
+        }
+        ::close(blockPipe[1]);
+        ::close(infoPipe[0]);
+        blockPipe[1] = infoPipe[0] = -1;
     }
 
     d->options = options;

@@ -7,6 +7,7 @@
 
 #include "core/result.h"
 #include "protocol/messages.h"
+#include "runner/sandbox.h"
 
 #include <QByteArray>
 #include <QMap>
@@ -23,7 +24,7 @@ namespace BuildService {
 struct BuildProcessOptions {
     QString command;                  ///< run as `/bin/sh -c <command>`; must not be empty
     QString workingDirectory;         ///< empty: the server's current directory
-    QMap<QString, QString> env;       ///< added to (and overriding) the server's environment
+    QMap<QString, QString> env;       ///< added to (and overriding) the server's environment, or the sandbox's allow-list
     qint64 timeoutMs = 0;             ///< 0 = no timeout
     qint64 maxOutputBytes = 0;        ///< bytes forwarded over both streams; 0 = unlimited
     int killGraceMs = 5000;           ///< SIGTERM -> SIGKILL delay for the process group
@@ -31,6 +32,7 @@ struct BuildProcessOptions {
     bool stdinPipe = false;           ///< stdin is a pipe (see takeInputFd()) instead of /dev/null
     /** Set: run in a new pseudo-terminal of this size (stdin, stdout and stderr; output is all Stdout). */
     std::optional<WindowSize> terminal;
+    SandboxOptions sandbox;           ///< enabled: run inside bubblewrap (workingDirectory required)
 };
 
 /** How a build ended. */
@@ -42,6 +44,7 @@ struct BuildExit {
     bool outputTruncated = false; ///< maxOutputBytes was reached; the rest was discarded
     qint64 durationMs = 0;        ///< from start() to finished()
     qint64 outputBytes = 0;       ///< bytes the build wrote to stdout + stderr (forwarded or not)
+    QString limitReason;          ///< sandboxed builds: the limit that probably stopped it, else empty
 };
 
 namespace Internal {
@@ -62,14 +65,27 @@ void setPidfdEnabled(bool enabled);
  * arrives as Stdout. The environment is the server's plus
  * options.env plus BUILD_SERVICE=1.
  *
+ * With options.sandbox.enabled the shell runs inside bubblewrap (see Sandbox::arguments()):
+ * own PID, IPC, UTS and (unless allowed) network namespaces, the environment reduced to
+ * Sandbox::baseEnvironment() plus options.env, resource limits set before bwrap is executed
+ * (RLIMIT_NPROC on the sandbox's init while it waits, so it counts only this build's
+ * processes where a user namespace is used). The host pid of the sandbox's init is learnt
+ * through bwrap's --info-fd while bwrap waits on --block-fd; killing it kills everything in
+ * the PID namespace, daemons that left the session included, and "the build is over" means
+ * that init is gone. Without the sandbox, leftover group members are found by making the
+ * process a child subreaper (PR_SET_CHILD_SUBREAPER, set once on the first such start) and
+ * reaping the group's zombies with waitid().
+ *
  * Output arrives through output() in chunks of at most chunkBytes, in order per stream; a
  * multi-byte UTF-8 sequence is never split between chunks. Nothing is accumulated: memory stays
  * bounded however much the build prints. With setOutputPaused(true) the pipes are not read, so
  * a build that prints blocks once the pipe is full (back-pressure for slow clients).
  *
  * When the main process exits, the rest of its process group is terminated (SIGTERM, then
- * SIGKILL after killGraceMs), the pipes are read to the end, and finished() is emitted exactly
- * once. A timeout or cancel() takes the same kill path first.
+ * SIGKILL after killGraceMs; in the sandbox the PID namespace is killed at once), the pipes are
+ * read to the end, and finished() is emitted exactly once. A timeout or cancel() takes the same
+ * kill path first (in the sandbox: SIGTERM to the build's process group, SIGKILL to the whole
+ * namespace after killGraceMs).
  *
  * The object may be reused after finished(). Destroying it while the build runs kills the whole
  * process group with SIGKILL; the main process is reaped in the background.

@@ -42,11 +42,23 @@ public:
         }
     }
 
+    /**
+     * Configuration every server of this test process starts with, before the @p configToml of
+     * start(). Suites whose commands talk to the test through files outside their workspace set
+     * "[sandbox]\nenabled = false\n" here: the sandbox (tested in tst_sandbox) hides those files.
+     */
+    static QString &baseConfig()
+    {
+        static QString s_base;
+        return s_base;
+    }
+
     /** @p configToml, if not empty, is written to a file and passed with --config. */
-    bool start(const QString &dataDir, const QString &configToml = QString(), const QStringList &extraArgs = {})
+    bool start(const QString &dataDir, const QString &extraToml = QString(), const QStringList &extraArgs = {})
     {
         m_dataDir = dataDir;
         QStringList args{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"), dataDir};
+        const QString configToml = baseConfig() + extraToml;
         if (!configToml.isEmpty()) {
             m_configFile = dataDir + QLatin1String(".toml");
             QFile f(m_configFile);

@@ -65,6 +65,9 @@ private:
 
 void TestCacheTrust::init()
 {
+    // The commands of this suite talk to the test through tools "installed" into a directory on the server's PATH and counters outside the workspace, which the
+    // sandbox hides (that is tested in tst_sandbox).
+    ServerProcess::baseConfig() = QStringLiteral("[sandbox]\nenabled = false\n");
     m_tmp = std::make_unique<QTemporaryDir>();
     QVERIFY(m_tmp->isValid());
     // A directory on the server's PATH where tests "install software".

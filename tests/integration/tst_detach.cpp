@@ -45,6 +45,9 @@ private:
 
 void TestDetach::init()
 {
+    // The commands of this suite talk to the test through a go file outside the workspace, which the
+    // sandbox hides (that is tested in tst_sandbox).
+    ServerProcess::baseConfig() = QStringLiteral("[sandbox]\nenabled = false\n");
     m_tmp = std::make_unique<QTemporaryDir>();
     QVERIFY(m_tmp->isValid());
     m_log.clear();

@@ -274,6 +274,9 @@ private:
 
 void TestHostileInput::init()
 {
+    // The commands of this suite talk to the test through comparisons with the checkout on the host, which the
+    // sandbox hides (that is tested in tst_sandbox).
+    ServerProcess::baseConfig() = QStringLiteral("[sandbox]\nenabled = false\n");
     m_tmp = std::make_unique<QTemporaryDir>();
     QVERIFY(m_tmp->isValid());
     m_checkout = m_tmp->filePath(QStringLiteral("checkout"));

@@ -49,6 +49,9 @@ private:
 
 void TestWorkspaceLifecycle::init()
 {
+    // The commands of this suite talk to the test through marker files outside the workspace, which the
+    // sandbox hides (that is tested in tst_sandbox).
+    ServerProcess::baseConfig() = QStringLiteral("[sandbox]\nenabled = false\n");
     m_tmp = std::make_unique<QTemporaryDir>();
     QVERIFY(m_tmp->isValid());
     m_log.clear();

@@ -197,6 +197,15 @@ private Q_SLOTS:
         QTest::newRow("unknown table")
             << QByteArray("[server]\nport = 1\n[bild]\nworkspace_ttl_sec = 10\n")
             << QStringLiteral("%1:3:1: unknown table [bild]");
+        QTest::newRow("relative bwrap")
+            << QByteArray("[sandbox]\nbwrap = \"bwrap\"\n")
+            << QStringLiteral("%1:2:1: [sandbox] bwrap: must be an absolute path, got \"bwrap\"");
+        QTest::newRow("negative process limit")
+            << QByteArray("[sandbox]\nmax_processes = -1\n")
+            << QStringLiteral("%1:2:1: [sandbox] max_processes: must not be negative, got -1");
+        QTest::newRow("sandbox enabled not a boolean")
+            << QByteArray("[sandbox]\nenabled = \"no\"\n")
+            << QStringLiteral("%1:2:1: [sandbox] enabled: expected a boolean, got string");
         QTest::newRow("unknown sub-table")
             << QByteArray("[build]\nmax_workspaces = 3\n[build.extra]\nx = 1\n")
             << QStringLiteral("%1:3:1: unknown table [build.extra]");
@@ -352,7 +361,7 @@ private Q_SLOTS:
         const Result<ServerConfig> r = ServerConfig::load(fileName);
         QVERIFY2(r.ok(), qPrintable(r.errorString()));
         // The example spells out every key; each must have been seen.
-        QCOMPARE(r->sourcePositions.size(), 41);
+        QCOMPARE(r->sourcePositions.size(), 49);
     }
 
     void installedExampleHasEveryKey()
