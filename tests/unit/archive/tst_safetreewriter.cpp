@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 
 // SafeTreeWriter: never follows symlinks, replaces entries of another type, bounded descriptors.
+#include "resultverify.h"
 #include "archive/safetreewriter.h"
 
 #include <QDir>
@@ -57,7 +58,7 @@ void TestSafeTreeWriter::writesFilesWithExactModes()
 {
     QTemporaryDir tmp;
     SafeTreeWriter w;
-    QVERIFY(w.open(tmp.path()).ok());
+    QVERIFY_RESULT(w.open(tmp.path()));
     const mode_t oldMask = ::umask(077);
     QByteArray big(3 << 20, '\0');
     for (int i = 0; i < big.size(); ++i)
@@ -80,8 +81,8 @@ void TestSafeTreeWriter::replacesSymlinkAtParentPositionWithDirectory()
     QVERIFY(writeFile(outside.filePath(QStringLiteral("sentinel")), "keep"));
     QVERIFY(QFile::link(outside.path(), tmp.filePath(QStringLiteral("sub"))));
     SafeTreeWriter w;
-    QVERIFY(w.open(tmp.path()).ok());
-    QVERIFY(writeWith(w, "sub/sentinel", "overwritten?").ok());
+    QVERIFY_RESULT(w.open(tmp.path()));
+    QVERIFY_RESULT(writeWith(w, "sub/sentinel", "overwritten?"));
     QVERIFY(!QFileInfo(tmp.filePath(QStringLiteral("sub"))).isSymLink());
     QVERIFY(QFileInfo(tmp.filePath(QStringLiteral("sub"))).isDir());
     QCOMPARE(readAll(tmp.filePath(QStringLiteral("sub/sentinel"))), QByteArrayLiteral("overwritten?"));
@@ -96,8 +97,8 @@ void TestSafeTreeWriter::replacesSymlinkAtTargetInsteadOfWritingThroughIt()
     QVERIFY(writeFile(sentinel, "keep"));
     QVERIFY(QFile::link(sentinel, tmp.filePath(QStringLiteral("f"))));
     SafeTreeWriter w;
-    QVERIFY(w.open(tmp.path()).ok());
-    QVERIFY(writeWith(w, "f", "new").ok());
+    QVERIFY_RESULT(w.open(tmp.path()));
+    QVERIFY_RESULT(writeWith(w, "f", "new"));
     QVERIFY(!QFileInfo(tmp.filePath(QStringLiteral("f"))).isSymLink());
     QCOMPARE(readAll(tmp.filePath(QStringLiteral("f"))), QByteArrayLiteral("new"));
     QCOMPARE(readAll(sentinel), QByteArrayLiteral("keep"));
@@ -107,15 +108,15 @@ void TestSafeTreeWriter::replacesEntriesOfAnotherType()
 {
     QTemporaryDir tmp;
     SafeTreeWriter w;
-    QVERIFY(w.open(tmp.path()).ok());
-    QVERIFY(writeWith(w, "x/inner/file", "1").ok());
-    QVERIFY(w.createSymlink("x", "target").ok());
+    QVERIFY_RESULT(w.open(tmp.path()));
+    QVERIFY_RESULT(writeWith(w, "x/inner/file", "1"));
+    QVERIFY_RESULT(w.createSymlink("x", "target"));
     QCOMPARE(QFileInfo(tmp.filePath(QStringLiteral("x"))).symLinkTarget(), tmp.filePath(QStringLiteral("target")));
-    QVERIFY(writeWith(w, "x", "file now").ok());
+    QVERIFY_RESULT(writeWith(w, "x", "file now"));
     QVERIFY(QFileInfo(tmp.filePath(QStringLiteral("x"))).isFile());
-    QVERIFY(w.createDirectory("x/y").ok());
+    QVERIFY_RESULT(w.createDirectory("x/y"));
     QVERIFY(QFileInfo(tmp.filePath(QStringLiteral("x/y"))).isDir());
-    QVERIFY(w.setMode("x", 0700).ok());
+    QVERIFY_RESULT(w.setMode("x", 0700));
     QCOMPARE(QFileInfo(tmp.filePath(QStringLiteral("x"))).permissions() & QFile::ExeOwner, QFile::ExeOwner);
 }
 
@@ -128,7 +129,7 @@ void TestSafeTreeWriter::removePathDoesNotFollowSymlinks()
     QVERIFY(QFile::link(outside.path(), tmp.filePath(QStringLiteral("d/e/link"))));
     QVERIFY(QFile::link(outside.path(), tmp.filePath(QStringLiteral("top"))));
     SafeTreeWriter w;
-    QVERIFY(w.open(tmp.path()).ok());
+    QVERIFY_RESULT(w.open(tmp.path()));
     Result<bool> removed = w.removePath("d");
     QVERIFY2(removed, qPrintable(removed.errorString()));
     QVERIFY(removed.value());
@@ -138,7 +139,7 @@ void TestSafeTreeWriter::removePathDoesNotFollowSymlinks()
     QVERIFY(removed);
     QVERIFY(!removed.value());
     QCOMPARE(readAll(outside.filePath(QStringLiteral("sentinel"))), QByteArrayLiteral("keep"));
-    QVERIFY(w.removePath("top").ok());
+    QVERIFY_RESULT(w.removePath("top"));
     QVERIFY(!QFileInfo(tmp.filePath(QStringLiteral("top"))).isSymLink());
     QCOMPARE(readAll(outside.filePath(QStringLiteral("sentinel"))), QByteArrayLiteral("keep"));
 }
@@ -147,19 +148,19 @@ void TestSafeTreeWriter::handlesVeryDeepTrees()
 {
     QTemporaryDir tmp;
     SafeTreeWriter w;
-    QVERIFY(w.open(tmp.path()).ok());
+    QVERIFY_RESULT(w.open(tmp.path()));
     QByteArray deep;
     for (int i = 0; i < 400; ++i)
         deep += "d/";
-    QVERIFY(writeWith(w, deep + "leaf", "x").ok());
-    QVERIFY(writeWith(w, deep + "leaf2", "y").ok());
-    QVERIFY(writeWith(w, "other", "z").ok());
-    QVERIFY(writeWith(w, deep + "leaf3", "w").ok());
+    QVERIFY_RESULT(writeWith(w, deep + "leaf", "x"));
+    QVERIFY_RESULT(writeWith(w, deep + "leaf2", "y"));
+    QVERIFY_RESULT(writeWith(w, "other", "z"));
+    QVERIFY_RESULT(writeWith(w, deep + "leaf3", "w"));
     Result<SafeTreeWriter::EntryInfo> info = w.entryInfo(deep + "leaf2");
     QVERIFY(info);
     QCOMPARE(info->type, SafeTreeWriter::EntryInfo::Type::File);
     QCOMPARE(info->size, 1);
-    QVERIFY(w.removePath("d").ok());
+    QVERIFY_RESULT(w.removePath("d"));
     QVERIFY(!QFileInfo::exists(tmp.filePath(QStringLiteral("d"))));
     QVERIFY(QFileInfo::exists(tmp.filePath(QStringLiteral("other"))));
 }
@@ -170,10 +171,10 @@ void TestSafeTreeWriter::moveFromReplacesDirectory()
     QTemporaryDir target;
     SafeTreeWriter from;
     SafeTreeWriter to;
-    QVERIFY(from.open(staging.path()).ok());
-    QVERIFY(to.open(target.path()).ok());
-    QVERIFY(writeWith(from, "a/b", "content", 0750).ok());
-    QVERIFY(writeWith(to, "a/b/old/file", "old").ok());
+    QVERIFY_RESULT(from.open(staging.path()));
+    QVERIFY_RESULT(to.open(target.path()));
+    QVERIFY_RESULT(writeWith(from, "a/b", "content", 0750));
+    QVERIFY_RESULT(writeWith(to, "a/b/old/file", "old"));
     const Result<void> r = to.moveFrom(from, "a/b", "a/b");
     QVERIFY2(r, qPrintable(r.errorString()));
     QCOMPARE(readAll(target.filePath(QStringLiteral("a/b"))), QByteArrayLiteral("content"));
@@ -187,7 +188,7 @@ void TestSafeTreeWriter::entryInfoDoesNotFollowSymlinks()
     QVERIFY(writeFile(outside.filePath(QStringLiteral("file")), "1234"));
     QVERIFY(QFile::link(outside.path(), tmp.filePath(QStringLiteral("sub"))));
     SafeTreeWriter w;
-    QVERIFY(w.open(tmp.path()).ok());
+    QVERIFY_RESULT(w.open(tmp.path()));
     Result<SafeTreeWriter::EntryInfo> below = w.entryInfo("sub/file");
     QVERIFY(below);
     QCOMPARE(below->type, SafeTreeWriter::EntryInfo::Type::Missing);
@@ -201,7 +202,7 @@ void TestSafeTreeWriter::reportsIoErrorsWithReason()
 {
     QTemporaryDir tmp;
     SafeTreeWriter w;
-    QVERIFY(w.open(tmp.path()).ok());
+    QVERIFY_RESULT(w.open(tmp.path()));
     const Result<void> r = w.setMode("missing", 0644);
     QCOMPARE(r.errorCode(), ErrorCode::IoError);
     QCOMPARE(r.errorString(), QStringLiteral("cannot set the mode of \"missing\": No such file or directory"));

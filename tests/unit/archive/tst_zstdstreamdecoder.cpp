@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 
 // ZstdStreamDecoder: piecewise decompression, corrupt and truncated input, sink-driven abort.
+#include "resultverify.h"
 #include "archive/zstdstreamdecoder.h"
 
 #include "tartestutil.h"
@@ -58,8 +59,8 @@ void TestZstdStreamDecoder::decompressesInPiecesOfAnySize()
     });
     const int step = chunk > 0 ? chunk : compressed.size();
     for (int pos = 0; pos < compressed.size(); pos += step)
-        QVERIFY(decoder.push(compressed.constData() + pos, qMin(step, compressed.size() - pos)).ok());
-    QVERIFY(decoder.finish().ok());
+        QVERIFY_RESULT(decoder.push(compressed.constData() + pos, qMin(step, compressed.size() - pos)));
+    QVERIFY_RESULT(decoder.finish());
     QCOMPARE(out, plain);
     QCOMPARE(decoder.compressedBytes(), qint64(compressed.size()));
     QCOMPARE(decoder.decompressedBytes(), qint64(plain.size()));
@@ -73,8 +74,8 @@ void TestZstdStreamDecoder::acceptsConcatenatedFrames()
         out.append(d, int(n));
         return Result<void>();
     });
-    QVERIFY(decoder.push(TarTest::zstdCompress("first ") + TarTest::zstdCompress("second")).ok());
-    QVERIFY(decoder.finish().ok());
+    QVERIFY_RESULT(decoder.push(TarTest::zstdCompress("first ") + TarTest::zstdCompress("second")));
+    QVERIFY_RESULT(decoder.finish());
     QCOMPARE(out, QByteArrayLiteral("first second"));
 }
 
@@ -92,7 +93,7 @@ void TestZstdStreamDecoder::finishDetectsIncompleteFrame()
 {
     const QByteArray compressed = TarTest::zstdCompress(sampleData());
     ZstdStreamDecoder decoder([](const char *, qint64) { return Result<void>(); });
-    QVERIFY(decoder.push(compressed.left(compressed.size() / 2)).ok());
+    QVERIFY_RESULT(decoder.push(compressed.left(compressed.size() / 2)));
     const Result<void> r = decoder.finish();
     QVERIFY(!r);
     QCOMPARE(r.errorCode(), ErrorCode::UploadIncomplete);

@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 
 // ArtifactCollector: glob rules, symlinks never followed, limits, empty results, zip contents.
+#include "resultverify.h"
 #include "artifacts/artifactcollector.h"
 #include "artifacts/artifactunpacker.h"
 
@@ -262,7 +263,7 @@ void TestArtifactCollector::failsOnNameNoClientCouldUnpack()
     QVERIFY(writeFile(ws + QStringLiteral("/other/a\\b"), "x")); // not asked for: no problem
     const QString zipPath = dir.filePath(QStringLiteral("a.zip"));
     const auto ignored = ArtifactCollector::collect(ws, {QStringLiteral("nothing")}, zipPath, 0);
-    QVERIFY(ignored.ok());
+    QVERIFY_RESULT(ignored);
     const auto result = ArtifactCollector::collect(ws, {QStringLiteral("out/")}, zipPath, 0);
     QVERIFY(!result.ok());
     QCOMPARE(result.errorCode(), ErrorCode::ArtifactsFailed);

@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 
 // Tests for TokenStore and Authenticator: hashing, comparison, file parsing errors, reload.
+#include "resultverify.h"
 #include "auth/authenticator.h"
 #include "auth/tokenstore.h"
 
@@ -137,7 +138,7 @@ private Q_SLOTS:
 
         // Rotation: the new file replaces the old tokens.
         QVERIFY(writeFile(file, TokenStore::fileLine(QStringLiteral("alice"), Identity::Role::User, QStringLiteral("two")).toUtf8() + "\n"));
-        QVERIFY(auth.reload().ok());
+        QVERIFY_RESULT(auth.reload());
         QVERIFY(!auth.authenticate(QStringLiteral("one")));
         QCOMPARE(auth.authenticate(QStringLiteral("two"))->name, QStringLiteral("alice"));
 
@@ -157,7 +158,7 @@ private Q_SLOTS:
     void withoutTokensEveryoneIsTheLocalAdmin()
     {
         Authenticator auth({}, QString());
-        QVERIFY(auth.reload().ok());
+        QVERIFY_RESULT(auth.reload());
         QVERIFY(!auth.required());
         const std::optional<Identity> who = auth.authenticate(QString());
         QVERIFY(who);

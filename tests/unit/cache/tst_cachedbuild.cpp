@@ -4,6 +4,7 @@
 
 // Tests for CachedBuild: miss -> record -> replay byte for byte, modes, single flight,
 // never caching timeouts/cancels, corrupt recordings, cancel while waiting or replaying.
+#include "resultverify.h"
 #include "cache/buildcache.h"
 #include "cache/cachedbuild.h"
 #include "cachetestutil.h"
@@ -136,7 +137,7 @@ private Q_SLOTS:
         o.gcIntervalMs = 0;
         o.ttlFailureSec = 100;
         m_cache = std::make_unique<BuildCache>(m_dir->path(), o);
-        QVERIFY(m_cache->open().ok());
+        QVERIFY_RESULT(m_cache->open());
         QVERIFY(m_cache->isReady());
     }
 
@@ -232,7 +233,7 @@ private Q_SLOTS:
         o.gcIntervalMs = 0;
         o.ttlFailureSec = 0;
         m_cache = std::make_unique<BuildCache>(m_dir->path(), o);
-        QVERIFY(m_cache->open().ok());
+        QVERIFY_RESULT(m_cache->open());
         Build first(*m_cache, request(), 1, m_dir->path());
         first.cached.start();
         first.runLive(s_output, 1);

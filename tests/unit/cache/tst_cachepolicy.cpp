@@ -4,6 +4,7 @@
 
 // Tests for BuildCache (the cache policy): TTL by outcome (injected clock), LRU budget, single flight, invalidation,
 // corruption handling, stats, and an index that survives reopening.
+#include "resultverify.h"
 #include "cache/buildcache.h"
 #include "cache/environmentstamp.h"
 #include "cachetestutil.h"
@@ -140,7 +141,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         FakeClock fc;
         BuildCache cache(dir.path(), options(1000, 100), fc.clock());
-        QVERIFY(cache.open().ok());
+        QVERIFY_RESULT(cache.open());
         QVERIFY(storeEntry(cache, fc, 1, 0));
         QVERIFY(storeEntry(cache, fc, 2, 1));
         const QString recordings = dir.path() + QLatin1String("/cache/recordings");
@@ -175,7 +176,7 @@ private Q_SLOTS:
             return b;
         };
         BuildCache cache(dir.path(), options(100000, 100000, 50000), fc.clock());
-        QVERIFY(cache.open().ok());
+        QVERIFY_RESULT(cache.open());
         QVERIFY(storeEntry(cache, fc, 1, 0, noise(1)));
         fc.now += 1000;
         QVERIFY(storeEntry(cache, fc, 2, 0, noise(2)));
@@ -196,7 +197,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         FakeClock fc;
         BuildCache cache(dir.path(), options(1000, 1000, 200), fc.clock());
-        QVERIFY(cache.open().ok());
+        QVERIFY_RESULT(cache.open());
         QVERIFY(!storeEntry(cache, fc, 1, 0, QByteArray(5000, 'x')));
         QVERIFY(!cache.findLive(keyOf(1)));
         QVERIFY(!cache.isClaimed(keyOf(1)));
@@ -207,7 +208,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         BuildCache cache(dir.path(), options());
-        QVERIFY(cache.open().ok());
+        QVERIFY_RESULT(cache.open());
         QObject context;
         QStringList woken;
         cache.claim(keyOf(7));
@@ -235,7 +236,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         FakeClock fc;
         BuildCache cache(dir.path(), options(), fc.clock());
-        QVERIFY(cache.open().ok());
+        QVERIFY_RESULT(cache.open());
         cache.setToolchainFingerprint(QStringLiteral("00000000000000aa"));
         const QString wsA = QStringLiteral("ws_00000000-0000-0000-0000-00000000000a");
         const QString wsB = QStringLiteral("ws_00000000-0000-0000-0000-00000000000b");
@@ -286,7 +287,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         FakeClock fc;
         BuildCache cache(dir.path(), options(), fc.clock());
-        QVERIFY(cache.open().ok());
+        QVERIFY_RESULT(cache.open());
         const QString zip = dir.filePath(QStringLiteral("artifacts.zip"));
         QVERIFY(writeFile(zip, "PK fake zip content"));
         QVERIFY(storeEntry(cache, fc, 1, 0, QByteArray(3000, 'y'), QString(), QString(), zip));
@@ -325,7 +326,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         FakeClock fc;
         BuildCache cache(dir.path(), options(), fc.clock());
-        QVERIFY(cache.open().ok());
+        QVERIFY_RESULT(cache.open());
         const QString zip = dir.filePath(QStringLiteral("artifacts.zip"));
         QVERIFY(writeFile(zip, "PK zip"));
         QVERIFY(storeEntry(cache, fc, 1, 0, "hello\n", QString(), QString(), zip));
@@ -350,13 +351,13 @@ private Q_SLOTS:
         FakeClock fc;
         {
             BuildCache cache(dir.path(), options(), fc.clock());
-            QVERIFY(cache.open().ok());
+            QVERIFY_RESULT(cache.open());
             QVERIFY(storeEntry(cache, fc, 1, 0));
             cache.countMiss(QStringLiteral("no_entry"));
             cache.countHit(*cache.findLive(keyOf(1)), 1500);
         }
         BuildCache again(dir.path(), options(), fc.clock());
-        QVERIFY(again.open().ok());
+        QVERIFY_RESULT(again.open());
         const std::optional<CacheEntry> entry = again.findLive(keyOf(1));
         QVERIFY(entry);
         QCOMPARE(entry->accessCount, qint64(1));
@@ -379,7 +380,7 @@ private Q_SLOTS:
         CacheEntry kept;
         {
             BuildCache cache(dir.path(), options(), fc.clock());
-            QVERIFY(cache.open().ok());
+            QVERIFY_RESULT(cache.open());
             QVERIFY(storeEntry(cache, fc, 1, 0));
             QVERIFY(storeEntry(cache, fc, 2, 0));
             kept = *cache.findLive(keyOf(1));
@@ -392,7 +393,7 @@ private Q_SLOTS:
         QVERIFY(writeFile(cacheDir + QLatin1String("/artifacts/") + keyOf(9) + QLatin1String("-bld_y.zip"), "orphan"));
 
         BuildCache cache(dir.path(), options(), fc.clock());
-        QVERIFY(cache.open().ok());
+        QVERIFY_RESULT(cache.open());
         QCOMPARE(filesIn(cacheDir + QLatin1String("/tmp")), QStringList());
         QCOMPARE(filesIn(cacheDir + QLatin1String("/recordings")), QStringList{QFileInfo(cache.recordingPath(kept)).fileName()});
         QCOMPARE(filesIn(cacheDir + QLatin1String("/artifacts")), QStringList());
@@ -406,7 +407,7 @@ private Q_SLOTS:
         FakeClock fc;
         {
             BuildCache cache(dir.path(), options(), fc.clock());
-            QVERIFY(cache.open().ok());
+            QVERIFY_RESULT(cache.open());
             QVERIFY(storeEntry(cache, fc, 1, 0));
         }
         const QString cacheDir = dir.path() + QLatin1String("/cache");
@@ -428,7 +429,7 @@ private Q_SLOTS:
         BuildCache::Options o = options();
         o.toolchainCommands = QStringList{QStringLiteral("echo toolchain 1")};
         BuildCache cache(dir.path(), o);
-        QVERIFY(cache.open().ok());
+        QVERIFY_RESULT(cache.open());
         QObject context;
         bool ready = false;
         cache.whenReady(&context, [&] { ready = true; });
@@ -437,7 +438,7 @@ private Q_SLOTS:
         BuildCache::Options other = o;
         other.salt = QStringLiteral("x");
         BuildCache salted(dir.path() + QLatin1String("/2"), other);
-        QVERIFY(salted.open().ok());
+        QVERIFY_RESULT(salted.open());
         QTRY_VERIFY(salted.isReady());
         QVERIFY(salted.toolchainFingerprint() != cache.toolchainFingerprint());
     }
@@ -448,7 +449,7 @@ private Q_SLOTS:
         BuildCache::Options o = options();
         o.enabled = false;
         BuildCache cache(dir.path(), o);
-        QVERIFY(cache.open().ok());
+        QVERIFY_RESULT(cache.open());
         QVERIFY(!cache.enabled());
         QVERIFY(!QFileInfo::exists(dir.path() + QLatin1String("/cache")));
         QCOMPARE(cache.stats(10).value(QLatin1String("enabled")).toBool(), false);

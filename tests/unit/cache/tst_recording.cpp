@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 
 // Tests for RecordingWriter/RecordingReader: round trip, and every kind of damage is detected.
+#include "resultverify.h"
 #include "cache/recordingreader.h"
 #include "cache/recordingwriter.h"
 #include "cachetestutil.h"
@@ -199,8 +200,8 @@ private Q_SLOTS:
             RecordingWriter writer(file);
             RecordingHeader header;
             header.key = s_key;
-            QVERIFY(writer.open(header).ok());
-            QVERIFY(writer.append(0, outputEvent(OutputStream::Stdout, "x")).ok());
+            QVERIFY_RESULT(writer.open(header));
+            QVERIFY_RESULT(writer.append(0, outputEvent(OutputStream::Stdout, "x")));
             QVERIFY(QFileInfo::exists(file));
         }
         QVERIFY(!QFileInfo::exists(file));
@@ -213,9 +214,9 @@ private Q_SLOTS:
         RecordingWriter writer(file);
         RecordingHeader header;
         header.key = s_key;
-        QVERIFY(writer.open(header).ok());
-        QVERIFY(writer.append(0, outputEvent(OutputStream::Stdout, "x")).ok());
-        QVERIFY(writer.finish(0, QString()).ok());
+        QVERIFY_RESULT(writer.open(header));
+        QVERIFY_RESULT(writer.append(0, outputEvent(OutputStream::Stdout, "x")));
+        QVERIFY_RESULT(writer.finish(0, QString()));
         const Result<RecordingSummary> verified = RecordingReader(file).verify();
         QVERIFY(!verified.ok());
         QVERIFY2(verified.errorString().contains(QLatin1String("there is no exit event")), qPrintable(verified.errorString()));

@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 
 // Tests for Replayer: byte-identical replay, instant and timed speeds (injected clock), back-pressure.
+#include "resultverify.h"
 #include "cache/replayer.h"
 #include "cachetestutil.h"
 
@@ -213,7 +214,7 @@ private Q_SLOTS:
         QVERIFY(f.resize(f.size() / 2));
         CaptureSink sink;
         auto reader = std::make_shared<RecordingReader>(file);
-        QVERIFY(reader->open().ok());
+        QVERIFY_RESULT(reader->open());
         Replayer replayer(reader, &sink, 0);
         QSignalSpy finished(&replayer, &Replayer::finished);
         QSignalSpy failed(&replayer, &Replayer::failed);

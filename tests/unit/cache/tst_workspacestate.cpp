@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 
 // Tests of the workspace state the build cache keys on: scanning, syncing, diffing, restoring.
+#include "resultverify.h"
 #include "cache/blobstore.h"
 #include "cache/changeapplier.h"
 #include "cache/statescanner.h"
@@ -207,7 +208,7 @@ void TestWorkspaceState::saveAndLoadRoundTripAndDamageIsAnError()
     QVERIFY(writeFile(dir.filePath(QStringLiteral("out/a b.o")), "object"));
     const WorkspaceState state = scan(dir.path(), sources, WorkspaceState::clean());
     const QString file = dir.filePath(QStringLiteral("state"));
-    QVERIFY(state.save(file).ok());
+    QVERIFY_RESULT(state.save(file));
     const Result<WorkspaceState> loaded = WorkspaceState::load(file);
     QVERIFY2(loaded.ok(), qPrintable(loaded.errorString()));
     QCOMPARE(loaded->digest(), state.digest());
@@ -236,7 +237,7 @@ void TestWorkspaceState::restoreRecreatesTheRecordedOutputsWithOneTime()
     const QList<WorkspaceChange> changes = WorkspaceState::diff(WorkspaceState::clean(), after);
 
     const Manifest targetSources = syncedSources(target.path());
-    QVERIFY(ChangeApplier::checkBlobs(changes, blobs).ok());
+    QVERIFY_RESULT(ChangeApplier::checkBlobs(changes, blobs));
     const qint64 when = 1700000000123456789LL;
     const Result<ChangeApplier::Applied> applied = ChangeApplier::apply(target.path(), targetSources, WorkspaceState::clean(), changes,
                                                                         blobs, when);
@@ -258,7 +259,7 @@ void TestWorkspaceState::restoreRelocatesTheWorkspacePathOfTheSameLength()
     const QString to = base.filePath(QStringLiteral("ws_bbbb"));
     QTemporaryDir cache;
     BlobStore blobs(cache.path());
-    QVERIFY(blobs.open().ok());
+    QVERIFY_RESULT(blobs.open());
     QDir().mkpath(from);
     QDir().mkpath(to);
     const Manifest sources = syncedSources(from);
@@ -272,7 +273,7 @@ void TestWorkspaceState::restoreRelocatesTheWorkspacePathOfTheSameLength()
     options.maxCaptureBytes = 1 << 30;
     options.workspacePath = from.toUtf8();
     const Result<StateScanner::Scan> scanned = StateScanner::scan(from, sources, options);
-    QVERIFY(scanned.ok());
+    QVERIFY_RESULT(scanned);
     QVERIFY(scanned->pathBearing.contains(QStringLiteral("build/CMakeCache.txt")));
     QList<WorkspaceChange> changes = WorkspaceState::diff(clean, scanned->state);
     for (WorkspaceChange &c : changes)
@@ -324,7 +325,7 @@ void TestWorkspaceState::ninjaLogEntriesOfRestoredOutputsGetTheRestoreTime()
            + u32(12) + QByteArray("main.c\0\0", 8) + u32(~1u) + u32(0x80000000u | 16) + u32(0) + u32(111) + u32(0) + u32(1);
     QVERIFY(writeFile(dir.filePath(QStringLiteral("build/.ninja_deps")), deps));
     SafeTreeWriter writer;
-    QVERIFY(writer.open(dir.path()).ok());
+    QVERIFY_RESULT(writer.open(dir.path()));
     const qint64 when = 0x0000000500000007LL;
     const Result<QStringList> changed = NinjaLogs::retime(
         dir.path(), writer, {QStringLiteral("build/.ninja_log"), QStringLiteral("build/.ninja_deps"), QStringLiteral("build/app.o")}, when);

@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 
 // CheckoutLocator and WorkspaceIdStore: which checkout a directory belongs to, and where its ids live.
+#include "resultverify.h"
 #include "client/checkoutlocator.h"
 #include "client/workspaceidstore.h"
 
@@ -96,8 +97,8 @@ void TestWorkspaceIdStore::firstServerClaimsTheRootFolder()
     QVERIFY(tmp.isValid());
     const QString idA = QStringLiteral("ws_00000000-0000-4000-8000-00000000000a");
     const QString idB = QStringLiteral("ws_00000000-0000-4000-8000-00000000000b");
-    QVERIFY(WorkspaceIdStore(tmp.path(), QStringLiteral("ws://a:1")).write(idA).ok());
-    QVERIFY(WorkspaceIdStore(tmp.path(), QStringLiteral("ws://b:2")).write(idB).ok());
+    QVERIFY_RESULT(WorkspaceIdStore(tmp.path(), QStringLiteral("ws://a:1")).write(idA));
+    QVERIFY_RESULT(WorkspaceIdStore(tmp.path(), QStringLiteral("ws://b:2")).write(idB));
     QCOMPARE(WorkspaceIdStore(tmp.path(), QStringLiteral("ws://A:1/")).read(), idA);
     QCOMPARE(WorkspaceIdStore(tmp.path(), QStringLiteral("ws://b:2")).read(), idB);
     QCOMPARE(WorkspaceIdStore(tmp.path(), QStringLiteral("ws://c:3")).read(), QString());
@@ -120,7 +121,7 @@ void TestWorkspaceIdStore::seedLayoutKeepsWorkingForTheFirstServer()
     seed.close();
     const WorkspaceIdStore store(tmp.path(), QStringLiteral("ws://127.0.0.1:7468"));
     QCOMPARE(store.read(), id);
-    QVERIFY(store.write(id).ok());
+    QVERIFY_RESULT(store.write(id));
     QCOMPARE(WorkspaceIdStore(tmp.path(), QStringLiteral("ws://127.0.0.1")).read(), id);
     QCOMPARE(WorkspaceIdStore(tmp.path(), QStringLiteral("ws://127.0.0.1:9")).read(), QString());
 }

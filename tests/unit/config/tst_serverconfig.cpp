@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 
 // Tests for ServerConfig: defaults, a full file, and exact error messages for bad files.
+#include "resultverify.h"
 #include "config/serverconfig.h"
 
 #include <QFile>
@@ -62,7 +63,7 @@ private Q_SLOTS:
         QCOMPARE(c.cache.toolchainCommands, (QStringList{QStringLiteral("cc --version"), QStringLiteral("c++ --version"),
                                                          QStringLiteral("cmake --version"), QStringLiteral("make --version")}));
         QCOMPARE(c.cache.salt, QString());
-        QVERIFY(c.validate().ok());
+        QVERIFY_RESULT(c.validate());
         QCOMPARE(c.resolvedDataDir(),
                  QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QLatin1String("/build-service"));
     }

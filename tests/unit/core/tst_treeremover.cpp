@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 
 // Tests for TreeRemover: any depth, no symlink following, permissions, cancellation.
+#include "resultverify.h"
 #include "core/treeremover.h"
 
 #include <QDir>
@@ -80,7 +81,7 @@ private Q_SLOTS:
         QVERIFY(writeFile(target + QLatin1String("/a.txt"), "a"));
         const QString link = dir.filePath(QStringLiteral("link"));
         QVERIFY(::symlink(QFile::encodeName(target).constData(), QFile::encodeName(link).constData()) == 0);
-        QVERIFY(TreeRemover::removeTree(link).ok());
+        QVERIFY_RESULT(TreeRemover::removeTree(link));
         QVERIFY(!exists(link));
         QVERIFY(QFileInfo::exists(target + QLatin1String("/a.txt")));
     }
@@ -118,8 +119,8 @@ private Q_SLOTS:
     void missingPathIsSuccessEmptyPathIsAnError()
     {
         QTemporaryDir dir;
-        QVERIFY(TreeRemover::removeTree(dir.filePath(QStringLiteral("absent"))).ok());
-        QVERIFY(TreeRemover::removeTree(dir.filePath(QStringLiteral("absent/below"))).ok());
+        QVERIFY_RESULT(TreeRemover::removeTree(dir.filePath(QStringLiteral("absent"))));
+        QVERIFY_RESULT(TreeRemover::removeTree(dir.filePath(QStringLiteral("absent/below"))));
         const Result<void> empty = TreeRemover::removeTree(QString());
         QVERIFY(!empty.ok());
         QCOMPARE(empty.errorCode(), ErrorCode::Internal);
@@ -143,7 +144,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("file"));
         QVERIFY(writeFile(file, "x"));
-        QVERIFY(TreeRemover::removeTree(file).ok());
+        QVERIFY_RESULT(TreeRemover::removeTree(file));
         QVERIFY(!exists(file));
     }
 };

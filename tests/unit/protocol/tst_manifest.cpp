@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 
 // Manifest: save/load round trip, digest stability, truncated files detected.
+#include "resultverify.h"
 #include "sync/manifest.h"
 
 #include <QFile>
@@ -34,7 +35,7 @@ void TestManifest::roundTrip()
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("file-list.txt"));
     const Manifest m = sample();
-    QVERIFY(m.save(file).ok());
+    QVERIFY_RESULT(m.save(file));
     const auto loaded = Manifest::load(file);
     QVERIFY2(loaded.ok(), qPrintable(loaded.errorString()));
     QCOMPARE(loaded->size(), 3);
@@ -58,7 +59,7 @@ void TestManifest::truncatedFileIsAnError()
 {
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("file-list.txt"));
-    QVERIFY(sample().save(file).ok());
+    QVERIFY_RESULT(sample().save(file));
     QFile f(file);
     QVERIFY(f.open(QIODevice::ReadWrite));
     f.resize(f.size() - 10);

@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 
 // Protocol codec: every malformed input maps to its error code; typed messages round-trip.
+#include "resultverify.h"
 #include "protocol/messages.h"
 
 #include <QJsonArray>
@@ -70,7 +71,7 @@ void TestMessages::acceptsMinimalBuild()
     QVERIFY2(result.ok(), qPrintable(result.errorString()));
     QCOMPARE(result->type, QStringLiteral("build"));
     const auto request = BuildRequest::fromJson(result->json);
-    QVERIFY(request.ok());
+    QVERIFY_RESULT(request);
     QCOMPARE(request->command, QStringLiteral("make"));
     QVERIFY(request->workspaceId.isEmpty());
     QCOMPARE(request->upload.format, QStringLiteral("tar+zstd"));
@@ -85,7 +86,7 @@ void TestMessages::buildRequestRoundTrip()
     r.artifacts = QStringList{QStringLiteral("build/bin/*"), QStringLiteral("**/*.so")};
     r.timeoutSec = 120;
     const auto decoded = decodeMessage(encodeMessage(r.toJson()).toUtf8());
-    QVERIFY(decoded.ok());
+    QVERIFY_RESULT(decoded);
     const auto back = BuildRequest::fromJson(decoded->json);
     QVERIFY2(back.ok(), qPrintable(back.errorString()));
     QCOMPARE(back->command, r.command);
@@ -114,7 +115,7 @@ void TestMessages::buildRequestValidation()
     QFETCH(QByteArray, input);
     QFETCH(QString, messagePart);
     const auto decoded = decodeMessage(input);
-    QVERIFY(decoded.ok());
+    QVERIFY_RESULT(decoded);
     const auto request = BuildRequest::fromJson(decoded->json);
     QVERIFY(!request.ok());
     QCOMPARE(request.errorCode(), ErrorCode::InvalidRequest);
@@ -233,7 +234,7 @@ void TestMessages::interactiveFieldsRoundTrip()
 
     const QByteArray binary("\x00\xff\n\x80 bytes", 11);
     const Result<Message> input = decodeMessage(encodeMessage(InputMessage{binary, true}.toJson()).toUtf8());
-    QVERIFY(input.ok());
+    QVERIFY_RESULT(input);
     QCOMPARE(input.value().type, QStringLiteral("input"));
     QCOMPARE(InputMessage::fromJson(input.value().json).data, binary);
     QVERIFY(InputMessage::fromJson(input.value().json).eof);

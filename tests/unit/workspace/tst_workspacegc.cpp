@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 
 // Tests for WorkspaceGc: TTL expiry that spares busy workspaces, LRU eviction, artifact expiry, timer.
+#include "resultverify.h"
 #include "workspace/workspacegc.h"
 #include "workspace/workspacelocks.h"
 #include "workspace/workspacestore.h"
@@ -57,7 +58,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         FakeClock fc;
         WorkspaceStore store(dir.path(), 100, fc.clock());
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         WorkspaceLocks locks;
         WorkspaceGc gc(store, locks, gcConfig(100), fc.clock());
 
@@ -89,7 +90,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         FakeClock fc;
         WorkspaceStore store(dir.path(), 0, fc.clock());
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         WorkspaceLocks locks;
         WorkspaceGc gc(store, locks, gcConfig(0), fc.clock());
         const QString id = store.create().value();
@@ -102,7 +103,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         FakeClock fc;
         WorkspaceStore store(dir.path(), 100000, fc.clock());
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         WorkspaceLocks locks;
         WorkspaceGc gc(store, locks, gcConfig(100000, 2), fc.clock());
 
@@ -111,7 +112,7 @@ private Q_SLOTS:
             ids.append(store.create().value());
             fc.now += 1000;
         }
-        QVERIFY(store.touch(ids[1]).ok());  // ids[1] becomes the most recently used
+        QVERIFY_RESULT(store.touch(ids[1]));  // ids[1] becomes the most recently used
         QVERIFY(locks.tryAcquire(ids[0]));  // the least recently used one is busy
 
         const WorkspaceGc::Report report = gc.runOnce();
@@ -131,7 +132,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         FakeClock fc;
         WorkspaceStore store(dir.path(), 100000, fc.clock());
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         WorkspaceLocks locks;
         WorkspaceGc gc(store, locks, gcConfig(100000, 0, 1000), fc.clock());
 
@@ -141,16 +142,16 @@ private Q_SLOTS:
         fc.now += 1000;
         const QString c = store.create().value();
         fc.now += 1000;
-        QVERIFY(store.recordSize(a, 300).ok());
-        QVERIFY(store.recordSize(b, 600).ok());
-        QVERIFY(store.recordSize(c, 300).ok());
-        QVERIFY(store.touch(a).ok());  // order now: b, c, a
+        QVERIFY_RESULT(store.recordSize(a, 300));
+        QVERIFY_RESULT(store.recordSize(b, 600));
+        QVERIFY_RESULT(store.recordSize(c, 300));
+        QVERIFY_RESULT(store.touch(a));  // order now: b, c, a
 
         const WorkspaceGc::Report report = gc.runOnce();
         QCOMPARE(report.evicted, QStringList{b});
         QCOMPARE(store.list().size(), 2);
 
-        QVERIFY(store.recordSize(c, 800).ok());  // 300 + 800 > 1000: c is now the oldest
+        QVERIFY_RESULT(store.recordSize(c, 800));  // 300 + 800 > 1000: c is now the oldest
         QCOMPARE(gc.runOnce().evicted, QStringList{c});
         QCOMPARE(store.lookup(a), WorkspaceStore::Lookup::Live);
     }
@@ -161,7 +162,7 @@ private Q_SLOTS:
         const qint64 realNow = QDateTime::currentMSecsSinceEpoch();
         Clock clock = [realNow] { return realNow; };
         WorkspaceStore store(dir.path(), 3600, clock);
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         WorkspaceLocks locks;
         ServerConfig config = gcConfig(3600);
         config.artifacts.ttlSec = 100;
@@ -185,7 +186,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         FakeClock fc;
         WorkspaceStore store(dir.path(), 10, fc.clock());
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         WorkspaceLocks locks;
         ServerConfig config = gcConfig(10);
         config.build.gcIntervalSec = 1;

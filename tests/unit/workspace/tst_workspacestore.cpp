@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 
 // Tests for WorkspaceStore: lifecycle, TTL via an injected clock, metadata, locking, crash recovery.
+#include "resultverify.h"
 #include "protocol/messages.h"
 #include "workspace/trashbin.h"
 #include "workspace/workspacestore.h"
@@ -66,7 +67,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         FakeClock fc;
         WorkspaceStore store(dir.path(), 3600, fc.clock());
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         const Result<QString> id = store.create();
         QVERIFY2(id.ok(), qPrintable(id.errorString()));
         QVERIFY(isValidWorkspaceId(id.value()));
@@ -84,11 +85,11 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         WorkspaceStore store(dir.path(), 3600);
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         QSet<QString> ids;
         for (int i = 0; i < 20; ++i) {
             const Result<QString> id = store.create();
-            QVERIFY(id.ok());
+            QVERIFY_RESULT(id);
             QVERIFY(isValidWorkspaceId(id.value()));
             ids.insert(id.value());
         }
@@ -101,7 +102,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString data = dir.filePath(QStringLiteral("nested/data"));
         WorkspaceStore store(data, 3600);
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         for (const char *sub : {"persistent", "workspace-meta", "workspaces/builds", "staging", "artifacts"})
             QVERIFY2(QFileInfo(data + QLatin1Char('/') + QLatin1String(sub)).isDir(), sub);
         QVERIFY(QFileInfo::exists(data + QLatin1String("/server.lock")));
@@ -127,7 +128,7 @@ private Q_SLOTS:
         QFETCH(QString, id);
         QTemporaryDir dir;
         WorkspaceStore store(dir.path(), 3600);
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         QCOMPARE(store.lookup(id), WorkspaceStore::Lookup::Unknown);
         QVERIFY(!store.touch(id).ok());
         QVERIFY(!store.setDirty(id, true).ok());
@@ -137,7 +138,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         WorkspaceStore store(dir.filePath(QStringLiteral("data")), 3600);
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         // A directory a traversal id would reach if it were used as a path.
         QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("x"))));
         const QString evil = QStringLiteral("ws_../../x");
@@ -155,7 +156,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         FakeClock fc;
         WorkspaceStore store(dir.path(), 100, fc.clock());
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         const QString id = store.create().value();
         fc.now += 100 * 1000;
         QCOMPARE(store.lookup(id), WorkspaceStore::Lookup::Live);
@@ -168,7 +169,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         FakeClock fc;
         WorkspaceStore store(dir.path(), 0, fc.clock());
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         const QString id = store.create().value();
         QCOMPARE(store.lookup(id), WorkspaceStore::Lookup::Expired);
     }
@@ -178,10 +179,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         FakeClock fc;
         WorkspaceStore store(dir.path(), 100, fc.clock());
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         const QString id = store.create().value();
         fc.now += 90 * 1000;
-        QVERIFY(store.touch(id).ok());
+        QVERIFY_RESULT(store.touch(id));
         QCOMPARE(store.lastUsed(id).value(), fc.now);
         fc.now += 90 * 1000;
         QCOMPARE(store.lookup(id), WorkspaceStore::Lookup::Live);
@@ -193,17 +194,17 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         WorkspaceStore store(dir.path(), 3600);
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         const QString id = store.create().value();
         const Result<Manifest> empty = store.manifest(id);
-        QVERIFY(empty.ok());
+        QVERIFY_RESULT(empty);
         QVERIFY(empty->isEmpty());
 
         Manifest m;
         m.insert({QStringLiteral("src/main.cpp"), ManifestEntry::Type::File, 0644, 12, 0x1234, QString()});
         m.insert({QStringLiteral("run.sh"), ManifestEntry::Type::File, 0755, 3, 0x99, QString()});
         m.insert({QStringLiteral("link"), ManifestEntry::Type::Symlink, 0777, 0, 0x5, QStringLiteral("run.sh")});
-        QVERIFY(store.saveManifest(id, m).ok());
+        QVERIFY_RESULT(store.saveManifest(id, m));
         const Result<Manifest> back = store.manifest(id);
         QVERIFY2(back.ok(), qPrintable(back.errorString()));
         QCOMPARE(back->digest(), m.digest());
@@ -218,7 +219,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         WorkspaceStore store(dir.path(), 3600);
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         const QString id = store.create().value();
         QVERIFY(writeFile(store.metaPath(id) + QLatin1String("/file-list.txt"), "build-service-manifest 1\nf\t644\n"));
         const Result<Manifest> m = store.manifest(id);
@@ -232,17 +233,17 @@ private Q_SLOTS:
         QString id;
         {
             WorkspaceStore store(dir.path(), 3600);
-            QVERIFY(store.open().ok());
+            QVERIFY_RESULT(store.open());
             id = store.create().value();
-            QVERIFY(store.setDirty(id, true).ok());
+            QVERIFY_RESULT(store.setDirty(id, true));
             QVERIFY(store.isDirty(id));
         }
         WorkspaceStore again(dir.path(), 3600);
-        QVERIFY(again.open().ok());
+        QVERIFY_RESULT(again.open());
         QVERIFY(again.isDirty(id));
         QCOMPARE(again.lookup(id), WorkspaceStore::Lookup::Live);
         QVERIFY(again.list().value(0).dirty);
-        QVERIFY(again.setDirty(id, false).ok());
+        QVERIFY_RESULT(again.setDirty(id, false));
         QVERIFY(!again.isDirty(id));
     }
 
@@ -250,7 +251,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         WorkspaceStore first(dir.path(), 3600);
-        QVERIFY(first.open().ok());
+        QVERIFY_RESULT(first.open());
         WorkspaceStore second(dir.path(), 3600);
         const Result<void> r = second.open();
         QVERIFY(!r.ok());
@@ -266,7 +267,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         WorkspaceStore store(dir.path(), 3600);
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         const QString id = store.create().value();
         QVERIFY(writeFile(store.workspacePath(id) + QLatin1String("/a/b.txt"), QByteArray(1000, 'x')));
         QVERIFY(writeFile(store.workspacePath(id) + QLatin1String("/c.txt"), QByteArray(24, 'y')));
@@ -277,7 +278,7 @@ private Q_SLOTS:
         // The symlink counts with its own size (the target path), never the 100000 bytes it points to.
         const qint64 measured = WorkspaceStore::measureSize(store.workspacePath(id));
         QCOMPARE(measured, qint64(1000 + 24 + target.size()));
-        QVERIFY(store.recordSize(id, measured).ok());
+        QVERIFY_RESULT(store.recordSize(id, measured));
         QCOMPARE(store.recordedSize(id), measured);
         QCOMPARE(store.list().value(0).bytes, measured);
     }
@@ -286,17 +287,17 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         WorkspaceStore store(dir.path(), 3600);
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         const QString id = store.create().value();
         QVERIFY(writeFile(store.workspacePath(id) + QLatin1String("/a/b.txt"), "x"));
         QVERIFY(writeFile(store.workspacePath(id) + QLatin1String("/.hidden"), "x"));
         Manifest m;
         m.insert({QStringLiteral("a/b.txt"), ManifestEntry::Type::File, 0644, 1, 1, QString()});
-        QVERIFY(store.saveManifest(id, m).ok());
-        QVERIFY(store.setDirty(id, true).ok());
-        QVERIFY(store.recordSize(id, 2).ok());
+        QVERIFY_RESULT(store.saveManifest(id, m));
+        QVERIFY_RESULT(store.setDirty(id, true));
+        QVERIFY_RESULT(store.recordSize(id, 2));
 
-        QVERIFY(store.clearContents(id).ok());
+        QVERIFY_RESULT(store.clearContents(id));
         QVERIFY(QFileInfo(store.workspacePath(id)).isDir());
         QVERIFY(QDir(store.workspacePath(id)).isEmpty(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot));
         QVERIFY(store.manifest(id)->isEmpty());
@@ -308,20 +309,20 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         WorkspaceStore store(dir.path(), 3600);
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         const QString id = store.create().value();
-        QVERIFY(store.remove(id).ok());
+        QVERIFY_RESULT(store.remove(id));
         QVERIFY(!exists(store.workspacePath(id)));
         QVERIFY(!exists(store.metaPath(id)));
         QCOMPARE(store.lookup(id), WorkspaceStore::Lookup::Unknown);
-        QVERIFY(store.remove(id).ok());
+        QVERIFY_RESULT(store.remove(id));
     }
 
     void removeHandlesReadOnlyDirsAndOutsideSymlinks()
     {
         QTemporaryDir dir;
         WorkspaceStore store(dir.filePath(QStringLiteral("data")), 3600);
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         const QString id = store.create().value();
         const QString ws = store.workspacePath(id);
 
@@ -358,17 +359,17 @@ private Q_SLOTS:
         QString good, dirty, creating, metaOnly, wsOnly;
         {
             WorkspaceStore store(data, 3600);
-            QVERIFY(store.open().ok());
+            QVERIFY_RESULT(store.open());
             good = store.create().value();
             dirty = store.create().value();
             creating = store.create().value();
             metaOnly = store.create().value();
             wsOnly = store.create().value();
             QVERIFY(writeFile(store.workspacePath(good) + QLatin1String("/out/app"), "binary"));
-            QVERIFY(store.setDirty(dirty, true).ok());
+            QVERIFY_RESULT(store.setDirty(dirty, true));
             QVERIFY(writeFile(store.metaPath(creating) + QLatin1String("/state"), "creating"));
-            QVERIFY(TreeRemover::removeTree(store.workspacePath(metaOnly)).ok());
-            QVERIFY(TreeRemover::removeTree(store.metaPath(wsOnly)).ok());
+            QVERIFY_RESULT(TreeRemover::removeTree(store.workspacePath(metaOnly)));
+            QVERIFY_RESULT(TreeRemover::removeTree(store.metaPath(wsOnly)));
             // What a killed server leaves: staging and temporary build dirs, a QSaveFile temporary.
             QVERIFY(writeFile(data + QLatin1String("/staging/bld_12345678-1234-1234-1234-123456789abc/part.tar"), "x"));
             QVERIFY(writeFile(data + QLatin1String("/workspaces/builds/bld_x/obj.o"), "x"));
@@ -457,7 +458,7 @@ private Q_SLOTS:
         QString lastUsed;
         {
             WorkspaceStore store(dir.path(), 100, fc.clock());
-            QVERIFY(store.open().ok());
+            QVERIFY_RESULT(store.open());
             id = store.create().value();
             lastUsed = store.metaPath(id) + QLatin1String("/last-used");
         }
@@ -472,7 +473,7 @@ private Q_SLOTS:
 
         // The next start reads it: an error, kept, sorted as "just used".
         WorkspaceStore store(dir.path(), 100, fc.clock());
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         QVERIFY(!store.lastUsed(id).ok());
         const QList<WorkspaceStore::WorkspaceInfo> infos = store.list();
         QCOMPARE(infos.size(), 1);
@@ -501,7 +502,7 @@ private Q_SLOTS:
         const qint64 created = fc.now;
         {
             WorkspaceStore store(data, 100, fc.clock());
-            QVERIFY(store.open().ok());
+            QVERIFY_RESULT(store.open());
             id = store.create().value();
             // Fill the file system to the last byte.
             QFile fill(data + QLatin1String("/fill"));
@@ -528,19 +529,19 @@ private Q_SLOTS:
         QString id;
         {
             WorkspaceStore store(dir.path(), 3600);
-            QVERIFY(store.open().ok());
+            QVERIFY_RESULT(store.open());
             id = store.create().value();
             Manifest m;
             m.insert({QStringLiteral("a.txt"), ManifestEntry::Type::File, 0644, 1, 1, QString()});
             m.insert({QStringLiteral("b.txt"), ManifestEntry::Type::File, 0644, 1, 2, QString()});
             m.insert({QStringLiteral("c.txt"), ManifestEntry::Type::File, 0644, 1, 3, QString()});
-            QVERIFY(store.saveManifest(id, m).ok());
+            QVERIFY_RESULT(store.saveManifest(id, m));
             QCOMPARE(readFile(store.metaPath(id) + QLatin1String("/files")), QByteArray("3"));
             // Make the manifest's line count lie: the count must not come from there.
             QVERIFY(writeFile(store.metaPath(id) + QLatin1String("/file-list.txt"), "x\nx\nx\nx\nx\nx\nx\nx\n"));
         }
         WorkspaceStore reopened(dir.path(), 3600); // a restart: nothing cached
-        QVERIFY(reopened.open().ok());
+        QVERIFY_RESULT(reopened.open());
         QCOMPARE(reopened.list().first().files, 3);
     }
 
@@ -549,12 +550,12 @@ private Q_SLOTS:
         QTemporaryDir dir;
         FakeClock fc;
         WorkspaceStore store(dir.path(), 3600, fc.clock());
-        QVERIFY(store.open().ok());
+        QVERIFY_RESULT(store.open());
         const QString a = store.create().value();
         fc.now += 1000;
         const QString b = store.create().value();
         fc.now += 1000;
-        QVERIFY(store.touch(a).ok());
+        QVERIFY_RESULT(store.touch(a));
         const QList<WorkspaceStore::WorkspaceInfo> infos = store.list();
         QCOMPARE(infos.size(), 2);
         QCOMPARE(infos[0].id, b);
