@@ -9,6 +9,7 @@
 #include "cache/environmentstamp.h"
 #include "cachetestutil.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -215,7 +216,8 @@ private Q_SLOTS:
         QVERIFY(cache.isClaimed(keyOf(7)));
         cache.waitFor(keyOf(7), &context, [&] { woken << QStringLiteral("first"); });
         cache.waitFor(keyOf(7), &context, [&] { woken << QStringLiteral("second"); });
-        QTest::qWait(10);
+        // Waking is a queued call: once every posted event has run, whatever was due has run.
+        QCoreApplication::sendPostedEvents();
         QVERIFY(woken.isEmpty());
         cache.release(keyOf(7));
         QVERIFY(!cache.isClaimed(keyOf(7)));
@@ -227,7 +229,7 @@ private Q_SLOTS:
             cache.waitFor(keyOf(8), &gone, [&] { woken << QStringLiteral("gone"); });
         }
         cache.release(keyOf(8));
-        QTest::qWait(10);
+        QCoreApplication::sendPostedEvents();
         QCOMPARE(woken.size(), 2);
     }
 
