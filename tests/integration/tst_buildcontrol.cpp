@@ -186,6 +186,9 @@ void TestBuildControl::timeoutStopsTheCommand()
 
 void TestBuildControl::hundredMegabytesOfOutputArriveWithFlatServerMemory()
 {
+#ifdef __SANITIZE_ADDRESS__
+    QSKIP("AddressSanitizer keeps freed memory in quarantine, so the server's RSS says nothing here; the normal build runs this check");
+#endif
     QVERIFY(startServer());
     const QString checkout = makeCheckout(QStringLiteral("co"), {{QStringLiteral("a.txt"), "a\n"}});
     QCOMPARE(build(checkout, QStringLiteral("echo warm-up")).exitCode, 0);

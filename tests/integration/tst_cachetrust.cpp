@@ -416,7 +416,7 @@ void TestCacheTrust::exportedRecordingReplaysOnAnotherServer()
     QVERIFY2(replayed.err.contains("replayed from cache"), replayed.err.constData());
     const CliResult run = runCli({QStringLiteral("build"), QStringLiteral("--server"), other.url(), QStringLiteral("--"), QStringLiteral("./app")}, b);
     QCOMPARE(run.out, QByteArray("Hello, world!\n"));
-    QVERIFY(other.stop());
+    QVERIFY2(other.stop(), other.standardError().right(3000).constData());
 }
 
 void TestCacheTrust::hostileImportIsRefused_data()
