@@ -5,11 +5,12 @@
 // CacheKey: hashing of the build inputs.
 #include "cachekey.h"
 
+#include "cache/sha256.h"
+
 #include "sync/manifest.h"
 
 #include <QFile>
 
-#include <openssl/evp.h>
 #include <xxhash.h>
 
 #include <memory>
@@ -21,24 +22,6 @@ namespace {
 
 // Bump when the encoding changes so that old entries can never match new requests.
 constexpr char s_domain[] = "build-service-cache-key/3";
-
-/** Incremental SHA-256 (OpenSSL EVP). */
-class Sha256
-{
-public:
-    Sha256() : m_ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free) { EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr); }
-    void update(const void *data, size_t size) { EVP_DigestUpdate(m_ctx.get(), data, size); }
-    QByteArray digest()
-    {
-        QByteArray out(32, Qt::Uninitialized);
-        unsigned int length = 0;
-        EVP_DigestFinal_ex(m_ctx.get(), reinterpret_cast<unsigned char *>(out.data()), &length);
-        return out;
-    }
-
-private:
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> m_ctx;
-};
 
 /** XXH3-128 by default; SHA-256 (first 128 bits shown) when the key must resist collisions. */
 class KeyHasher
@@ -54,7 +37,7 @@ public:
     void bytes(const void *data, size_t size)
     {
         if (m_sha)
-            m_sha->update(data, size);
+            m_sha->update(static_cast<const char *>(data), qint64(size));
         else
             XXH3_128bits_update(m_state.get(), data, size);
     }
@@ -155,7 +138,7 @@ Result<QByteArray> CacheKey::contentDigest(const QString &root, const Manifest &
         qint64 total = 0;
         qint64 n = 0;
         while ((n = file.read(buffer.data(), buffer.size())) > 0) {
-            content.update(buffer.constData(), size_t(n));
+            content.update(buffer.constData(), n);
             total += n;
         }
         if (n < 0 || total != e.size)
@@ -163,10 +146,10 @@ Result<QByteArray> CacheKey::contentDigest(const QString &root, const Manifest &
                                                      .arg(file.fileName(), n < 0 ? file.errorString() : QStringLiteral("its size changed")));
         const QByteArray path = e.path.toUtf8();
         const quint64 length = quint64(path.size());
-        all.update(&length, sizeof length);
-        all.update(path.constData(), size_t(path.size()));
+        all.update(reinterpret_cast<const char *>(&length), qint64(sizeof length));
+        all.update(path.constData(), path.size());
         const QByteArray digest = content.digest();
-        all.update(digest.constData(), size_t(digest.size()));
+        all.update(digest.constData(), digest.size());
     }
     return all.digest();
 }

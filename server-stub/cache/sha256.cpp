@@ -28,13 +28,13 @@ void Sha256::update(const char *data, qint64 size)
         EVP_DigestUpdate(d->ctx, data, size_t(size));
 }
 
-QByteArray Sha256::hexDigest()
+QByteArray Sha256::digest()
 {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     EVP_DigestFinal_ex(d->ctx, digest, &length);
     EVP_DigestInit_ex(d->ctx, EVP_sha256(), nullptr);
-    return QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex();
+    return QByteArray(reinterpret_cast<const char *>(digest), int(length));
 }
 
 bool Sha256::isHexDigest(const QByteArray &text)

@@ -26,8 +26,10 @@ public:
     Sha256 &operator=(const Sha256 &) = delete;
 
     void update(const char *data, qint64 size);
+    /** The 32 digest bytes; the object is reset afterwards. */
+    QByteArray digest();
     /** 64 lowercase hex digits; the object is reset afterwards. */
-    QByteArray hexDigest();
+    QByteArray hexDigest() { return digest().toHex(); }
 
     /** True for 64 lowercase hex digits (a well-formed digest, safe to use as a file name). */
     static bool isHexDigest(const QByteArray &text);
