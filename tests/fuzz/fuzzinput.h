@@ -43,6 +43,23 @@ public:
         return true;
     }
 
+    /**
+     * Pushes every piece into @p stream (anything with push(const char *, qint64) and finish()
+     * returning a Result) until it refuses one, then declares the end. A refusal or an
+     * incomplete stream is an expected outcome for hostile input, not a finding.
+     */
+    template<typename Stream>
+    void feed(Stream &stream)
+    {
+        const char *piece = nullptr;
+        qint64 size = 0;
+        while (next(&piece, &size)) {
+            if (!stream.push(piece, size))
+                return;
+        }
+        (void)stream.finish();
+    }
+
     /** The seed byte: a target may use its low bits to pick a mode. */
     unsigned seed() const { return m_first; }
 
