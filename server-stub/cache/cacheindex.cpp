@@ -156,11 +156,19 @@ Result<void> CacheIndex::upsert(const CacheEntry &e)
         db.rollback();
         return sqlError(QStringLiteral("storing entry %1").arg(e.key), error);
     }
-    for (const QByteArray &blob : e.blobs) {
+    if (!e.blobs.isEmpty()) {
+        // One prepared statement for all rows: this runs on the event loop, and a build with
+        // thousands of outputs would otherwise parse the same SQL thousands of times.
+        QVariantList buildIds;
+        QVariantList digests;
+        for (const QByteArray &blob : e.blobs) {
+            buildIds << e.buildId;
+            digests << QString::fromLatin1(blob);
+        }
         q.prepare(QStringLiteral("INSERT INTO entry_blobs (build_id, sha256) VALUES (?, ?)"));
-        q.addBindValue(e.buildId);
-        q.addBindValue(QString::fromLatin1(blob));
-        if (!q.exec()) {
+        q.addBindValue(buildIds);
+        q.addBindValue(digests);
+        if (!q.execBatch()) {
             const QString error = q.lastError().text();
             db.rollback();
             return sqlError(QStringLiteral("storing the outputs of entry %1").arg(e.key), error);
