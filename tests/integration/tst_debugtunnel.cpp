@@ -17,6 +17,8 @@ using namespace BuildService::Test;
 namespace {
 const QByteArray Program =
     "#include <stdio.h>\n"
+    "#include <stdlib.h>\n"
+    "#include <unistd.h>\n"
     "\n"
     "static int compute(int input)\n"
     "{\n"
@@ -26,10 +28,21 @@ const QByteArray Program =
     "\n"
     "int main(void)\n"
     "{\n"
+    "    const char *probe = getenv(\"BS_PROBE\");\n"
+    "    printf(\"server data %s\\n\", probe && access(probe, F_OK) == 0 ? \"visible\" : \"hidden\");\n"
     "    int result = compute(20);\n"
     "    printf(\"result %d\\n\", result);\n"
     "    return result == 41 ? 7 : 1;\n"
     "}\n";
+// True when bwrap can create the sandbox's namespaces here (as the server probes it).
+bool sandboxWorks()
+{
+    QProcess probe;
+    probe.start(QStringLiteral("/usr/bin/bwrap"), {QStringLiteral("--unshare-all"), QStringLiteral("--unshare-user-try"),
+                                                   QStringLiteral("--ro-bind"), QStringLiteral("/"), QStringLiteral("/"),
+                                                   QStringLiteral("--proc"), QStringLiteral("/proc"), QStringLiteral("true")});
+    return probe.waitForFinished(20000) && probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0;
+}
 } // namespace
 
 class TestDebugTunnel : public QObject
@@ -74,7 +87,9 @@ void TestDebugTunnel::gdbHitsBreakpointInLocalSourceAndReadsVariable()
     QProcess debug;
     debug.setWorkingDirectory(m_checkout + QLatin1String("/src"));
     debug.setStandardInputFile(QProcess::nullDevice());
+    // The program looks for the server's data directory, which a sandboxed build cannot see.
     debug.start(binaryPath("build-service"), {QStringLiteral("debug"), QStringLiteral("--server"), m_server.url(),
+                                              QStringLiteral("-e"), QStringLiteral("BS_PROBE=") + m_server.dataDir() + QLatin1String("/workspace-meta"),
                                               QStringLiteral("--"), QStringLiteral("./prog")});
     QByteArray err;
     const QRegularExpression portLine(QStringLiteral("gdb can connect to 127\\.0\\.0\\.1:(\\d+)"));
@@ -112,6 +127,11 @@ void TestDebugTunnel::gdbHitsBreakpointInLocalSourceAndReadsVariable()
     QVERIFY2(debug.exitCode() == 0, err.constData());
     // The program's own output arrives on stderr (gdbserver keeps stdout for the protocol).
     QVERIFY2(err.contains("result 41"), err.constData());
+    // gdbserver and the program ran in the build sandbox (where the machine allows one).
+    if (sandboxWorks())
+        QVERIFY2(err.contains("server data hidden"), err.constData());
+    else
+        QVERIFY2(err.contains("server data visible"), err.constData());
 }
 
 void TestDebugTunnel::usageErrors()
