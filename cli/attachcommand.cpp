@@ -63,7 +63,11 @@ int AttachCommand::run(const QStringList &arguments)
                 terminal.err(event.data);
         } else if (message.type == Protocol::Type::Exit) {
             const ExitEvent exit = ExitEvent::fromJson(message.json);
-            terminal.status(tr("finished with exit code %1").arg(exit.code));
+            // A cancelled command's own status (e.g. 143 after SIGTERM) is not what happened.
+            if (exit.cancelled)
+                terminal.status(tr("cancelled: the remote command was stopped; exit code %1").arg(BuildCommand::Interrupted));
+            else
+                terminal.status(tr("finished with exit code %1").arg(exit.code));
             exitCode = exit.cancelled ? BuildCommand::Interrupted : exit.code;
             connection.close();
             loop.quit();

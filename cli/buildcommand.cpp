@@ -305,10 +305,14 @@ void BuildCommand::connectClient()
         m_terminal->progress(ProgressLine::upload(p, m_uploadClock.elapsed()));
     });
     connect(&m_client, &BuildClient::synced, this, [this](const SyncedMessage &s) {
-        m_terminal->status(tr("synced: %1 written, %2 unchanged, %3 deleted in %4 ms (%5 uploaded, %6)")
-                               .arg(s.written).arg(s.unchanged).arg(s.deleted).arg(s.durationMs)
-                               .arg(formatBytes(m_client.bytesUploaded()),
-                                    m_client.isDeltaUpload() ? tr("changes only") : tr("whole tree")));
+        // Two clocks: the transfer as this client saw it, and the server's own time for
+        // applying the upload (duration_ms) - one number for both hid a slow upload.
+        m_terminal->status(tr("synced: %1 written, %2 unchanged, %3 deleted (%4 uploaded in %5 s, %6; applied on the server in %7 ms)")
+                               .arg(s.written).arg(s.unchanged).arg(s.deleted)
+                               .arg(formatBytes(m_client.bytesUploaded()))
+                               .arg(double(std::max<qint64>(m_client.uploadDurationMs(), 0)) / 1000, 0, 'f', 1)
+                               .arg(m_client.isDeltaUpload() ? tr("changes only") : tr("whole tree"))
+                               .arg(s.durationMs));
     });
     connect(&m_client, &BuildClient::started, this, [this](const StartedMessage &started) {
         m_commandStarted = true;
@@ -353,7 +357,7 @@ void BuildCommand::connectClient()
         reportVerify(exit.cache.verify);
         if (m_interrupted || exit.cancelled) {
             // The remote exit status (e.g. 143 after SIGTERM) is not what this process returns.
-            m_terminal->status(tr("interrupted: the remote command was stopped after %1 s; exit code %2")
+            m_terminal->status(tr("cancelled: the remote command was stopped after %1 s; exit code %2")
                                    .arg(double(exit.durationMs) / 1000, 0, 'f', 1).arg(Interrupted));
             m_exitCode = Interrupted;
             return;
@@ -368,7 +372,7 @@ void BuildCommand::connectClient()
     });
     connect(&m_client, &BuildClient::errorOccurred, this, [this](const Error &error) {
         if (error.code == ErrorCode::Cancelled && m_interrupted) {
-            m_terminal->status(tr("interrupted: cancelled before the remote command started; exit code %1").arg(Interrupted));
+            m_terminal->status(tr("cancelled before the remote command started; exit code %1").arg(Interrupted));
             m_exitCode = Interrupted;
             return;
         }

@@ -4,6 +4,7 @@
 
 // build-service: the command-line client (build, status, workspaces).
 #include "attachcommand.h"
+#include "debugcommand.h"
 #include "buildcommand.h"
 #include "cachecommand.h"
 #include "commandline.h"
@@ -31,6 +32,7 @@ static void printUsage(FILE *stream)
         "\n"
         "Commands:\n"
         "  build [options] -- <command>   upload this checkout and run <command> remotely\n"
+        "  debug [options] -- <program>   run <program> under gdbserver remotely, for gdb on a local port\n"
         "  attach <build-id>              follow a build that lost its client (kept running by the server)\n"
         "  status                         show the server's status\n"
         "  workspaces                     list the workspaces the server holds\n"
@@ -106,6 +108,8 @@ int main(int argc, char **argv)
         arguments.insert(insertAt + i, globalOptions.at(i));
     if (command == QLatin1String("build"))
         return Cli::BuildCommand().run(arguments);
+    if (command == QLatin1String("debug"))
+        return Cli::DebugCommand().run(arguments);
     if (command == QLatin1String("attach"))
         return Cli::AttachCommand().run(arguments);
     if (command == QLatin1String("status"))

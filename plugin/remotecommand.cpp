@@ -7,6 +7,7 @@
 
 #include "core/shellwords.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 
@@ -190,7 +191,34 @@ QStringList RemoteCommand::wrap(const Input &input)
             QStringLiteral("--server"), input.serverUrl,
             QStringLiteral("-C"), QDir::cleanPath(input.projectRoot),
             QStringLiteral("--"),
-            remoteShellCommand(input.argv, input.workingDir, input.projectRoot)};
+            remoteCommand(input)};
+}
+
+QString RemoteCommand::remoteCommand(const Input &input)
+{
+    const QString command = remoteShellCommand(input.argv, input.workingDir, input.projectRoot);
+    if (input.buildDir.isEmpty())
+        return command;
+    const QString dir = QDir(QDir::cleanPath(input.projectRoot)).relativeFilePath(QDir::cleanPath(input.buildDir));
+    const QString mkdir = QLatin1String("mkdir -p ") + ShellWords::quotePath(dir) + QLatin1String(" && ");
+    if (input.configureFirst.isEmpty())
+        return mkdir + command;
+    // Subshells: each part ends in exec, and the second must still start in the root.
+    return mkdir + QLatin1Char('(') + remoteShellCommand(input.configureFirst, input.buildDir, input.projectRoot)
+        + QLatin1String(") && (") + command + QLatin1Char(')');
+}
+
+QString RemoteCommand::summary(const QStringList &argv, const QString &workingDir, const QString &projectRoot,
+                               const QString &serverUrl)
+{
+    QStringList words{QFileInfo(argv.value(0)).fileName()};
+    for (int i = 1; i < argv.size(); ++i)
+        words << shellQuote(argv.at(i));
+    const QString relativeDir = QDir(QDir::cleanPath(projectRoot)).relativeFilePath(QDir::cleanPath(workingDir));
+    if (relativeDir.isEmpty() || relativeDir == QLatin1String("."))
+        return QCoreApplication::translate("RemoteCommand", "remote build on %1: %2").arg(serverUrl, words.join(QLatin1Char(' ')));
+    return QCoreApplication::translate("RemoteCommand", "remote build on %1 in %2: %3")
+        .arg(serverUrl, relativeDir, words.join(QLatin1Char(' ')));
 }
 
 } // namespace BuildService::Plugin

@@ -36,6 +36,12 @@ public:
         QString projectRoot;     ///< absolute local root of the project it belongs to
         QString serverUrl;       ///< ws:// or wss:// URL of the build server
         QString cliPath;         ///< the `build-service` executable
+        /// A command to run first in @ref buildDir, e.g. the CMake configure a build in a new
+        /// workspace needs; empty: none.
+        QStringList configureFirst;
+        /// Absolute local CMake build directory inside projectRoot, or empty. It is never uploaded,
+        /// so a new workspace lacks it: the remote command creates it first.
+        QString buildDir;
     };
 
     /** True when @p argv runs a build tool for a build step (see the class comment). */
@@ -56,6 +62,21 @@ public:
      * output with remote paths mapped back to @p projectRoot and exits with the remote code.
      */
     static QStringList wrap(const Input &input);
+
+    /**
+     * The remote shell command of @p input: remoteShellCommand() of its argv, preceded by
+     * `mkdir -p <buildDir> && ` when buildDir is set and by its configureFirst when set
+     * (`mkdir -p <dir> && (configure) && (command)`).
+     */
+    static QString remoteCommand(const Input &input);
+
+    /**
+     * The line the IDE shows first for a remote build, short and saying what runs where:
+     * `remote build on <url>: make -j2` (the tool by name, the arguments as given; with the
+     * directory relative to the project root when it is not the root).
+     */
+    static QString summary(const QStringList &argv, const QString &workingDir, const QString &projectRoot,
+                           const QString &serverUrl);
 
     /**
      * The CMake build directory @p argv works in, for mirroring its configuration back

@@ -5,6 +5,7 @@
 // RemoteRuntime: the "Remote: <server>" runtime; build tools of open projects run on the server.
 #include "remoteruntime.h"
 
+#include "cmakeconfigurefirst.h"
 #include "cmakeinputs.h"
 #include "debug.h"
 #include "projecttracker.h"
@@ -13,11 +14,19 @@
 #include "client/workspaceidstore.h"
 #include "settings/projectsettingsapplier.h"
 
+#include <interfaces/iproject.h>
+#include <outputview/outputexecutejob.h>
+#include <outputview/outputmodel.h>
 #include <util/path.h>
+
+#include <KConfigGroup>
+#include <KShell>
+#include <KSharedConfig>
 
 #include <KProcess>
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
@@ -84,10 +93,31 @@ QStringList RemoteRuntime::remoteCommandLine(const QStringList &argv, const QStr
         qCWarning(BS_PLUGIN) << "the build-service executable was not found; running" << argv << "locally";
         return {};
     }
-    QStringList command = RemoteCommand::wrap({argv, dir, root, m_server.url, m_cliPath});
-    if (const QString cmake = cmakeOption(argv, dir, root); !cmake.isEmpty())
+    KDevelop::IProject *project = m_tracker->projectFor(root);
+    RemoteCommand::Input input{argv, dir, root, m_server.url, m_cliPath, {}, {}};
+    const QString buildDir = RemoteCommand::cmakeBuildDir(argv, dir, root, [](const QString &candidate) {
+        return QFileInfo::exists(candidate + QLatin1String("/CMakeCache.txt"));
+    });
+    bool configures = RemoteCommand::isCMakeConfigure(argv);
+    if (!buildDir.isEmpty()) {
+        input.buildDir = buildDir;
+        QFile cacheFile(buildDir + QLatin1String("/CMakeCache.txt"));
+        const QByteArray cache = cacheFile.open(QIODevice::ReadOnly) ? cacheFile.readAll() : QByteArray();
+        if (configures) {
+            // KDevelop names the generator only when the local build directory is new; the
+            // server's may be new although the mirrored one is not.
+            input.argv = CMakeConfigureFirst::withGenerator(argv, CMakeConfigureFirst::cacheValue(cache, QStringLiteral("CMAKE_GENERATOR")));
+        } else if (ProjectSettingsApplier::freshWorkspacePending(project)) {
+            // A new workspace has no build directory: configure it first, as the local one was.
+            input.configureFirst = CMakeConfigureFirst::configureArgv(cache, cmakeExtraArguments(project));
+            configures = !input.configureFirst.isEmpty();
+        }
+    }
+    QStringList command = RemoteCommand::wrap(input);
+    const bool mirror = !buildDir.isEmpty() && (configures || CMakeInputs::changedSinceMirror(buildDir));
+    if (const QString cmake = cmakeOption(buildDir, root, mirror); !cmake.isEmpty())
         command.insert(2, cmake); // right after "build"
-    ProjectSettingsApplier::apply(m_tracker->projectFor(root), m_server, command); // settings/: server, -a, --exclude
+    ProjectSettingsApplier::apply(project, m_server, command); // settings/: server, -a, --exclude
     // The server replays a recording only onto a workspace in the state it was recorded from
     // and restores the outputs, so Clean, Install and Configure need nothing from us here.
     if (!m_cacheOverride.isEmpty())
@@ -95,23 +125,45 @@ QStringList RemoteRuntime::remoteCommandLine(const QStringList &argv, const QStr
     return command;
 }
 
-QString RemoteRuntime::cmakeOption(const QStringList &argv, const QString &dir, const QString &root) const
+QString RemoteRuntime::cmakeOption(const QString &buildDir, const QString &root, bool mirror) const
 {
-    const QString buildDir = RemoteCommand::cmakeBuildDir(argv, dir, root, [](const QString &candidate) {
-        return QFileInfo::exists(candidate + QLatin1String("/CMakeCache.txt"));
-    });
     if (buildDir.isEmpty())
         return {};
-    const Result<CMakeMirror> mirror = CMakeMirror::create(root, buildDir);
-    if (!mirror) {
-        qCWarning(BS_PLUGIN) << "the CMake build directory is not mirrored:" << mirror.errorString();
+    const Result<CMakeMirror> created = CMakeMirror::create(root, buildDir);
+    if (!created) {
+        qCWarning(BS_PLUGIN) << "the CMake build directory is not mirrored:" << created.errorString();
         return {};
     }
     // The configuration comes back after a configure, and after a build only when CMake may
     // have re-run: it is large for large projects. Either way the local copy stays local.
-    if (RemoteCommand::isCMakeConfigure(argv) || CMakeInputs::changedSinceMirror(buildDir))
-        return QStringLiteral("--cmake-build-dir=") + mirror.value().relativeDir();
-    return QStringLiteral("--exclude=") + mirror.value().excludePattern();
+    if (mirror)
+        return QStringLiteral("--cmake-build-dir=") + created.value().relativeDir();
+    return QStringLiteral("--exclude=") + created.value().excludePattern();
+}
+
+QStringList RemoteRuntime::cmakeExtraArguments(KDevelop::IProject *project) const
+{
+    if (!project)
+        return {};
+    // KDevelop 22.12's keys (plugins/cmake/cmakeconfiggroupkeys.h), per runtime.
+    const KConfigGroup cmake = project->projectConfiguration()->group("CMake");
+    const int index = cmake.readEntry(QStringLiteral("Current Build Directory Index-") + name(), -1);
+    if (index < 0)
+        return {};
+    const QString extra = cmake.group(QStringLiteral("CMake Build Directory %1").arg(index)).readEntry("Extra Arguments", QString());
+    return KShell::splitArgs(extra);
+}
+
+void RemoteRuntime::announce(QObject *process, const QStringList &argv, const QString &workingDir) const
+{
+    // KDevelop's own first line is "<dir>> <program and arguments>", i.e. the long CLI call;
+    // it comes right after startProcess() returns, so a line added now comes before it.
+    auto *job = qobject_cast<KDevelop::OutputExecuteJob *>(process->parent());
+    if (!job || !job->model() || !m_tracker)
+        return;
+    const QString dir = m_tracker->mapIntoProject(effectiveWorkingDir(workingDir));
+    const ServerEntry server = ProjectSettingsApplier::serverFor(m_tracker->projectFor(dir), m_server);
+    job->model()->appendLine(RemoteCommand::summary(argv, dir, m_tracker->rootFor(dir), server.url));
 }
 
 QProcessEnvironment RemoteRuntime::environmentWithToken(const QProcessEnvironment &base, const QString &workingDir) const
@@ -138,6 +190,7 @@ void RemoteRuntime::startProcess(QProcess *process) const
     const QStringList remote = remoteCommandLine(argv, process->workingDirectory());
     if (!remote.isEmpty()) {
         qCInfo(BS_PLUGIN) << "running remotely on" << m_server.name << ":" << remote;
+        announce(process, argv, process->workingDirectory());
         process->setProgram(remote.first());
         process->setArguments(remote.mid(1));
         process->setProcessEnvironment(environmentWithToken(process->processEnvironment(), process->workingDirectory()));
@@ -151,6 +204,7 @@ void RemoteRuntime::startProcess(KProcess *process) const
     const QStringList remote = remoteCommandLine(process->program(), process->workingDirectory());
     if (!remote.isEmpty()) {
         qCInfo(BS_PLUGIN) << "running remotely on" << m_server.name << ":" << remote;
+        announce(process, process->program(), process->workingDirectory());
         process->setProgram(remote);
         process->setProcessEnvironment(environmentWithToken(process->processEnvironment(), process->workingDirectory()));
     }

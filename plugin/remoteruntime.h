@@ -12,6 +12,10 @@
 #include <QPointer>
 #include <QProcessEnvironment>
 
+namespace KDevelop {
+class IProject;
+}
+
 namespace BuildService::Plugin {
 
 class ProjectTracker;
@@ -69,7 +73,11 @@ private:
      */
     QStringList remoteCommandLine(const QStringList &argv, const QString &workingDir) const;
     /** --cmake-build-dir when the configuration must come back, else --exclude of the build directory. */
-    QString cmakeOption(const QStringList &argv, const QString &dir, const QString &root) const;
+    QString cmakeOption(const QString &buildDir, const QString &root, bool mirror) const;
+    /** KDevelop's "Extra Arguments" of @p project's CMake build directory for this runtime. */
+    QStringList cmakeExtraArguments(KDevelop::IProject *project) const;
+    /** Puts the short summary line first into the output of the job that owns @p process. */
+    void announce(QObject *process, const QStringList &argv, const QString &workingDir) const;
 
     QProcessEnvironment environmentWithToken(const QProcessEnvironment &base, const QString &workingDir) const;
 

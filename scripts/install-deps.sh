@@ -19,6 +19,8 @@ BASE_PACKAGES=(
     libtomlplusplus-dev libxxhash-dev libzstd-dev libssl-dev nlohmann-json3-dev
     # build sandbox (bwrap; setpriv comes with util-linux)
     bubblewrap util-linux
+    # build-service debug: gdbserver runs on the server, gdb (the test's client) locally
+    gdbserver gdb
     # tools used by tests and scripts
     zstd zip unzip rsync socat procps ninja-build iptables reuse openssl
     # man pages (help2man builds them, man renders them in a test); systemd-analyze verifies the unit

@@ -100,6 +100,10 @@ is &quot;detach&quot;): prints its output from the beginning, or after event &lt
         <source>error (%1): %2</source>
         <translation>Fehler (%1): %2</translation>
     </message>
+    <message>
+        <source>cancelled: the remote command was stopped; exit code %1</source>
+        <translation>abgebrochen: der entfernte Befehl wurde gestoppt; Exit-Code %1</translation>
+    </message>
 </context>
 <context>
     <name>BuildService::Cli::BuildCommand</name>
@@ -206,10 +210,6 @@ is &quot;detach&quot;): prints its output from the beginning, or after event &lt
     <message>
         <source>the server stopped the build (shutting down); run it again when the server is back</source>
         <translation>der Server hat den Build angehalten (er wird heruntergefahren); starten Sie den Build erneut, sobald der Server wieder verfügbar ist</translation>
-    </message>
-    <message>
-        <source>synced: %1 written, %2 unchanged, %3 deleted in %4 ms (%5 uploaded, %6)</source>
-        <translation>abgeglichen: %1 geschrieben, %2 unverändert, %3 gelöscht in %4 ms (%5 hochgeladen, %6)</translation>
     </message>
     <message>
         <source>changes only</source>
@@ -322,16 +322,8 @@ mehrere Wörter werden quotiert und zusammengefügt.</translation>
         <translation>Warnung: nichts hochzuladen: %1 enthält keine Datei, die nicht ignoriert wird</translation>
     </message>
     <message>
-        <source>interrupted: the remote command was stopped after %1 s; exit code %2</source>
-        <translation>unterbrochen: der entfernte Befehl wurde nach %1 s angehalten; Exit-Code %2</translation>
-    </message>
-    <message>
         <source>warning: -a &apos;%1&apos; matched no file</source>
         <translation>Warnung: -a &apos;%1&apos; passte auf keine Datei</translation>
-    </message>
-    <message>
-        <source>interrupted: cancelled before the remote command started; exit code %1</source>
-        <translation>unterbrochen: abgebrochen, bevor der entfernte Befehl startete; Exit-Code %1</translation>
     </message>
     <message>
         <source>interrupted again; exiting without waiting for the server (exit code %1)</source>
@@ -376,6 +368,18 @@ mehrere Wörter werden quotiert und zusammengefügt.</translation>
     <message>
         <source>--reattach-timeout expects a number of seconds from 0 to 86400, got &quot;%1&quot;</source>
         <translation>--reattach-timeout erwartet eine Sekundenzahl von 0 bis 86400, erhalten: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>synced: %1 written, %2 unchanged, %3 deleted (%4 uploaded in %5 s, %6; applied on the server in %7 ms)</source>
+        <translation>synchronisiert: %1 geschrieben, %2 unverändert, %3 gelöscht (%4 hochgeladen in %5 s, %6; auf dem Server übernommen in %7 ms)</translation>
+    </message>
+    <message>
+        <source>cancelled: the remote command was stopped after %1 s; exit code %2</source>
+        <translation>abgebrochen: der entfernte Befehl wurde nach %1 s gestoppt; Exit-Code %2</translation>
+    </message>
+    <message>
+        <source>cancelled before the remote command started; exit code %1</source>
+        <translation>abgebrochen, bevor der entfernte Befehl startete; Exit-Code %1</translation>
     </message>
 </context>
 <context>
@@ -597,6 +601,108 @@ Optionen für alle Befehle: --server URL, --token TOKEN.
 </source>
         <translation>nicht gelesen:    %1
 </translation>
+    </message>
+</context>
+<context>
+    <name>BuildService::Cli::DebugCommand</name>
+    <message>
+        <source>Uploads the checkout like build, runs &lt;program&gt; under gdbserver in its workspace on the build server
+and makes it reachable for gdb on a local port: gdb -ex &apos;target remote 127.0.0.1:&lt;port&gt;&apos;.
+The port and the &apos;set substitute-path&apos; command that maps the workspace to the checkout are printed.
+The program runs in the matching subdirectory, in the build sandbox; its output appears on stderr.
+The exit code is gdbserver&apos;s (the program&apos;s when it ran to its end); %1 means build-service failed.</source>
+        <translation>Lädt den Checkout wie build hoch, startet &lt;program&gt; unter gdbserver in seinem Arbeitsbereich auf dem Build-Server
+und macht es für gdb über einen lokalen Port erreichbar: gdb -ex &apos;target remote 127.0.0.1:&lt;port&gt;&apos;.
+Der Port und der Befehl &apos;set substitute-path&apos;, der den Arbeitsbereich auf den Checkout abbildet, werden ausgegeben.
+Das Programm läuft im passenden Unterverzeichnis, in der Build-Sandbox; seine Ausgabe erscheint auf stderr.
+Der Exit-Code ist der von gdbserver (der des Programms, wenn es bis zum Ende lief); %1 heißt, dass build-service fehlschlug.</translation>
+    </message>
+    <message>
+        <source>Start in &lt;dir&gt; instead of the current directory (its checkout is uploaded, the program runs in &lt;dir&gt;).</source>
+        <translation>In &lt;dir&gt; statt im aktuellen Verzeichnis beginnen (dessen Checkout wird hochgeladen, das Programm läuft in &lt;dir&gt;).</translation>
+    </message>
+    <message>
+        <source>Set NAME=VALUE in the program&apos;s environment; repeatable.</source>
+        <translation>NAME=VALUE in der Umgebung des Programms setzen; mehrfach angebbar.</translation>
+    </message>
+    <message>
+        <source>Also leave out paths matching &lt;pattern&gt; (.gitignore syntax); repeatable.</source>
+        <translation>Lässt zusätzlich Pfade aus, die auf &lt;pattern&gt; passen (.gitignore-Syntax); mehrfach angebbar.</translation>
+    </message>
+    <message>
+        <source>Listen for gdb on 127.0.0.1:&lt;port&gt; (default: a free port).</source>
+        <translation>Auf 127.0.0.1:&lt;port&gt; auf gdb warten (Standard: ein freier Port).</translation>
+    </message>
+    <message>
+        <source>Stop the program after &lt;seconds&gt; (default: the server&apos;s limit).</source>
+        <translation>Das Programm nach &lt;seconds&gt; Sekunden stoppen (Standard: das Limit des Servers).</translation>
+    </message>
+    <message>
+        <source>The program to debug and its arguments, e.g. ./build/app --verbose.</source>
+        <translation>Das zu debuggende Programm und seine Argumente, z. B. ./build/app --verbose.</translation>
+    </message>
+    <message>
+        <source>no program given; usage: build-service debug [options] -- &lt;program&gt; [args]</source>
+        <translation>kein Programm angegeben; Aufruf: build-service debug [Optionen] -- &lt;program&gt; [Argumente]</translation>
+    </message>
+    <message>
+        <source>--port expects a number from 0 to 65535, got &quot;%1&quot;</source>
+        <translation>--port erwartet eine Zahl von 0 bis 65535, erhalten: „%1“</translation>
+    </message>
+    <message>
+        <source>the directory &quot;%1&quot; does not exist</source>
+        <translation>das Verzeichnis „%1“ existiert nicht</translation>
+    </message>
+    <message>
+        <source>--env expects NAME=VALUE, got &quot;%1&quot;</source>
+        <translation>--env erwartet NAME=VALUE, erhalten: „%1“</translation>
+    </message>
+    <message>
+        <source>--timeout expects a positive number of seconds, got &quot;%1&quot;</source>
+        <translation>--timeout erwartet eine positive Anzahl Sekunden, erhalten: „%1“</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>gdb can connect to 127.0.0.1:%1: gdb -ex &apos;target remote 127.0.0.1:%1&apos; &lt;program&gt;</source>
+        <translation>gdb kann sich mit 127.0.0.1:%1 verbinden: gdb -ex &apos;target remote 127.0.0.1:%1&apos; &lt;program&gt;</translation>
+    </message>
+    <message>
+        <source>workspace %1</source>
+        <translation>Arbeitsbereich %1</translation>
+    </message>
+    <message>
+        <source>source paths: set substitute-path %1 %2</source>
+        <translation>Quellpfade: set substitute-path %1 %2</translation>
+    </message>
+    <message>
+        <source>cancelled: the remote program was stopped; exit code %1</source>
+        <translation>abgebrochen: das entfernte Programm wurde gestoppt; Exit-Code %1</translation>
+    </message>
+    <message>
+        <source>finished with exit code %1</source>
+        <translation>beendet mit Exit-Code %1</translation>
+    </message>
+    <message>
+        <source>error (%1): %2</source>
+        <translation>Fehler (%1): %2</translation>
+    </message>
+    <message>
+        <source>cancelling the remote program...</source>
+        <translation>das entfernte Programm wird abgebrochen ...</translation>
+    </message>
+</context>
+<context>
+    <name>BuildService::Cli::GdbTunnel</name>
+    <message>
+        <source>cannot create a pipe: %1</source>
+        <translation>kann keine Pipe anlegen: %1</translation>
+    </message>
+    <message>
+        <source>cannot listen on 127.0.0.1:%1: %2</source>
+        <translation>kann nicht auf 127.0.0.1:%1 lauschen: %2</translation>
     </message>
 </context>
 <context>
@@ -1295,6 +1401,17 @@ Run &apos;build-service help %1&apos; for its options.</source>
     </message>
 </context>
 <context>
+    <name>RemoteCommand</name>
+    <message>
+        <source>remote build on %1: %2</source>
+        <translation>entfernter Build auf %1: %2</translation>
+    </message>
+    <message>
+        <source>remote build on %1 in %2: %3</source>
+        <translation>entfernter Build auf %1 in %2: %3</translation>
+    </message>
+</context>
+<context>
     <name>ServerOptions</name>
     <message>
         <source>Access token (default: $BUILD_SERVICE_TOKEN).</source>
@@ -1429,6 +1546,7 @@ between builds of this checkout, and streams the output back.
 
 Commands:
   build [options] -- &lt;command&gt;   upload this checkout and run &lt;command&gt; remotely
+  debug [options] -- &lt;program&gt;   run &lt;program&gt; under gdbserver remotely, for gdb on a local port
   attach &lt;build-id&gt;              follow a build that lost its client (kept running by the server)
   status                         show the server&apos;s status
   workspaces                     list the workspaces the server holds
@@ -1452,6 +1570,7 @@ aus, der zwischen den Builds dieses Checkouts erhalten bleibt, und überträgt d
 
 Befehle:
   build [Optionen] -- &lt;command&gt;  diesen Checkout hochladen und &lt;command&gt; entfernt ausführen
+  debug [Optionen] -- &lt;program&gt;  &lt;program&gt; entfernt unter gdbserver starten, für gdb an einem lokalen Port
   attach &lt;build-id&gt;              einem Build folgen, dessen Client weg ist (der Server lässt ihn weiterlaufen)
   status                         den Status des Servers anzeigen
   workspaces                     die Arbeitsbereiche des Servers auflisten

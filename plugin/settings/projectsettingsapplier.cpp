@@ -42,6 +42,11 @@ ServerEntry ProjectSettingsApplier::serverFor(KDevelop::IProject *project, const
     return resolve(settingsOf(project).server, project, runtimeServer);
 }
 
+bool ProjectSettingsApplier::freshWorkspacePending(KDevelop::IProject *project)
+{
+    return project && settingsOf(project).freshWorkspace;
+}
+
 void ProjectSettingsApplier::apply(KDevelop::IProject *project, const ServerEntry &runtimeServer, QStringList &command)
 {
     if (!project)

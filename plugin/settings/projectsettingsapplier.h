@@ -38,6 +38,9 @@ public:
      * config (and synced), so only this build gets it. Nothing changes for a null @p project.
      */
     static void apply(KDevelop::IProject *project, const ServerEntry &runtimeServer, QStringList &command);
+
+    /** True when the next build of @p project gets a fresh workspace (the one-shot setting is on). */
+    static bool freshWorkspacePending(KDevelop::IProject *project);
 };
 
 } // namespace BuildService::Plugin

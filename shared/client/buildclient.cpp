@@ -238,6 +238,7 @@ void BuildClient::onMessage(const Message &message)
         if (m_options.request.upload.mode == QLatin1String("delta"))
             m_source->setPlan(m_delta, accepted.need);
         Q_EMIT this->accepted(accepted);
+        m_uploadTimer.start();
         setState(State::Uploading);
         m_uploadAllowed = true;
         pumpUpload();
@@ -247,6 +248,8 @@ void BuildClient::onMessage(const Message &message)
         pumpUpload();
     } else if (message.type == PT::Synced) {
         const SyncedMessage syncedMessage = SyncedMessage::fromJson(json);
+        if (m_uploadTimer.isValid())
+            m_uploadDurationMs = std::max<qint64>(0, m_uploadTimer.elapsed() - syncedMessage.durationMs);
         for (const SyncWarning &w : syncedMessage.warnings)
             Q_EMIT warning(tr("warning from the server: %1").arg(w.message));
         // Remember what the workspace holds only when it is exactly what we scanned (a file

@@ -89,6 +89,12 @@ public:
     const ExitEvent &exitEvent() const { return m_exit; }
     /** Compressed bytes sent for the upload so far. */
     qint64 bytesUploaded() const { return m_progress.bytesSent; }
+    /**
+     * How long the upload took as this client saw it: from the server's `accepted` until its
+     * `synced`, less the time the server reports for applying the upload (`duration_ms`), so
+     * transfer and server-side unpacking are not mixed up. -1 before synced().
+     */
+    qint64 uploadDurationMs() const { return m_uploadDurationMs; }
     /** True when the server accepted a delta: only changes were (or are being) sent. */
     bool isDeltaUpload() const { return m_delta; }
 
@@ -154,6 +160,8 @@ private:
     std::optional<CMakeMirror> m_mirror;
     QString m_remoteRoot;       ///< the workspace path the output and the artifacts refer to
     QElapsedTimer m_progressThrottle;
+    QElapsedTimer m_uploadTimer;
+    qint64 m_uploadDurationMs = -1;
 };
 
 } // namespace BuildService

@@ -171,6 +171,9 @@ void TestCliUsage::interruptSaysTheRealExitCode()
     QCOMPARE(cli.exitCode(), 130);
     QVERIFY2(err.contains("exit code 130"), err.constData());
     QVERIFY2(!err.contains("143"), err.constData());
+    // The last line says what happened: cancelled, not a "finished with exit code".
+    QVERIFY2(err.contains("build-service: cancelled: the remote command was stopped after "), err.constData());
+    QVERIFY2(!err.contains("finished with exit code"), err.constData());
 }
 
 void TestCliUsage::secondInterruptSaysTheRealExitCode()

@@ -7,6 +7,7 @@
 
 #include <QDirIterator>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,6 +23,7 @@ private Q_SLOTS:
     void secondBuildReusesWorkspaceAndRecompilesNothing();
     void editedFileIsTheOnlyOneRecompiled();
     void deletedAndRenamedFilesDisappearOnServer();
+    void syncedLineNamesUploadAndApplyTimesApart();
     void unknownWorkspaceIdGetsNewIdWritten();
     void exitCodesAreForwarded_data();
     void exitCodesAreForwarded();
@@ -136,6 +138,31 @@ void TestRemoteBuild::editedFileIsTheOnlyOneRecompiled()
     }
     QCOMPARE(changed, QStringList{QStringLiteral("build/CMakeFiles/calc.dir/calc/calculator.cpp.o")});
     QVERIFY(r.err.contains("synced: 1 written"));
+}
+
+void TestRemoteBuild::syncedLineNamesUploadAndApplyTimesApart()
+{
+    // The server's duration_ms covers only applying the upload; the transfer is the client's
+    // own measurement. Each number is labelled with what it measures.
+    const QRegularExpression line(QStringLiteral(
+        "synced: (\\d+) written, (\\d+) unchanged, (\\d+) deleted \\((\\d+(?:\\.\\d+)? [KMG]?B) uploaded in (\\d+\\.\\d) s, "
+        "(whole tree|changes only); applied on the server in (\\d+) ms\\)"));
+    const CliResult first = build({QStringLiteral("true")});
+    QVERIFY2(first.exitCode == 0, first.err.constData());
+    QRegularExpressionMatch m = line.match(QString::fromUtf8(first.err));
+    QVERIFY2(m.hasMatch(), first.err.constData());
+    QCOMPARE(m.captured(6), QStringLiteral("whole tree"));
+    QVERIFY(m.captured(1).toInt() > 0);
+
+    QVERIFY(writeFile(m_checkout + QLatin1String("/extra.txt"), "extra\n"));
+    const CliResult second = build({QStringLiteral("true")});
+    QVERIFY2(second.exitCode == 0, second.err.constData());
+    m = line.match(QString::fromUtf8(second.err));
+    QVERIFY2(m.hasMatch(), second.err.constData());
+    QCOMPARE(m.captured(1), QStringLiteral("1"));
+    QCOMPARE(m.captured(6), QStringLiteral("changes only"));
+    // The old label put the apply time where the upload time belongs: "deleted in N ms".
+    QVERIFY2(!second.err.contains("deleted in "), second.err.constData());
 }
 
 void TestRemoteBuild::deletedAndRenamedFilesDisappearOnServer()

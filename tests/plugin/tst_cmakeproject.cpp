@@ -81,10 +81,14 @@ private Q_SLOTS:
     void compileErrorBecomesErrorItemWithLocalPath();
     void cleanRunsRemotely();
     void reconfigureRunsRemotelyAndReplacesReplies();
+    void ideFilesChangeNeitherUploadNorBuild();
+    void freshWorkspaceConfiguresFirstWithTheProjectsGenerator();
+    void reconfigureInFreshWorkspaceKeepsTheGenerator();
     void switchingToRemoteRuntimeGivesItsOwnBuildDirectory();
 
 private:
     QString workspace() const;
+    void requestFreshWorkspace();
     QStringList buildOutput();
     QString buildDir() const { return m_root + QLatin1String("/build"); }
 
@@ -291,6 +295,66 @@ void TestCMakeProject::reconfigureRunsRemotelyAndReplacesReplies()
     const QStringList third = replies.entryList({QStringLiteral("index-*.json")}, QDir::Files);
     QCOMPARE(third.size(), 1);
     QVERIFY2(third != after, qPrintable(third.join(QLatin1Char(' '))));
+}
+
+void TestCMakeProject::ideFilesChangeNeitherUploadNorBuild()
+{
+    QVERIFY(!buildOutput().filter(QStringLiteral("finished with exit code 0")).isEmpty());
+    // What saving a launch configuration or a setting does to the project's files.
+    const QString projectConfig = m_root + QLatin1String("/.kdev4/hello-cmake.kdev4");
+    QVERIFY(writeFile(projectConfig, readFile(projectConfig) + "\n[Launch]\nLaunch Configurations=\n"));
+    QVERIFY(writeFile(m_root + QLatin1String("/hello-cmake.kdev4"), readFile(m_root + QLatin1String("/hello-cmake.kdev4")) + "# saved\n"));
+    const QStringList lines = buildOutput();
+    QVERIFY2(!lines.filter(QStringLiteral("synced: 0 written,")).isEmpty(), qPrintable(lines.join(QLatin1Char('\n'))));
+    QVERIFY(!QFileInfo::exists(workspace() + QLatin1String("/.kdev4")));
+    QVERIFY(!QFileInfo::exists(workspace() + QLatin1String("/hello-cmake.kdev4")));
+}
+
+void TestCMakeProject::requestFreshWorkspace()
+{
+    // What ticking "Use a fresh workspace for the next build" on the Remote Build page stores.
+    KConfigGroup group = m_project->projectConfiguration()->group("BuildService");
+    group.writeEntry("FreshWorkspace", true);
+    group.sync();
+}
+
+void TestCMakeProject::freshWorkspaceConfiguresFirstWithTheProjectsGenerator()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("ninja")).isEmpty())
+        QSKIP("needs ninja: the point is a generator other than CMake's default");
+    QVERIFY(readFile(buildDir() + QLatin1String("/CMakeCache.txt")).contains("CMAKE_GENERATOR:INTERNAL=Ninja\n"));
+    const QString before = workspace();
+    requestFreshWorkspace();
+
+    // A build (ninja in the build directory) in a new, empty workspace: the build directory
+    // does not exist there, so it is configured first, with the project's generator.
+    const QStringList lines = buildOutput();
+    QVERIFY2(!lines.filter(QStringLiteral("finished with exit code 0")).isEmpty(), qPrintable(lines.join(QLatin1Char('\n'))));
+    QVERIFY(workspace() != before);
+    QVERIFY(readFile(workspace() + QLatin1String("/build/CMakeCache.txt")).contains("CMAKE_GENERATOR:INTERNAL=Ninja\n"));
+    QVERIFY(QFileInfo::exists(workspace() + QLatin1String("/build/build.ninja")));
+    QVERIFY(!QFileInfo::exists(workspace() + QLatin1String("/build/Makefile")));
+    QVERIFY(QFileInfo(workspace() + QLatin1String("/build/hello")).isExecutable());
+    // The new configuration came back; the setting was a one-shot.
+    QVERIFY(readFile(buildDir() + QLatin1String("/CMakeCache.txt")).contains("CMAKE_GENERATOR:INTERNAL=Ninja\n"));
+    QVERIFY(!m_project->projectConfiguration()->group("BuildService").readEntry("FreshWorkspace", false));
+}
+
+void TestCMakeProject::reconfigureInFreshWorkspaceKeepsTheGenerator()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("ninja")).isEmpty())
+        QSKIP("needs ninja: the point is a generator other than CMake's default");
+    const QString before = workspace();
+    requestFreshWorkspace();
+    // KDevelop names no generator because the local build directory has a CMakeCache.txt.
+    KJob *job = m_project->buildSystemManager()->builder()->configure(m_project);
+    QVERIFY(job);
+    QVERIFY2(job->exec(), qPrintable(job->errorString()));
+    QVERIFY(workspace() != before);
+    QVERIFY(QFileInfo::exists(workspace() + QLatin1String("/build/build.ninja")));
+    QVERIFY(!QFileInfo::exists(workspace() + QLatin1String("/build/Makefile")));
+    QVERIFY(QFileInfo::exists(buildDir() + QLatin1String("/build.ninja")));
+    QVERIFY(!QFileInfo::exists(buildDir() + QLatin1String("/Makefile")));
 }
 
 void TestCMakeProject::switchingToRemoteRuntimeGivesItsOwnBuildDirectory()

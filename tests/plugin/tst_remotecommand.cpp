@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 
 // Tests RemoteCommand: which processes are build tools and what runs on the server instead.
+#include "cmakeconfigurefirst.h"
 #include "cmakeinputs.h"
 #include "remotecommand.h"
 
@@ -14,6 +15,7 @@
 
 #include <QTest>
 
+using BuildService::Plugin::CMakeConfigureFirst;
 using BuildService::Plugin::CMakeInputs;
 using BuildService::Plugin::RemoteCommand;
 
@@ -127,13 +129,66 @@ private Q_SLOTS:
                                                          QStringLiteral("/home/me/proj/sub"),
                                                          QStringLiteral("/home/me/proj/"),
                                                          QStringLiteral("ws://build:7468"),
-                                                         QStringLiteral("/opt/bs/bin/build-service")});
+                                                         QStringLiteral("/opt/bs/bin/build-service"),
+                                                         {},
+                                                         {}});
         const QStringList expected{QStringLiteral("/opt/bs/bin/build-service"), QStringLiteral("build"), QStringLiteral("--one-stream"),
                                    QStringLiteral("--no-stdin"), QStringLiteral("--no-tty"),
                                    QStringLiteral("--server"), QStringLiteral("ws://build:7468"),
                                    QStringLiteral("-C"), QStringLiteral("/home/me/proj"), QStringLiteral("--"),
                                    QStringLiteral("cd sub && exec make -j2")};
         QCOMPARE(wrapped, expected);
+    }
+
+    void summaryNamesServerAndCommand()
+    {
+        QCOMPARE(RemoteCommand::summary({QStringLiteral("/usr/bin/make"), QStringLiteral("-j2")}, QStringLiteral("/home/me/proj"),
+                                        QStringLiteral("/home/me/proj/"), QStringLiteral("ws://host:7468")),
+                 QStringLiteral("remote build on ws://host:7468: make -j2"));
+        QCOMPARE(RemoteCommand::summary({QStringLiteral("ninja"), QStringLiteral("my target")}, QStringLiteral("/home/me/proj/build"),
+                                        QStringLiteral("/home/me/proj"), QStringLiteral("wss://b")),
+                 QStringLiteral("remote build on wss://b in build: ninja 'my target'"));
+    }
+
+    void configuresFirstInNewBuildDirectory()
+    {
+        RemoteCommand::Input input{{QStringLiteral("ninja"), QStringLiteral("-j2")},
+                                   QStringLiteral("/home/me/proj/build-remote-x"),
+                                   QStringLiteral("/home/me/proj"),
+                                   QStringLiteral("ws://build:7468"),
+                                   QStringLiteral("/opt/bs/bin/build-service"),
+                                   {QStringLiteral("cmake"), QStringLiteral("-G"), QStringLiteral("Ninja"), QStringLiteral("/home/me/proj")},
+                                   QStringLiteral("/home/me/proj/build-remote-x")};
+        QCOMPARE(RemoteCommand::remoteCommand(input),
+                 QStringLiteral("mkdir -p build-remote-x && (BS_ROOT=$(pwd) && cd build-remote-x && exec cmake -G Ninja \"$BS_ROOT\") && "
+                                "(cd build-remote-x && exec ninja -j2)"));
+        // Without a configure the build directory is still created: "cd" into a missing one fails.
+        input.configureFirst.clear();
+        QCOMPARE(RemoteCommand::remoteCommand(input), QStringLiteral("mkdir -p build-remote-x && cd build-remote-x && exec ninja -j2"));
+        input.buildDir.clear();
+        QCOMPARE(RemoteCommand::remoteCommand(input), QStringLiteral("cd build-remote-x && exec ninja -j2"));
+    }
+
+    void keepsTheGeneratorOfTheMirroredCache()
+    {
+        const QByteArray cache = "# comment\nCMAKE_BUILD_TYPE:STRING=Debug\nCMAKE_GENERATOR:INTERNAL=Ninja\n"
+                                 "CMAKE_HOME_DIRECTORY:INTERNAL=/home/me/proj\nCMAKE_INSTALL_PREFIX:PATH=/home/me/proj/inst\n";
+        QCOMPARE(CMakeConfigureFirst::cacheValue(cache, QStringLiteral("CMAKE_GENERATOR")), QStringLiteral("Ninja"));
+        QCOMPARE(CMakeConfigureFirst::cacheValue(cache, QStringLiteral("CMAKE_GENERATOR_PLATFORM")), QString());
+        // KDevelop's reconfigure of an existing local build directory names no generator.
+        const QStringList kdevelop{QStringLiteral("/usr/bin/cmake"), QStringLiteral("-DCMAKE_BUILD_TYPE=Debug"), QStringLiteral("/home/me/proj")};
+        QCOMPARE(CMakeConfigureFirst::withGenerator(kdevelop, QStringLiteral("Ninja")),
+                 (QStringList{QStringLiteral("/usr/bin/cmake"), QStringLiteral("-G"), QStringLiteral("Ninja"),
+                              QStringLiteral("-DCMAKE_BUILD_TYPE=Debug"), QStringLiteral("/home/me/proj")}));
+        const QStringList named{QStringLiteral("cmake"), QStringLiteral("-GUnix Makefiles"), QStringLiteral(".")};
+        QCOMPARE(CMakeConfigureFirst::withGenerator(named, QStringLiteral("Ninja")), named);
+        QCOMPARE(CMakeConfigureFirst::withGenerator(kdevelop, QString()), kdevelop);
+        QCOMPARE(CMakeConfigureFirst::configureArgv(cache, {QStringLiteral("-DFOO=1")}),
+                 (QStringList{QStringLiteral("cmake"), QStringLiteral("-G"), QStringLiteral("Ninja"),
+                              QStringLiteral("-DCMAKE_EXPORT_COMPILE_COMMANDS=ON"), QStringLiteral("-DCMAKE_BUILD_TYPE=Debug"),
+                              QStringLiteral("-DCMAKE_INSTALL_PREFIX=/home/me/proj/inst"), QStringLiteral("-DFOO=1"),
+                              QStringLiteral("/home/me/proj")}));
+        QCOMPARE(CMakeConfigureFirst::configureArgv("CMAKE_GENERATOR:INTERNAL=Ninja\n", {}), QStringList());
     }
 
     void findsCMakeBuildDirectory_data()

@@ -321,6 +321,9 @@ void TestRemoteRuntime::compileErrorBecomesErrorItemWithLocalPath()
     QVERIFY2(!lines.filter(QRegularExpression(QStringLiteral("^build-service: (reusing|new) workspace ws_"))).isEmpty(),
              qPrintable(lines.join(QLatin1Char('\n'))));
     QVERIFY(!lines.filter(QRegularExpression(QStringLiteral("^build-service: synced: \\d+ written, \\d+ unchanged, \\d+ deleted"))).isEmpty());
+    // The first line says what runs where, short; KDevelop's "<dir>> <long CLI call>" follows it.
+    QCOMPARE(lines.value(0), QStringLiteral("remote build on %1: make broken").arg(m_server.url()));
+    QVERIFY2(lines.value(1).contains(QLatin1String("build-service build")), qPrintable(lines.join(QLatin1Char('\n'))));
     delete job;
     controller->setCurrentRuntime(controller->availableRuntimes().first());
 }

@@ -172,6 +172,10 @@ void TestRemoteStop::stoppingRemoteBuildLeavesNoRemoteProcess()
     // The CLI got the terminate signal and cancelled the build (rather than being killed).
     QTRY_VERIFY2_WITH_TIMEOUT(!modelLines(model).filter(QStringLiteral("cancelling the remote build")).isEmpty(),
                               qPrintable(modelLines(model).join(QLatin1Char('\n'))), 10000);
+    // The view says the build was cancelled, not that it finished with make's status.
+    QTRY_VERIFY2_WITH_TIMEOUT(!modelLines(model).filter(QStringLiteral("build-service: cancelled: ")).isEmpty(),
+                              qPrintable(modelLines(model).join(QLatin1Char('\n'))), 10000);
+    QVERIFY2(modelLines(model).filter(QStringLiteral("finished with exit code")).isEmpty(), qPrintable(modelLines(model).join(QLatin1Char('\n'))));
     controller->setCurrentRuntime(controller->availableRuntimes().first());
 }
 
@@ -208,6 +212,9 @@ void TestRemoteStop::killingRemoteLaunchLeavesNoRemoteProcess()
     QTRY_COMPARE_WITH_TIMEOUT(buildsRunning(), 0, 15000);
     QTRY_VERIFY2_WITH_TIMEOUT(!modelLines(model).filter(QStringLiteral("cancelling the remote build")).isEmpty(),
                               qPrintable(modelLines(model).join(QLatin1Char('\n'))), 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(!modelLines(model).filter(QStringLiteral("build-service: cancelled: ")).isEmpty(),
+                              qPrintable(modelLines(model).join(QLatin1Char('\n'))), 10000);
+    QVERIFY2(modelLines(model).filter(QStringLiteral("finished with exit code")).isEmpty(), qPrintable(modelLines(model).join(QLatin1Char('\n'))));
 }
 
 QTEST_MAIN(TestRemoteStop)
