@@ -30,6 +30,9 @@ bool PathRewriter::continuesName(char c)
 
 bool PathRewriter::startsPath(const QByteArray &text, int at)
 {
+    // A file URL ("file:///build/x") names the path after its "//".
+    if (at >= 3 && text.at(at - 1) == '/' && text.at(at - 2) == '/' && text.at(at - 3) == ':')
+        return true;
     int i = at - 1;
     while (i >= 0 && continuesName(text.at(i)))
         --i;

@@ -34,7 +34,8 @@ public:
     /**
      * Whether a path that starts at @p at in @p text is not the tail of a longer path: the
      * name characters right before it (if any) are not preceded by '/' and it is not
-     * preceded by '/' itself. "-I/build" and "=/build" start a path, "/home/me/build" does not.
+     * preceded by '/' itself (except after a URL's "://"). "-I/build", "=/build" and
+     * "file:///build" start a path, "/home/me/build" does not.
      */
     static bool startsPath(const QByteArray &text, int at);
 

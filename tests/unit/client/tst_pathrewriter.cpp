@@ -40,6 +40,7 @@ void TestPathRewriter::replacesWholePathsOnly_data()
     QTest::newRow("after an option letter") << QByteArray("cc -I/build/include") << QByteArray("cc -I/home/me/co/include");
     QTest::newRow("after = and quotes") << QByteArray("DIR=/build \"/build/x\" '/build'")
                                         << QByteArray("DIR=/home/me/co \"/home/me/co/x\" '/home/me/co'");
+    QTest::newRow("file URL") << QByteArray("see file:///build/index.html") << QByteArray("see file:///home/me/co/index.html");
     QTest::newRow("twice in a row") << QByteArray("/build /build/") << QByteArray("/home/me/co /home/me/co/");
     QTest::newRow("start of a longer name") << QByteArray("/build-2/x /build.old /buildx") << QByteArray("/build-2/x /build.old /buildx");
     QTest::newRow("end of a longer path") << QByteArray("/home/you/build/x /a//build") << QByteArray("/home/you/build/x /a//build");
