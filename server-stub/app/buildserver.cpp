@@ -92,12 +92,15 @@ Result<void> BuildServer::start()
 Result<void> BuildServer::prepareSandbox()
 {
     const ServerConfig::Sandbox &config = m_config.sandbox;
+    for (const QString &warning : m_config.warnings())
+        qCWarning(lcServer).noquote() << warning;
     if (!config.enabled) {
         qCWarning(lcServer) << "[sandbox] enabled = false: builds run unconfined, as the server's user with its environment";
         return {};
     }
     SandboxOptions options;
     options.bwrap = config.bwrap;
+    options.workspacePath = config.workspacePath;
     options.network = config.network;
     options.maxProcesses = config.maxProcesses;
     options.maxMemoryBytes = config.maxMemoryBytes;
@@ -131,6 +134,8 @@ Result<void> BuildServer::prepareSandbox()
         qCWarning(lcServer).noquote() << "WARNING: builds cannot be sandboxed on this machine:" << probed.errorString()
                                       << "- they run UNCONFINED as the server's user (single-user mode without tokens only;"
                                       << "see docs/security.md)";
+        if (!config.workspacePath.isEmpty())
+            qCWarning(lcServer) << "[sandbox] workspace_path is ignored: unconfined builds run at their workspace's own path";
         return {};
     }
     options.enabled = true;
@@ -139,7 +144,10 @@ Result<void> BuildServer::prepareSandbox()
     m_cache.setBuildEnvironment(Sandbox::defaultPath(), Sandbox::describe(options, Sandbox::baseEnvironment(Sandbox::processEnvironment())));
     qCInfo(lcServer).noquote() << "builds run sandboxed by" << options.bwrap
                                << (options.uid >= 0 ? QStringLiteral("as uid %1").arg(options.uid) : QStringLiteral("in a user namespace"))
-                               << (options.network ? "with network access" : "without network");
+                               << (options.network ? "with network access" : "without network")
+                               << (options.workspacePath.isEmpty() ? QString()
+                                   : options.workspacePath == Sandbox::ClientMode ? QStringLiteral("at the client's checkout path")
+                                                                                  : QStringLiteral("at %1").arg(options.workspacePath));
     return {};
 }
 

@@ -116,6 +116,8 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "build-service-server: %s\n", qPrintable(read.errorString()));
             return 2;
         }
+        for (const QString &warning : config.warnings())
+            std::fprintf(stderr, "build-service-server: warning: %s\n", qPrintable(warning));
         std::printf("configuration OK; data directory: %s\n", qPrintable(config.resolvedDataDir()));
         return 0;
     }

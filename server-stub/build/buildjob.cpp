@@ -86,11 +86,53 @@ QString BuildJob::workDir() const
     return temporary() ? m_context.store.temporaryBuildPath(m_buildId) : m_context.store.workspacePath(m_workspaceId);
 }
 
+QString BuildJob::shownPath() const
+{
+    if (!sandboxed() || m_context.sandbox->workspacePath.isEmpty())
+        return workDir();
+    if (m_context.sandbox->workspacePath == Sandbox::ClientMode)
+        return m_clientPath;
+    return m_context.sandbox->workspacePath;
+}
+
+QString BuildJob::realPath() const
+{
+    // A path of the sandbox's own has no symlinks to resolve (and need not exist here).
+    return keyPath().isEmpty() ? QFileInfo(workDir()).canonicalFilePath() : shownPath();
+}
+
+QString BuildJob::keyPath() const
+{
+    // The workspace's own path is relocated by the cache; any other shown path stays in the
+    // outputs, so only builds that saw the same one may share a recording.
+    return sandboxed() && !m_context.sandbox->workspacePath.isEmpty() ? shownPath() : QString();
+}
+
+void BuildJob::choosePathFromClient()
+{
+    if (!sandboxed() || m_context.sandbox->workspacePath != Sandbox::ClientMode)
+        return;
+    const QString path = m_request.checkoutPath;
+    const Result<void> usable = path.isEmpty()
+        ? Result<void>(makeError(ErrorCode::InvalidRequest, QStringLiteral("the client did not send its checkout path (\"checkout_path\")")))
+        : Sandbox::checkWorkspacePath(path);
+    if (usable) {
+        m_clientPath = path;
+        return;
+    }
+    m_clientPath = Sandbox::FallbackWorkspacePath;
+    const QString text = QStringLiteral("the build cannot see its workspace at the checkout's path: %1; it runs in %2 instead")
+                             .arg(usable.errorString(), m_clientPath);
+    qCInfo(lcBuild).noquote() << m_buildId << "warning:" << text;
+    m_syncWarnings.append(SyncWarning{QStringLiteral("checkout_path"), text, {}});
+}
+
 void BuildJob::start()
 {
     m_sinceRequest.start();
     qCInfo(lcBuild) << m_buildId << "requested:" << m_request.command << "workspace" << m_request.workspaceId << "by" << m_identity.name
                     << "client" << m_client;
+    choosePathFromClient();
     if (temporary()) {
         if (!QDir().mkpath(workDir())) {
             fail(makeError(ErrorCode::IoError, QStringLiteral("cannot create the build directory %1").arg(workDir())));
@@ -426,7 +468,8 @@ void BuildJob::prepareCache(const Manifest &manifest)
     const bool keyReady = m_context.cache->isReady();
     const bool strong = m_context.cache->strongKeys();
     // keyInputFor() wants the content digest, which is computed below: filled in there.
-    CacheKeyInput keyInput = keyReady ? m_context.cache->keyInputFor(m_request, QString(), m_identity.name, QByteArray(strong ? 32 : 0, '\0'))
+    CacheKeyInput keyInput = keyReady ? m_context.cache->keyInputFor(m_request, QString(), m_identity.name, QByteArray(strong ? 32 : 0, '\0'),
+                                                                     keyPath())
                                       : CacheKeyInput();
     // What the build will see: its request's PATH or the default one, and (sandboxed) the
     // allow-listed variables and the sandbox's settings.
@@ -474,7 +517,7 @@ void BuildJob::runOrReplay(const Manifest &manifest)
     m_state = State::Running;
     CachedBuild::Target target{m_buildId, m_workspaceId, workDir(),
                                m_context.store.artifactsPath(m_buildId) + QLatin1String("/artifacts.zip"), statePath(),
-                               QFileInfo(workDir()).canonicalFilePath(), m_identity.name, m_contentDigest};
+                               realPath(), m_identity.name, m_contentDigest, shownPath(), keyPath()};
     m_cached = std::make_unique<CachedBuild>(*m_context.cache, m_request, manifest, target, m_sink, m_prior, m_environmentStamp,
                                              m_baseKey);
     connect(m_cached.get(), &CachedBuild::runLive, this, [this] {
@@ -535,6 +578,8 @@ void BuildJob::startProcess()
         options.sandbox = *m_context.sandbox;
     options.command = m_request.command;
     options.workingDirectory = workDir();
+    if (shownPath() != workDir())
+        options.sandboxWorkingDirectory = shownPath();
     options.env = m_request.env;
     options.env.insert(QStringLiteral("BUILD_SERVICE_BUILD_ID"), m_buildId);
     if (!m_workspaceId.isEmpty())
@@ -553,7 +598,7 @@ void BuildJob::startProcess()
                            m_request.terminal->term.isEmpty() ? QStringLiteral("xterm-256color") : m_request.terminal->term);
     }
 
-    m_sink->sendEvent(StartedMessage{m_buildId, workDir(), {}}.toJson());
+    m_sink->sendEvent(StartedMessage{m_buildId, shownPath(), {}}.toJson());
     m_buildTimer.start();
     const Result<void> started = m_process->start(options);
     if (!started) {
@@ -652,7 +697,9 @@ void BuildJob::scanWorkspace(const BuildExit &exit)
     options.capture = m_cached && m_cached->wantsCapture(exit) ? &m_context.cache->blobs() : nullptr;
     options.maxCaptureBytes = m_context.cache->options().maxOutputBytes;
     options.maxEntries = m_context.cache->options().maxStateEntries;
-    options.workspacePath = QFile::encodeName(QFileInfo(workDir()).canonicalFilePath());
+    // The path the outputs name: files holding it are marked for relocation (a no-op when
+    // every build sees the same path).
+    options.workspacePath = QFile::encodeName(realPath());
     auto *watcher = new QFutureWatcher<StateScanner::Scan>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, exit] {
         watcher->deleteLater();

@@ -111,6 +111,10 @@ private:
     void releaseCache();
     void completeFinish();
     QString workDir() const;
+    void choosePathFromClient();
+    QString shownPath() const;
+    QString realPath() const;
+    QString keyPath() const;
     bool temporary() const;
 
     BuildContext m_context;
@@ -123,6 +127,7 @@ private:
     QString m_buildId;
     QString m_workspaceId;
     QString m_reason;
+    QString m_clientPath;  ///< "client" mode: where the build sees its workspace (checked, or the fallback)
     bool m_reused = false;
     bool m_holdsLock = false;
     bool m_cancelled = false;

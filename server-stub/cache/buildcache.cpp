@@ -197,9 +197,10 @@ QString BuildCache::fingerprintWith(const QString &environmentStamp) const
 }
 
 CacheKeyInput BuildCache::keyInputFor(const BuildRequest &request, const QString &environmentStamp, const QString &owner,
-                                      const QByteArray &contentDigest) const
+                                      const QByteArray &contentDigest, const QString &workspacePath) const
 {
     CacheKeyInput input;
+    input.workspacePath = workspacePath;
     input.command = request.command;
     input.env = request.env;
     input.artifactGlobs = request.artifacts;
@@ -219,9 +220,9 @@ CacheKeyInput BuildCache::keyInputFor(const BuildRequest &request, const QString
 }
 
 QString BuildCache::keyFor(const Manifest &tree, const BuildRequest &request, const QString &environmentStamp, const QString &owner,
-                           const QByteArray &contentDigest) const
+                           const QByteArray &contentDigest, const QString &workspacePath) const
 {
-    return CacheKey::compute(tree, keyInputFor(request, environmentStamp, owner, contentDigest));
+    return CacheKey::compute(tree, keyInputFor(request, environmentStamp, owner, contentDigest, workspacePath));
 }
 
 bool BuildCache::hasOtherState(const QString &baseKey) const

@@ -106,15 +106,15 @@ public:
      * adds the workspace state.
      */
     QString keyFor(const Manifest &tree, const BuildRequest &request, const QString &environmentStamp, const QString &owner,
-                   const QByteArray &contentDigest) const;
+                   const QByteArray &contentDigest, const QString &workspacePath = QString()) const;
     /**
      * What keyFor() hashes besides the tree, for computing the key on a worker thread
      * (CacheKey::compute); only meaningful once isReady(). @p owner: the identity name of the
      * build (the key's scope when shareAll is off); @p contentDigest: CacheKey::contentDigest()
-     * of the tree, required when shareAll is on.
+     * of the tree, required when shareAll is on; @p workspacePath: CacheKeyInput::workspacePath.
      */
     CacheKeyInput keyInputFor(const BuildRequest &request, const QString &environmentStamp, const QString &owner,
-                              const QByteArray &contentDigest) const;
+                              const QByteArray &contentDigest, const QString &workspacePath = QString()) const;
     /** True when keys hash file contents with SHA-256 ([cache] share = "all"). */
     bool strongKeys() const { return m_options.shareAll; }
     /** The fingerprint recorded with entries: toolchain fingerprint and environment stamp. */

@@ -107,7 +107,7 @@ void CachedBuild::decide()
     }
     if (m_key.isEmpty()) {
         if (m_baseKey.isEmpty())
-            m_baseKey = m_cache.keyFor(m_tree, m_request, m_environmentStamp, m_target.owner, m_target.contentDigest);
+            m_baseKey = m_cache.keyFor(m_tree, m_request, m_environmentStamp, m_target.owner, m_target.contentDigest, m_target.keyPath);
         m_key = CacheKey::withState(m_baseKey, m_prior.digest(), m_cache.strongKeys());
         m_info.key = m_key;
         m_info.priorState = describeState(m_prior);
@@ -205,7 +205,7 @@ void CachedBuild::startLive(bool record)
         header.key = m_key;
         header.buildId = m_target.buildId;
         header.workspaceId = m_target.workspaceId;
-        header.workspacePath = m_target.workspacePath;
+        header.workspacePath = m_target.shownPath.isEmpty() ? m_target.workspacePath : m_target.shownPath;
         header.command = m_request.command;
         header.startedMs = m_cache.clock()();
         header.priorState = m_prior.digest();

@@ -51,12 +51,16 @@ public:
     struct Target {
         QString buildId;
         QString workspaceId;
-        QString workspacePath;
+        QString workspacePath;  ///< the workspace on the host (where outputs are restored)
         QString artifactsZip;  ///< the new build's artifacts.zip path
         QString statePath;     ///< where the workspace's state is saved; empty for temporary builds
         QString realPath;      ///< the workspace's canonical path (what the build's outputs name)
         QString owner;         ///< identity name of the build (recorded with the entry; the key's scope)
         QByteArray contentDigest; ///< CacheKey::contentDigest() of the sources when BuildCache::strongKeys()
+        /** Where the build sees its workspace (its "started"; recorded for replays); empty: workspacePath. */
+        QString shownPath;
+        /** CacheKeyInput::workspacePath: shownPath when the sandbox shows a path of its own, else empty. */
+        QString keyPath;
     };
     enum class State { Idle, WaitingForToolchain, WaitingForIdentical, Preparing, Restoring, Replaying, Live, Done };
     Q_ENUM(State)

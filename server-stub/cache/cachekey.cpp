@@ -112,6 +112,8 @@ QString CacheKey::compute(const Manifest &tree, const CacheKeyInput &input)
     h.field('H', input.contentDigest);
     if (input.terminal)
         h.field('Y', QByteArrayLiteral("tty"));
+    if (!input.workspacePath.isEmpty())
+        h.field('Q', input.workspacePath);
     return h.hex();
 }
 

@@ -34,6 +34,13 @@ struct CacheKeyInput {
      * else's (XXH3 is fast, not collision resistant).
      */
     QByteArray contentDigest;
+    /**
+     * Where the build sees its workspace when that is not the workspace's own path ([sandbox]
+     * workspace_path set): outputs carry it and are not relocated, so builds that saw other
+     * paths (two developers' checkouts in "client" mode) must not share recordings. Empty
+     * otherwise (the cache relocates the workspace path instead).
+     */
+    QString workspacePath;
 };
 
 /**
@@ -42,8 +49,8 @@ struct CacheKeyInput {
  * encoding of: every tree entry (path, type, mode, size, XXH3-64 content hash, link target -
  * never times), the command, the sorted environment, the sorted set of artifact globs, the
  * protocol version, the toolchain fingerprint, the salt, the scope and the content digest, and,
- * only for builds in a pseudo-terminal, a terminal marker (so keys of other builds stay what
- * they were). Length prefixes make the encoding
+ * only for builds in a pseudo-terminal, a terminal marker, and only when set, the workspace
+ * path the build sees (so keys of other builds stay what they were). Length prefixes make the encoding
  * unambiguous (moving a character from one field into the next changes the key).
  * Pure function; thread-safe.
  */

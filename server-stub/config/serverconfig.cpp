@@ -6,6 +6,7 @@
 #include "serverconfig.h"
 
 #include "auth/tokenstore.h"
+#include "runner/sandbox.h"
 
 #include <QDir>
 #include <QFile>
@@ -94,6 +95,7 @@ const KeySpec s_keys[] = {
     {"sandbox", "max_memory_bytes", [](ServerConfig &c) -> FieldRef { return &c.sandbox.maxMemoryBytes; }},
     {"sandbox", "max_file_bytes", [](ServerConfig &c) -> FieldRef { return &c.sandbox.maxFileBytes; }},
     {"sandbox", "max_cpu_sec", [](ServerConfig &c) -> FieldRef { return &c.sandbox.maxCpuSec; }},
+    {"sandbox", "workspace_path", [](ServerConfig &c) -> FieldRef { return &c.sandbox.workspacePath; }},
 };
 
 const char *const s_tables[] = {"server", "storage", "build", "limits", "artifacts", "cache", "sandbox"};
@@ -352,6 +354,24 @@ Result<void> ServerConfig::validate() const
     return {};
 }
 
+QStringList ServerConfig::warnings() const
+{
+    QList<Problem> found;
+    auto note = [&](const QString &key, const QString &text) {
+        const auto it = sourcePositions.constFind(key);
+        if (!sourceFile.isEmpty() && it != sourcePositions.constEnd())
+            found.append({it->line, it->column, text});
+        else
+            found.append({0, 0, text});
+    };
+    if (!sandbox.enabled && !sandbox.workspacePath.isEmpty())
+        note(QStringLiteral("sandbox.workspace_path"),
+             QStringLiteral("[sandbox] workspace_path: has no effect with enabled = false (unsandboxed builds run at their workspace's own path)"));
+    if (found.isEmpty())
+        return {};
+    return formatProblems(found, sourceFile).split(QLatin1Char('\n'));
+}
+
 namespace {
 
 QString formatProblems(QList<Problem> problems, const QString &fileName)
@@ -480,6 +500,12 @@ QList<Problem> validationProblems(const ServerConfig &config)
                QStringLiteral("[sandbox] bwrap: must be an absolute path, got \"%1\"").arg(sandbox.bwrap));
     if (sandbox.enabled && sandbox.buildUser.trimmed().isEmpty())
         report(QStringLiteral("sandbox.build_user"), QStringLiteral("[sandbox] build_user: must not be empty"));
+    if (!sandbox.workspacePath.isEmpty() && sandbox.workspacePath != Sandbox::ClientMode) {
+        if (const Result<void> usable = Sandbox::checkWorkspacePath(sandbox.workspacePath); !usable)
+            report(QStringLiteral("sandbox.workspace_path"),
+                   QStringLiteral("[sandbox] workspace_path: %1 (expected \"\", \"client\" or an absolute path such as \"/build\")")
+                       .arg(usable.errorString()));
+    }
     if (!storage.dataDir.isEmpty() && !QDir::isAbsolutePath(storage.dataDir))
         report(QStringLiteral("storage.data_dir"),
                QStringLiteral("[storage] data_dir: must be an absolute path, got \"%1\"").arg(storage.dataDir));

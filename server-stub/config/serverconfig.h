@@ -99,6 +99,9 @@ struct ServerConfig {
         qint64 maxMemoryBytes = 17179869184LL;            ///< RLIMIT_AS per process (16 GiB); 0: unlimited
         qint64 maxFileBytes = 17179869184LL;              ///< RLIMIT_FSIZE (16 GiB); 0: unlimited
         qint64 maxCpuSec = 3600;                          ///< RLIMIT_CPU per process; 0: unlimited
+        /** Where builds see their workspace: "" its own host path, "client" the client's
+         *  checkout path, or a fixed absolute path such as "/build" (Sandbox::checkWorkspacePath). */
+        QString workspacePath;
     };
 
     /** True when tokens or a tokens file are configured (every client must present a token). */
@@ -146,6 +149,13 @@ struct ServerConfig {
      * Errors (ConfigInvalid) carry "file:line:col: " when the value came from a file.
      */
     Result<void> validate() const;
+
+    /**
+     * Settings that are valid but have no effect as combined (for --check-config and the log),
+     * e.g. [sandbox] workspace_path with enabled = false. Each "file:line:col: text" when the
+     * key came from a file.
+     */
+    QStringList warnings() const;
 };
 
 } // namespace BuildService

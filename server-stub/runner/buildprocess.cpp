@@ -572,7 +572,7 @@ Result<void> BuildProcess::start(const BuildProcessOptions &options)
         argStore = {QFile::encodeName(sandbox.bwrap)};
         const QStringList args = Sandbox::arguments(sandbox, options.workingDirectory, s_infoFd, s_blockFd,
                                                     {QStringLiteral("/bin/sh"), QStringLiteral("-c"), options.command},
-                                                    options.terminal.has_value());
+                                                    options.terminal.has_value(), options.sandboxWorkingDirectory);
         for (const QString &arg : args)
             argStore.append(arg.toUtf8());
     }

@@ -33,6 +33,8 @@ struct BuildProcessOptions {
     /** Set: run in a new pseudo-terminal of this size (stdin, stdout and stderr; output is all Stdout). */
     std::optional<WindowSize> terminal;
     SandboxOptions sandbox;           ///< enabled: run inside bubblewrap (workingDirectory required)
+    /** Sandboxed: where workingDirectory appears (and the command starts) inside; empty: at its own path. */
+    QString sandboxWorkingDirectory;
 };
 
 /** How a build ended. */

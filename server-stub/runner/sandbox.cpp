@@ -114,6 +114,10 @@ QByteArray Sandbox::describe(const SandboxOptions &options, const QMap<QByteArra
         + " gid=" + QByteArray::number(options.gid) + " nproc=" + QByteArray::number(options.maxProcesses)
         + " as=" + QByteArray::number(options.maxMemoryBytes) + " fsize=" + QByteArray::number(options.maxFileBytes)
         + " cpu=" + QByteArray::number(options.maxCpuSec) + '\n';
+    // Where builds see their workspace is in their outputs. Only when set, so recordings of
+    // servers without it keep their stamp.
+    if (!options.workspacePath.isEmpty())
+        text += "workspace_path=" + options.workspacePath.toUtf8() + '\n';
     for (auto it = environment.cbegin(); it != environment.cend(); ++it)
         text += it.key() + '=' + it.value() + '\n';
     return text;
@@ -140,8 +144,37 @@ QMap<QByteArray, QByteArray> Sandbox::baseEnvironment(const QMap<QByteArray, QBy
     return env;
 }
 
+Result<void> Sandbox::checkWorkspacePath(const QString &path)
+{
+    auto refuse = [&path](const QString &why) {
+        return makeError(ErrorCode::ConfigInvalid, QStringLiteral("\"%1\" %2").arg(path.left(200), why));
+    };
+    if (path.isEmpty() || !path.startsWith(QLatin1Char('/')))
+        return refuse(QStringLiteral("is not an absolute path"));
+    if (path.toUtf8().size() > 4096)
+        return refuse(QStringLiteral("is longer than 4096 bytes"));
+    if (std::any_of(path.cbegin(), path.cend(), [](QChar c) { return c.category() == QChar::Other_Control; }))
+        return refuse(QStringLiteral("contains a control character"));
+    if (path == QLatin1String("/"))
+        return refuse(QStringLiteral("is the root directory"));
+    // cleanPath() also folds "..", so comparing catches ".", "..", "//" and a trailing slash.
+    if (path.split(QLatin1Char('/')).contains(QLatin1String("..")) || QDir::cleanPath(path) != path)
+        return refuse(QStringLiteral("is not normalised (no \".\" or \"..\" components, no doubled or trailing \"/\")"));
+    if (path == QLatin1String("/tmp"))
+        return refuse(QStringLiteral("is /tmp itself, which every build has as its own empty directory"));
+    // The sandbox mounts these itself: a workspace there would hide or be hidden by the system.
+    static const char *const s_ownTrees[] = {"/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/opt",
+                                             "/proc", "/dev", "/sys"};
+    for (const char *tree : s_ownTrees) {
+        const QString t = QString::fromLatin1(tree);
+        if (isUnder(path, t))
+            return refuse(QStringLiteral("is inside %1, which the sandbox provides itself").arg(t));
+    }
+    return {};
+}
+
 QStringList Sandbox::arguments(const SandboxOptions &options, const QString &workDir, int infoFd, int blockFd,
-                               const QStringList &command, bool ownTerminal)
+                               const QStringList &command, bool ownTerminal, const QString &insideDir)
 {
     QStringList args{QStringLiteral("--die-with-parent"), QStringLiteral("--unshare-pid"),
                      QStringLiteral("--unshare-ipc"), QStringLiteral("--unshare-uts"), QStringLiteral("--unshare-cgroup-try"),
@@ -187,7 +220,8 @@ QStringList Sandbox::arguments(const SandboxOptions &options, const QString &wor
     // The directories leading to the workspace are made here, searchable by the build user
     // (bwrap would copy the host's modes, and a 0700 data directory would lock it out).
     const QString cleanWorkDir = QDir::cleanPath(workDir);
-    const QStringList parts = cleanWorkDir.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    const QString target = insideDir.isEmpty() ? cleanWorkDir : QDir::cleanPath(insideDir);
+    const QStringList parts = target.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     QString ancestor;
     for (int i = 0; i + 1 < parts.size(); ++i) {
         ancestor += QLatin1Char('/') + parts.at(i);
@@ -196,8 +230,9 @@ QStringList Sandbox::arguments(const SandboxOptions &options, const QString &wor
             continue; // exists, read-only
         args << QStringLiteral("--perms") << QStringLiteral("0755") << QStringLiteral("--dir") << ancestor;
     }
-    // At its own path (after /tmp, which may hold it), so paths recorded in the build stay valid.
-    args << QStringLiteral("--bind") << cleanWorkDir << cleanWorkDir << QStringLiteral("--chdir") << cleanWorkDir;
+    // At its own or the configured path (after /tmp, which may hold it), so paths recorded in
+    // the build stay valid where it runs again.
+    args << QStringLiteral("--bind") << cleanWorkDir << target << QStringLiteral("--chdir") << target;
     if (infoFd >= 0)
         args << QStringLiteral("--info-fd") << QString::number(infoFd);
     if (blockFd >= 0)
@@ -223,7 +258,11 @@ Result<void> Sandbox::probe(const SandboxOptions &options)
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.setStandardInputFile(QProcess::nullDevice());
-    process.start(options.bwrap, arguments(options, dir.path(), -1, -1, {QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("test -d /proc/self && test -w /tmp")}));
+    // A fixed workspace path is tried too: bwrap must be able to make it.
+    const QString inside = options.workspacePath == ClientMode ? QString() : options.workspacePath;
+    process.start(options.bwrap, arguments(options, dir.path(), -1, -1,
+                                           {QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("test -d /proc/self && test -w /tmp")},
+                                           false, inside));
     if (!process.waitForStarted(5000))
         return makeError(ErrorCode::SpawnFailed, QStringLiteral("cannot run %1: %2").arg(options.bwrap, process.errorString()));
     if (!process.waitForFinished(10000)) {

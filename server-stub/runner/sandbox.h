@@ -26,9 +26,28 @@ struct SandboxOptions {
     qint64 maxMemoryBytes = 0;                    ///< RLIMIT_AS
     qint64 maxFileBytes = 0;                      ///< RLIMIT_FSIZE
     qint64 maxCpuSec = 0;                         ///< RLIMIT_CPU
+    /**
+     * [sandbox] workspace_path: where builds see their workspace. Empty: at its own host path;
+     * "client": at the client's checkout path (Sandbox::ClientMode); else this absolute path.
+     */
+    QString workspacePath;
 };
 
 namespace Sandbox {
+
+/** [sandbox] workspace_path value that shows each build its client's checkout path. */
+inline constexpr QLatin1String ClientMode("client");
+/** Where a build sees its workspace in "client" mode when the client's path is refused. */
+inline constexpr QLatin1String FallbackWorkspacePath("/build");
+
+/**
+ * Whether @p path may be where a build sees its workspace ([sandbox] workspace_path or a
+ * client's checkout_path): absolute, normalised (no "." or ".." components, no doubled or
+ * trailing slash), no control characters, at most 4096 bytes, and not "/", /tmp itself, nor
+ * inside a tree the sandbox provides itself (/usr, /etc, /bin, /sbin, /lib*, /opt, /proc,
+ * /dev, /sys). Errors (ConfigInvalid) say which rule @p path breaks.
+ */
+Result<void> checkWorkspacePath(const QString &path);
 
 /** The variables a sandboxed build gets before the request's own (documented in docs/security.md). */
 QMap<QByteArray, QByteArray> baseEnvironment(const QMap<QByteArray, QByteArray> &serverEnvironment);
@@ -44,7 +63,8 @@ QString defaultPath();
 
 /**
  * bwrap's arguments (without the program) to run @p command in @p workDir, which is bound
- * read-write at its own path. @p infoFd and @p blockFd are the descriptor numbers bwrap gets
+ * read-write at its own path, or at @p insideDir when that is not empty (the build then never
+ * sees the host path; see checkWorkspacePath() for what insideDir may be). @p infoFd and @p blockFd are the descriptor numbers bwrap gets
  * for --info-fd and --block-fd. When options.uid >= 0 the command is started through setpriv,
  * which switches to that uid/gid without capabilities.
  * @p ownTerminal: the build runs in a pseudo-terminal the server made for it, which stays its
@@ -53,7 +73,7 @@ QString defaultPath();
  * server's (TIOCSTI); a build's own terminal has nothing behind it to attack.
  */
 QStringList arguments(const SandboxOptions &options, const QString &workDir, int infoFd, int blockFd,
-                      const QStringList &command, bool ownTerminal = false);
+                      const QStringList &command, bool ownTerminal = false, const QString &insideDir = QString());
 
 /**
  * Runs `true` in a sandbox like a build's (blocking, at most a few seconds): succeeds when

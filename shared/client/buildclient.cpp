@@ -51,6 +51,9 @@ void BuildClient::start(const BuildOptions &options)
     m_options = options;
     m_options.request.stdinForwarded = options.stdinFd >= 0;
     m_options.checkoutDir = QDir(options.checkoutDir).absolutePath();
+    // A server that shows builds the client's own path ([sandbox] workspace_path = "client")
+    // needs it; output, debug info and compile_commands.json then need no rewriting.
+    m_options.request.checkoutPath = m_options.checkoutDir;
     if (!QFileInfo(m_options.checkoutDir).isDir()) {
         QTimer::singleShot(0, this, [this] {
             fail(makeError(ErrorCode::IoError, tr("the checkout directory %1 does not exist").arg(m_options.checkoutDir)));

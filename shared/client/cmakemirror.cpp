@@ -4,6 +4,7 @@
 
 // CMakeMirror: a CMake build directory configured on the server, readable by local tools.
 #include "client/cmakemirror.h"
+#include "client/pathrewriter.h"
 
 #include "core/shellwords.h"
 
@@ -36,14 +37,15 @@ bool continuesFileName(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
 }
 
-// Replaces @p from by @p to where @p from is a whole path prefix (not the start of a longer name).
+// Replaces @p from by @p to where @p from is a whole path prefix (not the start of a longer
+// name, nor the end of a longer path: "/build" in "/home/me/build").
 QByteArray replacePathPrefix(const QByteArray &data, const QByteArray &from, const QByteArray &to, bool *changed)
 {
     QByteArray result;
     int copied = 0;
     for (int at = data.indexOf(from); at >= 0; at = data.indexOf(from, at + from.size())) {
         const int end = at + from.size();
-        if (end < data.size() && continuesFileName(data.at(end)))
+        if ((end < data.size() && continuesFileName(data.at(end))) || !PathRewriter::startsPath(data, at))
             continue;
         if (result.isEmpty())
             result.reserve(data.size());
@@ -91,7 +93,7 @@ QByteArray mapCompileCommands(const QByteArray &data, const QByteArray &from, co
         int copied = 0;
         for (int at = bytes.indexOf(from); at >= 0; at = bytes.indexOf(from, at + from.size())) {
             const int end = at + from.size();
-            if (end < bytes.size() && continuesFileName(bytes.at(end)))
+            if ((end < bytes.size() && continuesFileName(bytes.at(end))) || !PathRewriter::startsPath(bytes, at))
                 continue;
             int tokenEnd = bytes.indexOf(' ', end);
             if (tokenEnd < 0)
@@ -293,9 +295,11 @@ Result<void> CMakeMirror::finish(const QString &remoteRoot, const QStringList &u
         const QByteArray &target = relative.endsWith(QLatin1String(".json")) ? toInJson : to;
         QByteArray mapped = data;
         bool parsed = false;
-        if (!from.isEmpty() && relative.endsWith(QLatin1String("/compile_commands.json")))
+        // The build saw the checkout's own path ([sandbox] workspace_path = "client"): nothing to map.
+        const bool maps = !from.isEmpty() && from != to;
+        if (maps && relative.endsWith(QLatin1String("/compile_commands.json")))
             mapped = mapCompileCommands(data, from, m_checkoutDir, &parsed);
-        if (!from.isEmpty() && !parsed)
+        if (maps && !parsed)
             mapped = replacePathPrefix(data, from, target, &changed);
         // Rewritten even when unchanged, so the modification times follow the order above.
         QSaveFile out(path);

@@ -40,7 +40,8 @@ const Schema s_schemas[] = {
     {PT::Hello, {{"protocol", T::Double, true}, {"client", T::String, false}, {"token", T::String, false}}},
     {PT::Build, {{"command", T::String, true}, {"workspace_id", T::String, false}, {"env", T::Object, false},
                  {"artifacts", T::Array, false}, {"timeout_sec", T::Double, false}, {"upload", T::Object, false},
-                 {"cache", T::Object, false}, {"stdin", T::Bool, false}, {"tty", T::Object, false}}},
+                 {"cache", T::Object, false}, {"stdin", T::Bool, false}, {"tty", T::Object, false},
+                 {"checkout_path", T::String, false}}},
     {PT::Input, {{"base64", T::String, false}, {"eof", T::Bool, false}}},
     {PT::Resize, {{"rows", T::Double, true}, {"columns", T::Double, true}}},
     {PT::InputAck, {{"bytes", T::Double, true}, {"closed", T::Bool, false}}},
@@ -246,6 +247,8 @@ QJsonObject BuildRequest::toJson() const
             tty.insert(QStringLiteral("term"), terminal->term);
         o.insert(QStringLiteral("tty"), tty);
     }
+    if (!checkoutPath.isEmpty())
+        o.insert(QStringLiteral("checkout_path"), checkoutPath);
     return o;
 }
 
@@ -356,6 +359,15 @@ Result<BuildRequest> BuildRequest::fromJson(const QJsonObject &json)
         if (!termName.match(terminal.term).hasMatch())
             return makeError(ErrorCode::InvalidRequest, QStringLiteral("\"tty.term\" is not a terminal type name: %1").arg(terminal.term.left(80)));
         r.terminal = terminal;
+    }
+    // Only the form is checked here; whether a build may see it is the server's decision.
+    const QJsonValue checkout = json.value(QLatin1String("checkout_path"));
+    if (!checkout.isUndefined() && !checkout.isNull()) {
+        if (!checkout.isString())
+            return makeError(ErrorCode::InvalidRequest, QStringLiteral("\"checkout_path\" must be a string"));
+        r.checkoutPath = checkout.toString();
+        if (r.checkoutPath.size() > 4096)
+            return makeError(ErrorCode::InvalidRequest, QStringLiteral("\"checkout_path\" is longer than 4096 characters"));
     }
     return r;
 }

@@ -113,6 +113,12 @@ struct BuildRequest {
     bool stdinForwarded = false;
     /** Set: the command runs in a pseudo-terminal (stdout and stderr become one stream). */
     std::optional<TerminalSpec> terminal;
+    /**
+     * "checkout_path": the client's absolute checkout root. A server with [sandbox]
+     * workspace_path = "client" shows the workspace to the build at this path (after checking
+     * it); other servers ignore it. Empty: not sent.
+     */
+    QString checkoutPath;
     QJsonObject toJson() const;
     /** Validates values (command not empty, ids well-formed, globs relative, cache mode and speed). */
     static Result<BuildRequest> fromJson(const QJsonObject &json);

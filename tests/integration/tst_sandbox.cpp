@@ -6,6 +6,7 @@
 // write or reach, their limits, and that nothing of them survives a cancel or a timeout.
 #include "lifecyclehelpers.h"
 #include "rawclient.h"
+#include "sandboxprobe.h"
 #include "serverprocess.h"
 
 #include <QFileInfo>
@@ -67,13 +68,7 @@ private:
 void TestSandbox::initTestCase()
 {
     // Decided once, by the same means the server uses: bwrap must create the namespaces here.
-    QProcess probe;
-    probe.start(QStringLiteral("/usr/bin/bwrap"), {QStringLiteral("--unshare-all"), QStringLiteral("--unshare-user-try"),
-                                                   QStringLiteral("--ro-bind"), QStringLiteral("/"), QStringLiteral("/"),
-                                                   QStringLiteral("--proc"), QStringLiteral("/proc"), QStringLiteral("true")});
-    if (!probe.waitForFinished(20000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
-        m_skip = QStringLiteral("namespaces cannot be created on this machine (bwrap: %1%2); the sandbox cannot be tested")
-                     .arg(probe.errorString(), QString::fromLocal8Bit(probe.readAllStandardError()).trimmed());
+    m_skip = sandboxSkipReason();
 }
 
 void TestSandbox::init()

@@ -42,7 +42,7 @@ struct Build {
     Build(BuildCache &cache, const BuildRequest &r, int n, const QString &dataDir)
         : target{QStringLiteral("bld_00000000-0000-0000-0000-%1").arg(n, 12, 10, QLatin1Char('0')),
                  QStringLiteral("ws_00000000-0000-0000-0000-%1").arg(n, 12, 10, QLatin1Char('0')),
-                 QStringLiteral("/srv/ws%1").arg(n), dataDir + QStringLiteral("/artifacts/%1/artifacts.zip").arg(n), QString(), QString(), QStringLiteral("tester"), QByteArray()}
+                 QStringLiteral("/srv/ws%1").arg(n), dataDir + QStringLiteral("/artifacts/%1/artifacts.zip").arg(n), QString(), QString(), QStringLiteral("tester"), QByteArray(), QString(), QString()}
         , cached(cache, r, tree(), target, &sink, WorkspaceState::clean(), QStringLiteral("stamp"))
         , live(&cached, &CachedBuild::runLive)
         , replayed(&cached, &CachedBuild::replayed)

@@ -98,6 +98,8 @@ private Q_SLOTS:
         QTest::newRow("protocol version") << Change([](KeyCase &c) { c.input.protocolVersion = 2; }) << true;
         QTest::newRow("toolchain fingerprint") << Change([](KeyCase &c) { c.input.toolchainFingerprint = QStringLiteral("fedcba9876543210"); }) << true;
         QTest::newRow("salt") << Change([](KeyCase &c) { c.input.salt = QStringLiteral("rebuild-2026-11"); }) << true;
+        // [sandbox] workspace_path: outputs name the path the build saw and are not relocated.
+        QTest::newRow("workspace path the build sees") << Change([](KeyCase &c) { c.input.workspacePath = QStringLiteral("/build"); }) << true;
         // Field boundaries are part of the key: moving text from one field to the next is a different request.
         QTest::newRow("text moved from command into salt") << Change([](KeyCase &c) {
             c.input.command.chop(1);
@@ -139,6 +141,18 @@ private Q_SLOTS:
             QVERIFY2(a != b, "the key did not change");
         else
             QCOMPARE(b, a);
+    }
+
+    void checkoutsAtDifferentPathsHaveDifferentKeys()
+    {
+        // Two developers' checkouts in "client" mode: their outputs name different paths.
+        KeyCase a = baseline();
+        KeyCase b = baseline();
+        a.input.workspacePath = QStringLiteral("/home/alice/src/app");
+        b.input.workspacePath = QStringLiteral("/home/bob/src/app");
+        QVERIFY(CacheKey::compute(a.tree, a.input) != CacheKey::compute(b.tree, b.input));
+        b.input.workspacePath = a.input.workspacePath;
+        QCOMPARE(CacheKey::compute(b.tree, b.input), CacheKey::compute(a.tree, a.input));
     }
 
     void fingerprintDependsOnOutputsCommandsAndSalt_data()

@@ -197,6 +197,33 @@ private Q_SLOTS:
         QCOMPARE(readFile(dir.filePath(QStringLiteral("build/CMakeCache.txt"))), "X:PATH=" + dir.path().toUtf8() + '\n');
     }
 
+    void mapsAShortFixedPathOnlyAsAWholePath()
+    {
+        // [sandbox] workspace_path = "/build": a build directory named build, and paths of the
+        // server's system that merely contain /build, must come out right.
+        QTemporaryDir dir;
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("build/CMakeCache.txt")),
+                          "A:PATH=/build\nB:PATH=/build/build\nC:PATH=/usr/lib/build/x\nD:STRING=-I/build/inc\nE:PATH=/build-2\n"));
+        const CMakeMirror mirror = CMakeMirror::create(dir.path(), QStringLiteral("build")).value();
+        QVERIFY(mirror.finish(QStringLiteral("/build"), {QStringLiteral("build/CMakeCache.txt")}));
+        const QByteArray local = dir.path().toUtf8();
+        QCOMPARE(readFile(dir.filePath(QStringLiteral("build/CMakeCache.txt"))),
+                 "A:PATH=" + local + "\nB:PATH=" + local + "/build\nC:PATH=/usr/lib/build/x\nD:STRING=-I" + local + "/inc\nE:PATH=/build-2\n");
+    }
+
+    void leavesEverythingAsItIsWhenTheBuildSawTheCheckoutPath()
+    {
+        // [sandbox] workspace_path = "client": remote and local paths are the same.
+        QTemporaryDir dir(QDir::tempPath() + QLatin1String("/my proj XXXXXX"));
+        QVERIFY(dir.isValid());
+        const QByteArray commands = "[{\"directory\": \"" + dir.path().toUtf8() + "/build\", \"command\": \"cc -c " + dir.path().toUtf8()
+            + "/a.c\", \"file\": \"" + dir.path().toUtf8() + "/a.c\"}]\n";
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("build/compile_commands.json")), commands));
+        const CMakeMirror mirror = CMakeMirror::create(dir.path(), QStringLiteral("build")).value();
+        QVERIFY(mirror.finish(dir.path(), {QStringLiteral("build/compile_commands.json")}));
+        QCOMPARE(readFile(dir.filePath(QStringLiteral("build/compile_commands.json"))), commands);
+    }
+
     void mapsIntoJsonWithCheckoutPathsThatNeedEscaping()
     {
         QTemporaryDir dir(QDir::tempPath() + QLatin1String("/q\"uo\\te XXXXXX"));

@@ -204,6 +204,22 @@ private Q_SLOTS:
         QTest::newRow("negative process limit")
             << QByteArray("[sandbox]\nmax_processes = -1\n")
             << QStringLiteral("%1:2:1: [sandbox] max_processes: must not be negative, got -1");
+        QTest::newRow("relative workspace path")
+            << QByteArray("[sandbox]\nworkspace_path = \"build\"\n")
+            << QStringLiteral("%1:2:1: [sandbox] workspace_path: \"build\" is not an absolute path (expected \"\", \"client\" or an "
+                              "absolute path such as \"/build\")");
+        QTest::newRow("workspace path in a system tree")
+            << QByteArray("[sandbox]\nworkspace_path = \"/usr/src\"\n")
+            << QStringLiteral("%1:2:1: [sandbox] workspace_path: \"/usr/src\" is inside /usr, which the sandbox provides itself "
+                              "(expected \"\", \"client\" or an absolute path such as \"/build\")");
+        QTest::newRow("workspace path not normalised")
+            << QByteArray("[sandbox]\nworkspace_path = \"/build/../etc\"\n")
+            << QStringLiteral("%1:2:1: [sandbox] workspace_path: \"/build/../etc\" is not normalised (no \".\" or \"..\" components, "
+                              "no doubled or trailing \"/\") (expected \"\", \"client\" or an absolute path such as \"/build\")");
+        QTest::newRow("workspace path /tmp")
+            << QByteArray("[sandbox]\nworkspace_path = \"/tmp\"\n")
+            << QStringLiteral("%1:2:1: [sandbox] workspace_path: \"/tmp\" is /tmp itself, which every build has as its own empty "
+                              "directory (expected \"\", \"client\" or an absolute path such as \"/build\")");
         QTest::newRow("sandbox enabled not a boolean")
             << QByteArray("[sandbox]\nenabled = \"no\"\n")
             << QStringLiteral("%1:2:1: [sandbox] enabled: expected a boolean, got string");
@@ -322,6 +338,8 @@ private Q_SLOTS:
         QTest::newRow("127.0.0.2") << QByteArray("[server]\nlisten = \"127.0.0.2\"\n");
         QTest::newRow("any with token") << QByteArray("[server]\nlisten = \"::\"\ntokens = [\"t\"]\n");
         QTest::newRow("port zero") << QByteArray("[server]\nport = 0\n");
+        QTest::newRow("fixed workspace path") << QByteArray("[sandbox]\nworkspace_path = \"/build\"\n");
+        QTest::newRow("client workspace path") << QByteArray("[sandbox]\nworkspace_path = \"client\"\n");
     }
 
     void acceptsLoopbackAndTokens()
@@ -332,6 +350,21 @@ private Q_SLOTS:
         QVERIFY(writeFile(fileName, content));
         const Result<ServerConfig> r = ServerConfig::load(fileName);
         QVERIFY2(r.ok(), qPrintable(r.errorString()));
+    }
+
+    void warnsAboutAWorkspacePathWithoutSandbox()
+    {
+        QTemporaryDir dir;
+        const QString fileName = dir.filePath(QStringLiteral("bs.toml"));
+        QVERIFY(writeFile(fileName, "[sandbox]\nenabled = false\nworkspace_path = \"/build\"\n"));
+        const Result<ServerConfig> r = ServerConfig::load(fileName);
+        QVERIFY2(r.ok(), qPrintable(r.errorString()));
+        QCOMPARE(r->warnings(), QStringList{QStringLiteral("%1:3:1: [sandbox] workspace_path: has no effect with enabled = false "
+                                                           "(unsandboxed builds run at their workspace's own path)").arg(fileName)});
+        ServerConfig sandboxed = r.value();
+        sandboxed.sandbox.enabled = true;
+        QVERIFY(sandboxed.warnings().isEmpty());
+        QVERIFY(ServerConfig::defaults().warnings().isEmpty());
     }
 
     void validateWithoutFileNamesOnlyTheKey()
@@ -362,7 +395,7 @@ private Q_SLOTS:
         const Result<ServerConfig> r = ServerConfig::load(fileName);
         QVERIFY2(r.ok(), qPrintable(r.errorString()));
         // The example spells out every key; each must have been seen.
-        QCOMPARE(r->sourcePositions.size(), 49);
+        QCOMPARE(r->sourcePositions.size(), 50);
     }
 
     void installedExampleHasEveryKey()

@@ -232,6 +232,17 @@ void TestMessages::interactiveFieldsRoundTrip()
     QVERIFY(!plainBack.value().stdinForwarded);
     QVERIFY(!plainBack.value().terminal.has_value());
 
+    QVERIFY(!plain.toJson().contains(QLatin1String("checkout_path")));
+    QVERIFY(plainBack.value().checkoutPath.isEmpty());
+
+    // The checkout's path, for servers that show it to the build.
+    BuildRequest located;
+    located.command = QStringLiteral("make");
+    located.checkoutPath = QStringLiteral("/home/dev/Mein Projekt");
+    const Result<BuildRequest> locatedBack = BuildRequest::fromJson(located.toJson());
+    QVERIFY2(locatedBack.ok(), qPrintable(locatedBack.errorString()));
+    QCOMPARE(locatedBack.value().checkoutPath, QStringLiteral("/home/dev/Mein Projekt"));
+
     const QByteArray binary("\x00\xff\n\x80 bytes", 11);
     const Result<Message> input = decodeMessage(encodeMessage(InputMessage{binary, true}.toJson()).toUtf8());
     QVERIFY_RESULT(input);
@@ -252,6 +263,11 @@ void TestMessages::rejectsBadTerminal_data()
                               << QStringLiteral("\"tty.term\" is not a terminal type name: a b");
     QTest::newRow("tty not an object") << QByteArray(R"({"type":"build","command":"x","tty":true})")
                                        << QStringLiteral("field \"tty\" of message \"build\" must be a object");
+    QTest::newRow("checkout_path not a string") << QByteArray(R"({"type":"build","command":"x","checkout_path":1})")
+                                                << QStringLiteral("field \"checkout_path\" of message \"build\" must be a string");
+    QTest::newRow("checkout_path too long")
+        << (QByteArray(R"({"type":"build","command":"x","checkout_path":"/)") + QByteArray(4096, 'a') + QByteArray(R"("})"))
+        << QStringLiteral("\"checkout_path\" is longer than 4096 characters");
 }
 
 void TestMessages::rejectsBadTerminal()

@@ -22,6 +22,10 @@ private Q_SLOTS:
     void environmentKeepsOnlyTheAllowList();
     void argumentsHideSecretsAndBindTheWorkspaceAtItsPath();
     void argumentsFollowTheOptions();
+    void argumentsBindTheWorkspaceAtAPathOfItsOwn();
+    void checksWhereAWorkspaceMayAppear_data();
+    void checksWhereAWorkspaceMayAppear();
+    void describesTheWorkspacePathOnlyWhenSet();
 };
 
 void TestSandboxUnit::diagnosesTheLimitThatStoppedTheBuild_data()
@@ -144,6 +148,82 @@ void TestSandboxUnit::argumentsFollowTheOptions()
     QVERIFY(args.contains(QStringLiteral("--bounding-set=-all")));
     QVERIFY(args.contains(QStringLiteral("--no-new-privs")));
     QCOMPARE(args.last(), QStringLiteral("true"));
+}
+
+void TestSandboxUnit::argumentsBindTheWorkspaceAtAPathOfItsOwn()
+{
+    SandboxOptions options;
+    const QString host = QStringLiteral("/srv/data/persistent/ws_1");
+    const QStringList args = Sandbox::arguments(options, host, -1, -1, {QStringLiteral("true")}, false,
+                                                QStringLiteral("/home/dev/src/app"));
+    // The way to the shown path is made; the host path appears nowhere.
+    const int home = indexOfSequence(args, {QStringLiteral("--perms"), QStringLiteral("0755"), QStringLiteral("--dir"), QStringLiteral("/home")});
+    const int src = indexOfSequence(args, {QStringLiteral("--perms"), QStringLiteral("0755"), QStringLiteral("--dir"), QStringLiteral("/home/dev/src")});
+    const int bind = indexOfSequence(args, {QStringLiteral("--bind"), host, QStringLiteral("/home/dev/src/app"), QStringLiteral("--chdir"),
+                                            QStringLiteral("/home/dev/src/app")});
+    QVERIFY(home > 0 && src > home && bind > src);
+    QCOMPARE(args.count(host), 1);
+    QVERIFY(!args.contains(QStringLiteral("/srv")));
+    QVERIFY(!args.contains(QStringLiteral("/srv/data/persistent")));
+
+    const QStringList fixed = Sandbox::arguments(options, host, -1, -1, {QStringLiteral("true")}, false, QStringLiteral("/build"));
+    QVERIFY(indexOfSequence(fixed, {QStringLiteral("--bind"), host, QStringLiteral("/build"), QStringLiteral("--chdir"), QStringLiteral("/build")}) > 0);
+    QVERIFY(!fixed.contains(QStringLiteral("--dir")));
+}
+
+void TestSandboxUnit::checksWhereAWorkspaceMayAppear_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("fixed") << QStringLiteral("/build") << QString();
+    QTest::newRow("a home checkout") << QStringLiteral("/home/dev/src/app") << QString();
+    QTest::newRow("below /tmp") << QStringLiteral("/tmp/co/app") << QString();
+    QTest::newRow("spaces and unicode") << QStringLiteral("/home/dev/Mein Projekt/ä") << QString();
+    QTest::newRow("named like a system tree") << QStringLiteral("/usrlocal/x") << QString();
+    QTest::newRow("empty") << QString() << QStringLiteral("\"\" is not an absolute path");
+    QTest::newRow("relative") << QStringLiteral("build") << QStringLiteral("\"build\" is not an absolute path");
+    QTest::newRow("root") << QStringLiteral("/") << QStringLiteral("\"/\" is the root directory");
+    const QString unnormalised = QStringLiteral("is not normalised (no \".\" or \"..\" components, no doubled or trailing \"/\")");
+    QTest::newRow("dot dot") << QStringLiteral("/home/../etc") << QStringLiteral("\"/home/../etc\" ") + unnormalised;
+    QTest::newRow("dot") << QStringLiteral("/home/./x") << QStringLiteral("\"/home/./x\" ") + unnormalised;
+    QTest::newRow("double slash") << QStringLiteral("/home//x") << QStringLiteral("\"/home//x\" ") + unnormalised;
+    QTest::newRow("trailing slash") << QStringLiteral("/build/") << QStringLiteral("\"/build/\" ") + unnormalised;
+    QTest::newRow("newline") << QStringLiteral("/build\nx") << QStringLiteral("\"/build\nx\" contains a control character");
+    QTest::newRow("/tmp itself") << QStringLiteral("/tmp")
+                                 << QStringLiteral("\"/tmp\" is /tmp itself, which every build has as its own empty directory");
+    for (const char *tree : {"/usr", "/etc", "/proc", "/dev", "/sys", "/lib64", "/opt"}) {
+        const QString t = QString::fromLatin1(tree);
+        QTest::newRow(tree) << t << QStringLiteral("\"%1\" is inside %1, which the sandbox provides itself").arg(t);
+        QTest::newRow(qPrintable(t + QLatin1String("/below"))) << t + QLatin1String("/x")
+                                                               << QStringLiteral("\"%1/x\" is inside %1, which the sandbox provides itself").arg(t);
+    }
+    QTest::newRow("too long") << QLatin1Char('/') + QString(5000, QLatin1Char('a'))
+                              << QStringLiteral("\"/%1\" is longer than 4096 bytes").arg(QString(199, QLatin1Char('a')));
+}
+
+void TestSandboxUnit::checksWhereAWorkspaceMayAppear()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, error);
+    const Result<void> checked = Sandbox::checkWorkspacePath(path);
+    if (error.isEmpty()) {
+        QVERIFY2(checked, qPrintable(checked.errorString()));
+        return;
+    }
+    QVERIFY(!checked);
+    QCOMPARE(checked.error().code, ErrorCode::ConfigInvalid);
+    QCOMPARE(checked.errorString(), error);
+}
+
+void TestSandboxUnit::describesTheWorkspacePathOnlyWhenSet()
+{
+    SandboxOptions options;
+    const QByteArray plain = Sandbox::describe(options, {});
+    QVERIFY(!plain.contains("workspace_path"));
+    options.workspacePath = QStringLiteral("/build");
+    QVERIFY(Sandbox::describe(options, {}).contains("workspace_path=/build\n"));
+    options.workspacePath = QStringLiteral("client");
+    QVERIFY(Sandbox::describe(options, {}).contains("workspace_path=client\n"));
 }
 
 QTEST_GUILESS_MAIN(TestSandboxUnit)
