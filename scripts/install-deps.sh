@@ -17,12 +17,16 @@ BASE_PACKAGES=(
     libkf5archive-dev extra-cmake-modules
     # other libraries
     libtomlplusplus-dev libxxhash-dev libzstd-dev libssl-dev nlohmann-json3-dev
+    # HTTP request parser for /healthz, /readyz and /metrics beside the WebSocket (llhttp is not in bookworm)
+    libhttp-parser-dev
     # build sandbox (bwrap; setpriv comes with util-linux)
     bubblewrap util-linux
     # build-service debug: gdbserver runs on the server, gdb (the test's client) locally
     gdbserver gdb
     # tools used by tests and scripts
     zstd zip unzip rsync socat procps ninja-build iptables reuse openssl
+    # a real Prometheus text-format parser for the metrics test
+    python3-prometheus-client
     # man pages (help2man builds them, man renders them in a test); systemd-analyze verifies the unit
     help2man man-db systemd
 )

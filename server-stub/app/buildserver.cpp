@@ -63,8 +63,14 @@ Result<void> BuildServer::start()
     const Result<void> cacheOpened = m_cache.open();
     if (!cacheOpened)
         return cacheOpened;
+    m_registry.setMetrics(&m_metrics);
     const BuildContext context{m_config, m_store, m_locks, &m_cache, &m_running, &m_registry, &m_auth, &m_sandbox};
     m_listener = std::make_unique<Listener>(context, [this](const Identity &identity) { return status(identity); });
+    HttpEndpoints::Providers http;
+    http.notReadyReason = [this] { return notReadyReason(); };
+    http.metrics = [this] { return renderMetrics(); };
+    http.auth = &m_auth;
+    m_listener->setHttpProviders(http);
     if (const Result<void> tls = m_listener->loadTls(); !tls)
         return tls;
     connect(m_listener.get(), &Listener::drained, this, [this] {
@@ -124,10 +130,10 @@ Result<void> BuildServer::prepareSandbox()
     // Once, before anything listens: a few milliseconds of bwrap.
     const Result<void> probed = Sandbox::probe(options);
     if (!probed) {
-        if (!m_config.server.tokens.isEmpty())
+        if (m_config.requiresTokens())
             return makeError(ErrorCode::SpawnFailed,
                              QStringLiteral("builds cannot be sandboxed on this machine: %1. Refusing to serve several users "
-                                            "([server] tokens is set) with builds that could read each other's workspaces and the "
+                                            "([server] tokens or tokens_file is set) with builds that could read each other's workspaces and the "
                                             "server's configuration. Install bubblewrap and allow namespaces, or set [sandbox] "
                                             "enabled = false to accept unconfined builds.")
                                  .arg(probed.errorString()));
@@ -219,6 +225,37 @@ Result<void> BuildServer::reload()
     const QString text = problems.join(QLatin1Char('\n'));
     qCWarning(lcServer).noquote() << "reload: kept the previous settings:" << text;
     return makeError(ErrorCode::ConfigInvalid, text);
+}
+
+QString BuildServer::notReadyReason() const
+{
+    if (m_stopping)
+        return QStringLiteral("shutting down");
+    if (m_draining)
+        return QStringLiteral("draining: new builds are refused while running builds finish");
+    return QString();
+}
+
+QByteArray BuildServer::renderMetrics() const
+{
+    // All from memory: the store's index, the lock table, the listener's sessions.
+    ServerMetrics::Gauges gauges;
+    if (m_listener) {
+        gauges.sessions = m_listener->sessionCount();
+        gauges.runningBuilds = m_listener->activeBuilds();
+    }
+    const QStringList busy = m_locks.busyIds();
+    for (const QString &id : busy)
+        gauges.queuedBuilds += m_locks.waitingCount(id);
+    for (const WorkspaceStore::WorkspaceInfo &workspace : m_store.list()) {
+        const QString state = busy.contains(workspace.id) ? QStringLiteral("building")
+                              : workspace.dirty            ? QStringLiteral("dirty")
+                                                           : QStringLiteral("idle");
+        ++gauges.workspaces[state];
+        gauges.workspaceBytes += workspace.bytes;
+    }
+    gauges.ready = notReadyReason().isEmpty();
+    return m_metrics.render(gauges);
 }
 
 QJsonObject BuildServer::status(const Identity &identity) const

@@ -11,6 +11,7 @@
 #include "config/serverconfig.h"
 #include "net/buildregistry.h"
 #include "net/listener.h"
+#include "net/servermetrics.h"
 #include "runner/runningbuilds.h"
 #include "runner/sandbox.h"
 #include "workspace/workspacegc.h"
@@ -55,6 +56,9 @@ Q_SIGNALS:
 
 private:
     QJsonObject status(const Identity &identity) const;
+    /** Empty while builds are accepted, else why not (GET /readyz). */
+    QString notReadyReason() const;
+    QByteArray renderMetrics() const;
     void stopNow();
     Result<void> prepareSandbox();
 
@@ -65,6 +69,7 @@ private:
     RunningBuilds m_running;
     SandboxOptions m_sandbox;  ///< what builds run in, once start() has probed it
     BuildCache m_cache;  // before the listener: builds use it until their sessions are gone
+    ServerMetrics m_metrics;   // before the registry, whose streams count into it
     BuildRegistry m_registry;  // before the listener: sessions' jobs write into its streams
     std::unique_ptr<WorkspaceGc> m_gc;
     std::unique_ptr<Listener> m_listener;

@@ -7,6 +7,7 @@
 
 #include "build/buildjob.h"
 #include "net/buildstream.h"
+#include "net/servermetrics.h"
 
 #include <QLoggingCategory>
 #include <QTimer>
@@ -31,7 +32,7 @@ BuildStream *BuildRegistry::add(BuildJob *job, const QString &buildId, qint64 bu
 {
     auto entry = std::make_shared<Entry>();
     entry->owner = owner;
-    entry->stream = std::make_unique<BuildStream>(buildId, bufferBytes);
+    entry->stream = std::make_unique<BuildStream>(buildId, bufferBytes, m_metrics);
     entry->job = job;
     BuildStream *stream = entry->stream.get();
     m_entries.insert(buildId, entry);
@@ -103,6 +104,8 @@ void BuildRegistry::onFinished(const QString &buildId)
     if (it == m_entries.constEnd())
         return;
     it.value()->finished = true;
+    if (m_metrics)
+        m_metrics->buildFinished(it.value()->stream->outcome(), it.value()->stream->ageSeconds());
     QTimer::singleShot(keepAfterFinishMs(), this, [this, buildId] { expire(buildId); });
     Q_EMIT buildFinished(buildId);
     if (m_shuttingDown && detachedRunning() == 0)

@@ -15,6 +15,7 @@ namespace BuildService {
 
 class BuildJob;
 class BuildStream;
+class ServerMetrics;
 
 /**
  * Knows the BuildStream of every build of this server run, so that `attach` can find it by
@@ -33,6 +34,9 @@ public:
     ~BuildRegistry() override;
 
     static constexpr int keepAfterFinishMs() { return 10 * 60 * 1000; }
+
+    /** Counts every build added from now on in @p metrics (not owned; must outlive the registry). */
+    void setMetrics(ServerMetrics *metrics) { m_metrics = metrics; }
 
     /**
      * Registers @p job (owned by its session), started by the identity @p owner, and returns the
@@ -74,6 +78,7 @@ private:
 
     QHash<QString, std::shared_ptr<Entry>> m_entries;
     bool m_shuttingDown = false;
+    ServerMetrics *m_metrics = nullptr;
 };
 
 } // namespace BuildService

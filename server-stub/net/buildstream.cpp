@@ -10,10 +10,12 @@
 
 namespace BuildService {
 
-BuildStream::BuildStream(const QString &buildId, qint64 maxBufferBytes)
+BuildStream::BuildStream(const QString &buildId, qint64 maxBufferBytes, ServerMetrics *metrics)
     : m_buildId(buildId)
     , m_maxBufferBytes(maxBufferBytes)
+    , m_metrics(metrics)
 {
+    m_age.start();
 }
 
 void BuildStream::sendEvent(const QJsonObject &event)
@@ -27,8 +29,50 @@ void BuildStream::sendEncodedEvent(const QByteArray &json)
     append(QJsonDocument::fromJson(json).object());
 }
 
+void BuildStream::observe(const QJsonObject &event)
+{
+    // Only the few events that end a phase are decoded; output passes with one string compare.
+    const QString type = event.value(QLatin1String("type")).toString();
+    if (type == Protocol::Type::Synced) {
+        if (m_metrics) {
+            const SyncedMessage synced = SyncedMessage::fromJson(event);
+            m_metrics->syncFinished(synced.bytes, double(synced.durationMs) / 1000.0);
+        }
+    } else if (type == Protocol::Type::Exit) {
+        const ExitEvent exit = ExitEvent::fromJson(event);
+        m_exited = true;
+        if (exit.cached || exit.cache.hit())
+            m_outcome = ServerMetrics::Outcome::Cached;
+        else if (exit.cancelled)
+            m_outcome = ServerMetrics::Outcome::Cancelled;
+        else if (exit.timedOut)
+            m_outcome = ServerMetrics::Outcome::Timeout;
+        else if (exit.code == 0 && exit.signal == 0)
+            m_outcome = ServerMetrics::Outcome::Success;
+        else
+            m_outcome = ServerMetrics::Outcome::Failure;
+        if (m_metrics && (exit.cache.hit() || exit.cache.status == QLatin1String("miss")))
+            m_metrics->cacheLookup(exit.cache.hit());
+    } else if (type == Protocol::Type::Error && !m_exited) {
+        // An error after the exit (artifacts) does not change how the command ended.
+        const ErrorEvent error = ErrorEvent::fromJson(event);
+        if (error.code == ErrorCode::Cancelled || error.code == ErrorCode::ShuttingDown)
+            m_outcome = ServerMetrics::Outcome::Cancelled;
+        else if (error.code == ErrorCode::BuildTimeout)
+            m_outcome = ServerMetrics::Outcome::Timeout;
+        else
+            m_outcome = ServerMetrics::Outcome::Failure;
+    }
+}
+
+ServerMetrics::Outcome BuildStream::outcome() const
+{
+    return m_outcome;
+}
+
 void BuildStream::append(QJsonObject event)
 {
+    observe(event);
     event.insert(QStringLiteral("seq"), ++m_lastSeq);
     const QByteArray encoded = encodeMessage(event).toUtf8();
     m_buffer.append(encoded);

@@ -8,7 +8,10 @@
 #include "build/eventsink.h"
 #include "net/session.h"
 
+#include "net/servermetrics.h"
+
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QList>
 #include <QPointer>
 #include <QString>
@@ -27,7 +30,8 @@ namespace BuildService {
 class BuildStream : public EventSink
 {
 public:
-    BuildStream(const QString &buildId, qint64 maxBufferBytes);
+    /** @p metrics (may be null, must outlive the stream) counts the build's sync and cache lookup. */
+    BuildStream(const QString &buildId, qint64 maxBufferBytes, ServerMetrics *metrics = nullptr);
 
     void sendEvent(const QJsonObject &event) override;
     void sendEncodedEvent(const QByteArray &json) override;
@@ -46,9 +50,17 @@ public:
     qint64 lastSeq() const { return m_lastSeq; }
     /** Sequence number of the oldest buffered event (lastSeq() + 1 when empty). */
     qint64 firstBufferedSeq() const { return m_lastSeq - m_buffer.size() + 1; }
+    /**
+     * How the build ended, from the events it sent: its exit event, else the last error
+     * (cancelled, build_timeout or anything else). Call when the job has finished.
+     */
+    ServerMetrics::Outcome outcome() const;
+    /** Seconds since the stream was created (the build was accepted). */
+    double ageSeconds() const { return double(m_age.elapsed()) / 1000.0; }
 
 private:
     void append(QJsonObject event);
+    void observe(const QJsonObject &event);
 
     QString m_buildId;
     qint64 m_maxBufferBytes;
@@ -56,6 +68,10 @@ private:
     qint64 m_lastSeq = 0;
     QList<QByteArray> m_buffer;  ///< encoded events, seq firstBufferedSeq() .. lastSeq()
     QPointer<Session> m_session;
+    ServerMetrics *m_metrics = nullptr;
+    QElapsedTimer m_age;
+    bool m_exited = false;
+    ServerMetrics::Outcome m_outcome = ServerMetrics::Outcome::Failure;
 };
 
 } // namespace BuildService

@@ -2,10 +2,12 @@
 //
 // SPDX-License-Identifier: GPL-2.0-or-later
 
-// Listener: the WebSocket server socket.
+// Listener: the server socket, shared by the WebSocket and HTTP.
 #include "listener.h"
 
 #include "net/buildregistry.h"
+#include "net/httpconnection.h"
+#include "net/socketserver.h"
 
 #include <QFile>
 #include <QLoggingCategory>
@@ -50,11 +52,14 @@ Listener::Listener(const BuildContext &context, Session::StatusProvider status, 
     : QObject(parent)
     , m_context(context)
     , m_status(std::move(status))
+    , m_tcp(new SocketServer(this))
     , m_server(new QWebSocketServer(QStringLiteral("build-service-server"),
                                     context.config.usesTls() ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode, this))
+    , m_http(HttpEndpoints::Providers{})
 {
+    connect(m_tcp, &QTcpServer::newConnection, this, &Listener::onTcpConnection);
+    connect(m_tcp, &SocketServer::tlsErrorsOccurred, this, &Listener::onSslErrors);
     connect(m_server, &QWebSocketServer::newConnection, this, &Listener::onNewConnection);
-    connect(m_server, &QWebSocketServer::sslErrors, this, &Listener::onSslErrors);
     connect(m_server, &QWebSocketServer::serverError, this, [](QWebSocketProtocol::CloseCode code) {
         qCInfo(lcListener) << "handshake refused:" << code;
     });
@@ -93,7 +98,7 @@ Result<void> Listener::loadTls()
     ssl.setPrivateKey(privateKey);
     ssl.setPeerVerifyMode(QSslSocket::VerifyNone);  // clients authenticate with tokens, not certificates
     ssl.setProtocol(QSsl::TlsV1_2OrLater);
-    m_server->setSslConfiguration(ssl);
+    m_tcp->setTls(ssl);
     qCInfo(lcListener).noquote() << "TLS certificate" << chain.first().subjectDisplayName() << "valid until"
                                  << chain.first().expiryDate().toString(Qt::ISODate) << "from" << certFile;
     return {};
@@ -107,22 +112,27 @@ void Listener::onSslErrors(const QList<QSslError> &errors)
 
 Result<void> Listener::listen(const QHostAddress &address, quint16 port)
 {
-    if (!m_server->listen(address, port)) {
+    if (!m_tcp->listen(address, port)) {
         return makeError(ErrorCode::IoError, QStringLiteral("cannot listen on %1:%2: %3")
-                                                 .arg(address.toString()).arg(port).arg(m_server->errorString()));
+                                                 .arg(address.toString()).arg(port).arg(m_tcp->errorString()));
     }
     return {};
 }
 
+void Listener::setHttpProviders(const HttpEndpoints::Providers &providers)
+{
+    m_http = HttpEndpoints(providers);
+}
+
 quint16 Listener::port() const
 {
-    return m_server->serverPort();
+    return m_tcp->serverPort();
 }
 
 QString Listener::url() const
 {
-    QString host = m_server->serverAddress().toString();
-    if (m_server->serverAddress().protocol() == QAbstractSocket::IPv6Protocol)
+    QString host = m_tcp->serverAddress().toString();
+    if (m_tcp->serverAddress().protocol() == QAbstractSocket::IPv6Protocol)
         host = QLatin1Char('[') + host + QLatin1Char(']');
     return QStringLiteral("%1://%2:%3").arg(m_context.config.usesTls() ? QStringLiteral("wss") : QStringLiteral("ws"), host).arg(port());
 }
@@ -134,6 +144,15 @@ void Listener::onOriginCheck(QWebSocketCorsAuthenticator *authenticator)
     if (!allowed)
         qCWarning(lcListener) << "refused connection from foreign Origin" << origin;
     authenticator->setAllowed(allowed);
+}
+
+void Listener::onTcpConnection()
+{
+    while (QTcpSocket *socket = m_tcp->nextPendingConnection()) {
+        auto *connection = new HttpConnection(socket, m_http, requestHeadTimeoutMs(), this);
+        // The handshake bytes are still in the socket: QWebSocketServer reads them as if it had accepted it.
+        connect(connection, &HttpConnection::upgradeRequested, this, [this](QTcpSocket *upgraded) { m_server->handleConnection(upgraded); });
+    }
 }
 
 void Listener::onNewConnection()
@@ -180,6 +199,7 @@ void Listener::shutdown()
         connect(m_context.registry, &BuildRegistry::idle, this, &Listener::checkDrained, Qt::UniqueConnection);
         m_context.registry->shutdown();
     }
+    m_tcp->close();
     m_server->close();
     const auto sessions = m_sessions;
     for (const QPointer<Session> &session : sessions) {

@@ -2,10 +2,11 @@
 //
 // SPDX-License-Identifier: GPL-2.0-or-later
 
-// Listener: accepts WebSocket connections, enforces Origin rules, creates sessions.
+// Listener: owns the port; WebSocket connections become sessions, plain HTTP goes to the endpoints.
 #pragma once
 
 #include "build/buildcontext.h"
+#include "net/httpendpoints.h"
 #include "net/session.h"
 
 #include <QHostAddress>
@@ -16,11 +17,17 @@
 class QWebSocketServer;
 class QWebSocketCorsAuthenticator;
 class QSslError;
+class QTcpSocket;
 
 namespace BuildService {
 
+class SocketServer;
+
 /**
- * Listens on the configured address. Connections from a browser page whose Origin is not in
+ * Listens on the configured address (TCP, or TLS with [server] tls_certificate). The head of
+ * each connection's first request is read by an HttpConnection: a WebSocket handshake is handed
+ * to the QWebSocketServer, which performs it as before; other requests are answered by the
+ * HttpEndpoints (see setHttpProviders()). Connections from a browser page whose Origin is not in
  * [server] allowed_origins are refused during the handshake; non-browser clients send no
  * Origin and are let through to the token check of the session.
  */
@@ -38,6 +45,10 @@ public:
      * Without TLS: nothing to do.
      */
     Result<void> loadTls();
+    /** What /readyz and /metrics report; until called, /readyz says ready and /metrics is empty. */
+    void setHttpProviders(const HttpEndpoints::Providers &providers);
+    /** How long a new connection may take to send its request head (and finish TLS). */
+    static constexpr int requestHeadTimeoutMs() { return 5000; }
     /** Starts listening; IoError naming address and port on failure. */
     Result<void> listen(const QHostAddress &address, quint16 port);
     quint16 port() const;
@@ -60,6 +71,7 @@ Q_SIGNALS:
     void buildsDrained();
 
 private:
+    void onTcpConnection();
     void onNewConnection();
     void onOriginCheck(QWebSocketCorsAuthenticator *authenticator);
     void checkDrained();
@@ -68,7 +80,9 @@ private:
 
     BuildContext m_context;
     Session::StatusProvider m_status;
-    QWebSocketServer *m_server;
+    SocketServer *m_tcp;
+    QWebSocketServer *m_server;  ///< does not listen: performs handshakes of connections m_tcp accepted
+    HttpEndpoints m_http;
     QList<QPointer<Session>> m_sessions;
     bool m_shuttingDown = false;
     bool m_draining = false;

@@ -47,6 +47,7 @@ private Q_SLOTS:
     void oversizedFileIsStoppedWithAReason();
     void sandboxedBuildIsRecordedAndReplayed();
     void changedSandboxSettingsAreNotReplayed();
+    void unavailableSandboxRefusesAServerWithTokens_data();
     void unavailableSandboxRefusesAServerWithTokens();
     void unavailableSandboxWithoutTokensWarnsAndRunsUnconfined();
     void explicitlyDisabledSandboxIsAcceptedWithTokens();
@@ -412,15 +413,26 @@ void TestSandbox::changedSandboxSettingsAreNotReplayed()
     QVERIFY2(!r.err.contains("replayed from cache"), r.err.constData());
 }
 
+void TestSandbox::unavailableSandboxRefusesAServerWithTokens_data()
+{
+    QTest::addColumn<QString>("identities");
+    QTest::newRow("tokens") << QStringLiteral("tokens = [\"t0k3n\"]\n");
+    // The identities file is the recommended way; it must not open a way around the check.
+    QTest::newRow("tokens_file") << QStringLiteral("tokens_file = \"%1\"\n");
+}
+
 void TestSandbox::unavailableSandboxRefusesAServerWithTokens()
 {
+    QFETCH(QString, identities);
+    const QString tokensFile = m_tmp->filePath(QStringLiteral("tokens"));
+    QVERIFY(writeFile(tokensFile, "alice user sha256:" + QByteArray(64, 'a') + "\n"));
     m_server = std::make_unique<ServerProcess>();
     QVERIFY(!m_server->start(m_tmp->filePath(QStringLiteral("data")),
-                             QStringLiteral("[server]\ntokens = [\"t0k3n\"]\n[sandbox]\nbwrap = \"/nonexistent/bwrap\"\n")));
+                             QStringLiteral("[server]\n") + identities.arg(tokensFile) + QStringLiteral("[sandbox]\nbwrap = \"/nonexistent/bwrap\"\n")));
     QCOMPARE(m_server->process().exitCode(), 1);
     const QByteArray err = m_server->standardError();
     QVERIFY2(err.contains("builds cannot be sandboxed on this machine: /nonexistent/bwrap is not an executable (install bubblewrap). "
-                          "Refusing to serve several users ([server] tokens is set)"),
+                          "Refusing to serve several users ([server] tokens or tokens_file is set)"),
              err.constData());
     QVERIFY2(err.contains("set [sandbox] enabled = false to accept unconfined builds"), err.constData());
 }

@@ -9,6 +9,9 @@
 #include "serverprocess.h"
 
 #include <QProcess>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QTemporaryDir>
@@ -121,6 +124,22 @@ private Q_SLOTS:
         const CliResult malformed = status({str("--pin-sha256"), str("abc")});
         QCOMPARE(malformed.exitCode, 125);
         QVERIFY2(malformed.err.contains("--pin-sha256 expects the 64 hex digits of a SHA-256 fingerprint"), malformed.err.constData());
+    }
+
+    void httpsAnswersOnTheSamePortWithTheSameCertificate()
+    {
+        QNetworkAccessManager http;
+        QNetworkRequest request(QUrl(QString(m_url).replace(str("wss://"), str("https://")) + str("/healthz")));
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.setCaCertificates(QSslCertificate::fromPath(path("server.pem")));
+        request.setSslConfiguration(ssl);
+        QNetworkReply *reply = http.get(request);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(reply->readAll(), QByteArray("ok\n"));
+        delete reply;
     }
 
     void aPlainClientIsNotServed()
