@@ -279,7 +279,7 @@ void TestBuildControl::serverKilledMidBuildThenRestartedBuildsCorrectly()
     QVERIFY(!processesWithCwdUnder(m_tmp->path()).isEmpty());
     // ...until the restarted server, which takes over the data directory, stops it.
     QVERIFY(restartServer());
-    QTRY_VERIFY_WITH_TIMEOUT(processesWithCwdUnder(m_tmp->path()).isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(processesWithCwdUnder(m_tmp->path()).isEmpty(), 30000);
     QVERIFY(!QFileInfo::exists(goFile()));
     QVERIFY(writeFile(checkout + QLatin1String("/a.txt"), "v2\n"));
     QVERIFY(QFile::remove(checkout + QLatin1String("/sub/b.txt")));
