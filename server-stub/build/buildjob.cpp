@@ -588,6 +588,7 @@ void BuildJob::startProcess()
     options.timeoutMs = timeoutSec * 1000;
     options.maxOutputBytes = m_context.config.build.maxOutputBytes;
     options.killGraceMs = m_context.config.build.killGraceMs;
+    options.nice = int(m_context.config.build.nice);
     // Large chunks under heavy output keep per-event overhead low; they do not add latency
     // because whatever the pipe holds is sent at once.
     options.chunkBytes = 256 * 1024;

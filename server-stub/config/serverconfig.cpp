@@ -68,6 +68,7 @@ const KeySpec s_keys[] = {
     {"build", "timeout_sec", [](ServerConfig &c) -> FieldRef { return &c.build.timeoutSec; }, 0, s_maxTimerSec},
     {"build", "max_output_bytes", [](ServerConfig &c) -> FieldRef { return &c.build.maxOutputBytes; }, 1},
     {"build", "kill_grace_ms", [](ServerConfig &c) -> FieldRef { return &c.build.killGraceMs; }, 0, std::numeric_limits<int>::max()},
+    {"build", "nice", [](ServerConfig &c) -> FieldRef { return &c.build.nice; }, 0, 19},
     {"build", "disconnect_policy", [](ServerConfig &c) -> FieldRef { return &c.build.disconnectPolicy; }},
     {"build", "detach_buffer_bytes", [](ServerConfig &c) -> FieldRef { return &c.build.detachBufferBytes; }, 1},
     {"limits", "max_entries", [](ServerConfig &c) -> FieldRef { return &c.limits.maxEntries; }, 1},

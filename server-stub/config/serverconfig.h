@@ -56,6 +56,7 @@ struct ServerConfig {
         qint64 timeoutSec = 3600;                ///< 0: no timeout
         qint64 maxOutputBytes = 1073741824LL;
         qint64 killGraceMs = 5000;
+        qint64 nice = 10;  ///< niceness of build processes: the server's event loop stays responsive under load
         QString disconnectPolicy = QStringLiteral("detach");  ///< "cancel" or "detach": a build whose client went away
         qint64 detachBufferBytes = 16777216;  ///< events kept per build for attach
     };

@@ -691,6 +691,11 @@ Result<void> BuildProcess::start(const BuildProcessOptions &options)
             if (::setrlimit(limit.resource, &value) != 0)
                 childFail(statusFd, StageLimits);
         }
+        // Below the server's priority: a machine busy with builds still runs the event loop
+        // (heartbeats, status, other clients' output) at once. Only lowering is possible, so
+        // a failure (never expected) changes nothing worth stopping the build for.
+        if (options.nice > 0)
+            (void)::setpriority(PRIO_PROCESS, 0, options.nice);
         if (workDirC && ::chdir(workDirC) != 0)
             childFail(statusFd, StageChdir);
         ::execve(argv[0], argv.data(), envp.data());

@@ -28,6 +28,7 @@ struct BuildProcessOptions {
     qint64 timeoutMs = 0;             ///< 0 = no timeout
     qint64 maxOutputBytes = 0;        ///< bytes forwarded over both streams; 0 = unlimited
     int killGraceMs = 5000;           ///< SIGTERM -> SIGKILL delay for the process group
+    int nice = 0;                     ///< niceness (0-19) the command starts with
     int chunkBytes = 64 * 1024;       ///< largest output() chunk (at least 16)
     bool stdinPipe = false;           ///< stdin is a pipe (see takeInputFd()) instead of /dev/null
     /** Set: run in a new pseudo-terminal of this size (stdin, stdout and stderr; output is all Stdout). */

@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
+
+#include <sys/resource.h>
 #include <QUrl>
 
 #include <csignal>
@@ -37,6 +39,8 @@ private Q_SLOTS:
     void buildWritesOnlyItsWorkspaceAndAPrivateTmp();
     void environmentIsTheAllowListPlusTheRequest();
     void onlyStandardDescriptorsAreOpen();
+    void buildsRunBelowTheServersPriority_data();
+    void buildsRunBelowTheServersPriority();
     void networkIsOffByDefault();
     void networkCanBeAllowed();
     void daemonsDieWhenTheBuildIsCancelled();
@@ -242,6 +246,27 @@ void TestSandbox::onlyStandardDescriptorsAreOpen()
         fds << QString::fromUtf8(parts.value(0));
     }
     QCOMPARE(fds, QStringList({QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")}));
+}
+
+void TestSandbox::buildsRunBelowTheServersPriority_data()
+{
+    QTest::addColumn<QString>("buildToml");
+    QTest::addColumn<QByteArray>("niceness");
+    QTest::newRow("default") << QString() << QByteArray("10");
+    QTest::newRow("configured") << QStringLiteral("[build]\nnice = 3\n") << QByteArray("3");
+    QTest::newRow("off") << QStringLiteral("[build]\nnice = 0\n") << QByteArray("0");
+}
+
+void TestSandbox::buildsRunBelowTheServersPriority()
+{
+    QFETCH(QString, buildToml);
+    QFETCH(QByteArray, niceness);
+    QVERIFY(startServer(QStringLiteral("enabled = true\n") + buildToml));
+    const CliResult r = build(checkout(QStringLiteral("co")), QStringLiteral("nice"));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.out.trimmed(), niceness);
+    // The server itself keeps its priority: only what it starts for builds is lowered.
+    QCOMPARE(::getpriority(PRIO_PROCESS, id_t(m_server->pid())), 0);
 }
 
 void TestSandbox::networkIsOffByDefault()
