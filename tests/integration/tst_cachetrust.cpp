@@ -470,7 +470,12 @@ void TestCacheTrust::hostileImportIsRefused()
     else if (attack == QLatin1String("missing-blob"))
         entries.remove(firstBlob);
     else if (attack == QLatin1String("key"))
-        entries["build-service-cache-entry.json"].replace(entries["build-service-cache-entry.json"].indexOf("\"key\":\"") + 7, 1, "0");
+    {
+        // Another key: change its first digit (to one it is not already).
+        QByteArray &entry = entries["build-service-cache-entry.json"];
+        const int at = entry.indexOf("\"key\":\"") + 7;
+        entry[at] = entry.at(at) == '0' ? '1' : '0';
+    }
     for (auto it = entries.cbegin(); it != entries.cend(); ++it)
         tar.file(it.key(), it.value());
     QByteArray bytes = tar.tar();
