@@ -74,7 +74,10 @@ void BuildStream::append(QJsonObject event)
 {
     observe(event);
     event.insert(QStringLiteral("seq"), ++m_lastSeq);
-    const QByteArray encoded = encodeMessage(event).toUtf8();
+    // UTF-8 straight from the JSON writer: QString::toUtf8() would keep a buffer of three bytes
+    // per character, and the kept events (up to detach_buffer_bytes) would cost three times that.
+    QByteArray encoded = QJsonDocument(event).toJson(QJsonDocument::Compact);
+    encoded.squeeze();
     m_buffer.append(encoded);
     m_bufferBytes += encoded.size();
     // Keep at least the newest event, however large.
