@@ -148,10 +148,7 @@ int BuildCommand::run(const QStringList &arguments)
         return commandLine.usageError(tr("no command given; usage: build-service build [options] -- <command>"));
 
     BuildOptions options;
-    options.serverUrl = serverOptions.server(parser);
-    options.token = serverOptions.token(parser);
-    options.tls = serverOptions.tls(parser);
-    options.connectTimeoutMs = serverOptions.connectTimeoutMs(parser);
+    serverOptions.applyTo(parser, options);
     bool reattachOk = false;
     const double reattachSec = parser.value(reattachOption).toDouble(&reattachOk);
     if (!reattachOk || reattachSec < 0 || reattachSec > 86400)
@@ -185,12 +182,8 @@ int BuildCommand::run(const QStringList &arguments)
             return commandLine.usageError(mirror.errorString());
         m_mirror = mirror.value();
     }
-    for (const QString &assignment : parser.values(envOption)) {
-        const int eq = assignment.indexOf(QLatin1Char('='));
-        if (eq <= 0)
-            return commandLine.usageError(tr("--env expects NAME=VALUE, got \"%1\"").arg(assignment));
-        options.request.env.insert(assignment.left(eq), assignment.mid(eq + 1));
-    }
+    if (const QString bad = ServerOptions::addEnvironment(parser.values(envOption), options.request.env); !bad.isNull())
+        return commandLine.usageError(tr("--env expects NAME=VALUE, got \"%1\"").arg(bad));
     if (parser.isSet(timeoutOption)) {
         bool ok = false;
         options.request.timeoutSec = parser.value(timeoutOption).toInt(&ok);

@@ -70,10 +70,7 @@ int DebugCommand::run(const QStringList &arguments)
         return commandLine.usageError(tr("the directory \"%1\" does not exist").arg(startDir));
 
     BuildOptions options;
-    options.serverUrl = serverOptions.server(parser);
-    options.token = serverOptions.token(parser);
-    options.tls = serverOptions.tls(parser);
-    options.connectTimeoutMs = serverOptions.connectTimeoutMs(parser);
+    serverOptions.applyTo(parser, options);
     const CheckoutLocation location = CheckoutLocator::locate(startDir);
     options.checkoutDir = location.root;
     options.subdirectory = location.subdirectory;
@@ -83,12 +80,8 @@ int DebugCommand::run(const QStringList &arguments)
     options.request.cache.mode = CacheSpec::Mode::Off;
     // stdio mode: the protocol on stdin/stdout; the program's output goes to stderr.
     options.request.command = QStringLiteral("exec gdbserver - ") + ShellWords::join(words);
-    for (const QString &assignment : parser.values(envOption)) {
-        const int eq = assignment.indexOf(QLatin1Char('='));
-        if (eq <= 0)
-            return commandLine.usageError(tr("--env expects NAME=VALUE, got \"%1\"").arg(assignment));
-        options.request.env.insert(assignment.left(eq), assignment.mid(eq + 1));
-    }
+    if (const QString bad = ServerOptions::addEnvironment(parser.values(envOption), options.request.env); !bad.isNull())
+        return commandLine.usageError(tr("--env expects NAME=VALUE, got \"%1\"").arg(bad));
     if (parser.isSet(timeoutOption)) {
         bool ok = false;
         options.request.timeoutSec = parser.value(timeoutOption).toInt(&ok);

@@ -5,6 +5,7 @@
 // ServerOptions: the --server and --token options every subcommand shares.
 #pragma once
 
+#include "client/buildclient.h"
 #include "client/clientconnection.h"
 #include "core/result.h"
 
@@ -38,6 +39,30 @@ public:
     ClientTlsOptions tls(const QCommandLineParser &parser) const { return {parser.value(m_caFile), parser.value(m_pin)}; }
     /** --connect-timeout in ms; 0 when not given (the client's default applies), -1 when invalid. */
     int connectTimeoutMs(const QCommandLineParser &parser) const;
+    /** Fills the connection part of @p options (server, token, TLS, connect timeout) from the options for all commands. */
+    void applyTo(const QCommandLineParser &parser, BuildOptions &options) const
+    {
+        options.serverUrl = server(parser);
+        options.token = token(parser);
+        options.tls = tls(parser);
+        options.connectTimeoutMs = connectTimeoutMs(parser);
+    }
+    /**
+     * Adds the NAME=VALUE @p assignments (-e/--env) to @p env. Returns the first one that is not
+     * of that form (nothing is added then), or a null string.
+     */
+    static QString addEnvironment(const QStringList &assignments, QMap<QString, QString> &env)
+    {
+        QMap<QString, QString> added;
+        for (const QString &assignment : assignments) {
+            const int eq = assignment.indexOf(QLatin1Char('='));
+            if (eq <= 0)
+                return assignment;
+            added.insert(assignment.left(eq), assignment.mid(eq + 1));
+        }
+        env.insert(added);
+        return QString();
+    }
 
 private:
     QCommandLineOption m_server;
